@@ -1,0 +1,73 @@
+"""Equilibrium solvers for two-player games, behind one entry point :func:`solve`.
+
+Each algorithm lives in a module of its own and returns raw candidate
+profiles; :func:`solve` passes every candidate through the verifier
+(:mod:`bargain.equilibria.verify`) and wraps the survivors in a
+:class:`~bargain.solution.Solution`.
+
+=================  =========================================================  =========
+method             what it returns                                            complete
+=================  =========================================================  =========
+``auto``           every extreme equilibrium, by the fastest complete path    yes
+``vertex``         every extreme equilibrium, by enumerating both polytopes   yes
+``support``        every extreme equilibrium, by enumerating support pairs    yes
+``pure``           the pure-strategy equilibria                               pure only
+``lemke-howson``   one equilibrium per starting label (duplicates merged)     no
+``zero-sum``       the minimax (maximin) equilibrium of a constant-sum game   no
+``dominance``      iterated elimination of strictly dominated actions, then   yes
+                   ``auto`` on what is left
+=================  =========================================================  =========
+"""
+
+from __future__ import annotations
+
+from ..errors import SolverError
+from ..game import Game
+from ..solution import Solution
+from .verify import DEFAULT_TOL
+
+METHODS = ("auto", "vertex", "support", "pure", "lemke-howson", "zero-sum", "dominance")
+
+
+def solve(game: Game, method: str = "auto", *, exact: bool = False, tol: float = DEFAULT_TOL) -> Solution:
+    """Find the Nash equilibria of ``game`` and verify each one.
+
+    Parameters
+    ----------
+    game : Game
+    method : str
+        One of :data:`METHODS` (see the module docstring).
+    exact : bool
+        Solve in rational arithmetic and verify exactly; probabilities and
+        payoffs come back as :class:`~fractions.Fraction`. Float payoffs are read
+        as the shortest decimal that prints as them.
+    tol : float
+        Relative tolerance of the verifier: a profile is accepted when no player
+        can gain more than ``tol`` times the largest absolute payoff (at least 1)
+        by deviating.
+
+    Returns
+    -------
+    Solution
+
+    Examples
+    --------
+    >>> from bargain import Game
+    >>> chicken = Game([[0, -1], [1, -10]], [[0, 1], [-1, -10]],
+    ...                actions=(["swerve", "straight"], ["swerve", "straight"]))
+    >>> sol = solve(chicken, exact=True)
+    >>> [eq.strategies["Row"]["straight"] for eq in sol]
+    [Fraction(0, 1), Fraction(1, 10), Fraction(1, 1)]
+    """
+    if not isinstance(game, Game):
+        raise SolverError(f"solve() needs a bargain.Game, got {type(game).__name__}")
+    if method not in METHODS:
+        raise SolverError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
+    if not (0 < tol < 1):
+        raise SolverError(f"tolerance {tol!r} must lie strictly between 0 and 1")
+    from . import _dispatch
+
+    return _dispatch.run(game, method, exact=exact, tol=tol)
+
+
+__all__ = ["METHODS", "solve"]

@@ -1,0 +1,227 @@
+"""Labelled two-player games in strategic form.
+
+A :class:`Game` holds the two payoff matrices, the player names and the action
+labels. It is immutable and validated when built; it knows nothing about files
+or solvers.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from numbers import Rational, Real
+
+import numpy as np
+
+from .errors import GameError
+
+DEFAULT_PLAYERS = ("Row", "Column")
+
+
+def to_fraction(value) -> Fraction:
+    """Return ``value`` as an exact :class:`~fractions.Fraction`.
+
+    Integers and fractions are taken as they are. A float is read as the
+    shortest decimal that prints as it (``0.1`` becomes ``1/10``), which is the
+    number its author most likely meant.
+
+    >>> to_fraction(0.1), to_fraction(3), to_fraction("2/3")
+    (Fraction(1, 10), Fraction(3, 1), Fraction(2, 3))
+    """
+    if isinstance(value, (bool, np.bool_)):
+        raise GameError(f"payoff {value!r} is a boolean, not a number")
+    if isinstance(value, (Rational, np.integer)):
+        return Fraction(int(value.numerator), int(value.denominator)) if isinstance(
+            value, Rational
+        ) else Fraction(int(value))
+    if isinstance(value, (Real, np.floating)):
+        number = float(value)
+        if not math.isfinite(number):
+            raise GameError(f"payoff {value!r} is not a finite number")
+        return Fraction(repr(number))
+    if isinstance(value, str):
+        try:
+            return Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            raise GameError(f"payoff {value!r} is not a number") from None
+    raise GameError(f"payoff {value!r} is not a number")
+
+
+def _as_matrix(values, name: str) -> tuple[np.ndarray, tuple[tuple[Fraction, ...], ...] | None]:
+    """Float matrix of ``values`` and, when every entry is rational, its exact twin."""
+    try:
+        raw = np.array(values, dtype=object)
+    except ValueError:
+        raise GameError(f"payoff matrix {name} is ragged (rows of different lengths)") from None
+    if raw.ndim == 1 and raw.size and not isinstance(raw[0], (list, tuple, np.ndarray)):
+        raw = raw.reshape(1, -1)
+    if raw.ndim != 2 or raw.shape[0] == 0 or raw.shape[1] == 0:
+        raise GameError(f"payoff matrix {name} must be a non-empty 2-D table, got shape {raw.shape}")
+    exact = all(
+        isinstance(v, (Rational, np.integer, str)) and not isinstance(v, (bool, np.bool_)) for v in raw.flat
+    )
+    floats = np.empty(raw.shape, dtype=float)
+    for index, value in np.ndenumerate(raw):
+        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Real, np.number, str)):
+            raise GameError(f"payoff matrix {name}[{index[0]}][{index[1]}] = {value!r} is not a number")
+        try:
+            number = float(Fraction(value.strip())) if isinstance(value, str) else float(value)
+        except (ValueError, ZeroDivisionError, OverflowError):
+            raise GameError(f"payoff matrix {name}[{index[0]}][{index[1]}] = {value!r} is not a number") from None
+        if not math.isfinite(number):
+            raise GameError(
+                f"payoff matrix {name}[{index[0]}][{index[1]}] = {value!r} is not a finite number"
+            )
+        floats[index] = number
+    floats.setflags(write=False)
+    exact_rows = tuple(tuple(to_fraction(v) for v in row) for row in raw) if exact else None
+    return floats, exact_rows
+
+
+def _labels(given: Sequence[str] | None, count: int, prefix: str, what: str) -> tuple[str, ...]:
+    if given is None:
+        return tuple(f"{prefix}{k + 1}" for k in range(count))
+    labels = tuple(given)
+    if len(labels) != count:
+        raise GameError(f"{what}: {len(labels)} labels given for {count} actions")
+    for label in labels:
+        if not isinstance(label, str) or not label.strip():
+            raise GameError(f"{what}: label {label!r} must be a non-empty string")
+    duplicates = sorted({label for label in labels if labels.count(label) > 1})
+    if duplicates:
+        raise GameError(f"{what}: duplicate label(s) {', '.join(map(repr, duplicates))}")
+    return labels
+
+
+@dataclass(frozen=True, eq=False, init=False)
+class Game:
+    """An immutable, labelled two-player game in strategic form.
+
+    Parameters
+    ----------
+    A, B : array_like
+        Payoffs of the row player and of the column player, both ``m x n``.
+        Entries may be ints, floats, :class:`~fractions.Fraction` or strings
+        such as ``"1/3"``. When every entry is rational the exact values are
+        kept too, for ``solve(..., exact=True)``.
+    players : pair of str, optional
+        The two player names (default ``("Row", "Column")``).
+    actions : pair of sequences of str, optional
+        Action labels of each player (default ``r1, r2, ...`` and ``c1, ...``).
+
+    Examples
+    --------
+    >>> g = Game([[3, 0], [5, 1]], [[3, 5], [0, 1]],
+    ...          players=("Alice", "Bob"), actions=(["cooperate", "defect"], ["cooperate", "defect"]))
+    >>> g.shape
+    (2, 2)
+    >>> g.payoff("defect", "cooperate")
+    (5.0, 0.0)
+    """
+
+    A: np.ndarray
+    B: np.ndarray
+    players: tuple[str, str]
+    actions: tuple[tuple[str, ...], tuple[str, ...]]
+    exact: tuple[tuple[tuple[Fraction, ...], ...], tuple[tuple[Fraction, ...], ...]] | None = field(repr=False)
+
+    def __init__(self, A, B, players: Sequence[str] | None = None, actions=None):
+        fa, ea = _as_matrix(A, "A")
+        fb, eb = _as_matrix(B, "B")
+        if fa.shape != fb.shape:
+            raise GameError(f"payoff matrices disagree in shape: A is {fa.shape}, B is {fb.shape}")
+        names = tuple(players) if players is not None else DEFAULT_PLAYERS
+        if len(names) != 2:
+            raise GameError(f"a two-player game needs 2 player names, got {len(names)}")
+        names = _labels(names, 2, "", "players")
+        if actions is None:
+            actions = (None, None)
+        if len(actions) != 2:
+            raise GameError(f"actions: need one label list per player, got {len(actions)}")
+        rows = _labels(actions[0], fa.shape[0], "r", f"actions of {names[0]}")
+        cols = _labels(actions[1], fa.shape[1], "c", f"actions of {names[1]}")
+        object.__setattr__(self, "A", fa)
+        object.__setattr__(self, "B", fb)
+        object.__setattr__(self, "players", names)
+        object.__setattr__(self, "actions", (rows, cols))
+        object.__setattr__(self, "exact", (ea, eb) if ea is not None and eb is not None else None)
+
+    @property
+    def shape(self) -> tuple[int, int]:
+        """Number of actions of each player, ``(m, n)``."""
+        return self.A.shape
+
+    @property
+    def is_exact(self) -> bool:
+        """True when every payoff is rational, so exact solving is possible."""
+        return self.exact is not None
+
+    def exact_payoffs(self) -> tuple[list[list[Fraction]], list[list[Fraction]]]:
+        """Both payoff matrices as lists of :class:`~fractions.Fraction`.
+
+        Floats are converted by :func:`to_fraction` when the game was built
+        from floats.
+        """
+        if self.exact is not None:
+            return [list(r) for r in self.exact[0]], [list(r) for r in self.exact[1]]
+        return (
+            [[to_fraction(v) for v in row] for row in self.A.tolist()],
+            [[to_fraction(v) for v in row] for row in self.B.tolist()],
+        )
+
+    def index(self, player: int | str, action: int | str) -> int:
+        """Position of ``action`` among the actions of ``player`` (name or 0/1)."""
+        p = self.players.index(player) if isinstance(player, str) else int(player)
+        if isinstance(action, str):
+            try:
+                return self.actions[p].index(action)
+            except ValueError:
+                raise GameError(f"{self.players[p]} has no action {action!r}") from None
+        return int(action)
+
+    def payoff(self, row: int | str, col: int | str) -> tuple[float, float]:
+        """Payoffs ``(row player, column player)`` of one pure action profile."""
+        i, j = self.index(0, row), self.index(1, col)
+        return float(self.A[i, j]), float(self.B[i, j])
+
+    def transpose(self) -> Game:
+        """The same game with the players' roles swapped."""
+        return Game(
+            self._payoff_input(1).T,
+            self._payoff_input(0).T,
+            players=self.players[::-1],
+            actions=self.actions[::-1],
+        )
+
+    def permute(self, rows: Sequence[int], cols: Sequence[int]) -> Game:
+        """The same game with actions reordered (``rows[k]`` becomes the k-th row)."""
+        rows, cols = list(rows), list(cols)
+        return Game(
+            self._payoff_input(0)[np.ix_(rows, cols)],
+            self._payoff_input(1)[np.ix_(rows, cols)],
+            players=self.players,
+            actions=([self.actions[0][i] for i in rows], [self.actions[1][j] for j in cols]),
+        )
+
+    def _payoff_input(self, k: int) -> np.ndarray:
+        if self.exact is not None:
+            return np.array(self.exact[k], dtype=object)
+        return (self.A, self.B)[k]
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Game):
+            return NotImplemented
+        return (
+            self.players == other.players
+            and self.actions == other.actions
+            and np.array_equal(self.A, other.A)
+            and np.array_equal(self.B, other.B)
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        m, n = self.shape
+        return f"Game({self.players[0]!r} {m} actions x {self.players[1]!r} {n} actions)"
