@@ -39,3 +39,7 @@ class FormatError(BargainError, ValueError):
 
 class SourceError(BargainError):
     """A citation does not match the article it cites."""
+
+
+class SequentialError(BargainError, ValueError):
+    """A game tree is malformed: unknown player, clashing labels, bad probabilities."""

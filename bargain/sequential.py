@@ -1,0 +1,746 @@
+"""Finite two-player games in extensive form with perfect information.
+
+A :class:`SequentialGame` is a tree. Its inner nodes are :class:`Decision`
+nodes, each owned by one of the two players, or :class:`Chance` nodes that pick
+a move with given probabilities; its leaves (:class:`Leaf`) carry a payoff pair.
+Every decision node has a unique name, so a strategy is simply a move at each of
+a player's decision nodes.
+
+Three questions are answered here:
+
+* :meth:`SequentialGame.backward_induction` -- every subgame-perfect equilibrium
+  in pure strategies, with the nodes where a player is indifferent (ties are
+  reported and every way of breaking them is enumerated, never silently
+  resolved);
+* :meth:`SequentialGame.to_game` -- the reduced normal form as a
+  :class:`~bargain.game.Game`, for :func:`bargain.solve`;
+* :meth:`SequentialGame.classify` -- which pure Nash equilibria of that normal
+  form are subgame perfect and which rest on threats that would not be carried
+  out.
+
+Payoffs and probabilities given as ints, :class:`~fractions.Fraction` or
+strings such as ``"1/3"`` stay exact; floats stay floats, and then ties are
+judged with a small relative tolerance.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from numbers import Rational, Real
+from types import MappingProxyType
+from typing import NamedTuple
+
+from .errors import SequentialError
+from .game import Game
+
+Number = Fraction | float
+
+#: Most pure subgame-perfect profiles :meth:`SequentialGame.backward_induction` will list.
+MAX_PROFILES = 10_000
+#: Relative tolerance for ties among float payoffs.
+FLOAT_TOL = 1e-9
+#: Label of a move at a node the player's own earlier moves have made unreachable.
+IRRELEVANT = "*"
+
+
+def _number(value, what: str) -> Number:
+    """``value`` as a Fraction when it is rational, else as a finite float."""
+    if isinstance(value, bool):
+        raise SequentialError(f"{what}: {value!r} is a boolean, not a number")
+    if isinstance(value, Rational):
+        return Fraction(int(value.numerator), int(value.denominator))
+    if isinstance(value, str):
+        try:
+            return Fraction(value.strip())
+        except (ValueError, ZeroDivisionError):
+            raise SequentialError(f"{what}: {value!r} is not a number") from None
+    if isinstance(value, Real):
+        number = float(value)
+        if not math.isfinite(number):
+            raise SequentialError(f"{what}: {value!r} is not a finite number")
+        return number
+    raise SequentialError(f"{what}: {value!r} is not a number")
+
+
+def _pairs(moves, what: str) -> list[tuple]:
+    items = list(moves.items()) if isinstance(moves, Mapping) else [tuple(m) for m in moves]
+    if not items:
+        raise SequentialError(f"{what} has no moves")
+    labels = [item[0] for item in items]
+    for label in labels:
+        if not isinstance(label, str) or not label.strip():
+            raise SequentialError(f"{what}: move label {label!r} must be a non-empty string")
+    duplicates = sorted({label for label in labels if labels.count(label) > 1})
+    if duplicates:
+        raise SequentialError(f"{what}: duplicate move label(s) {', '.join(map(repr, duplicates))}")
+    return items
+
+
+@dataclass(frozen=True)
+class Leaf:
+    """A terminal node: the payoffs ``(first player, second player)``.
+
+    >>> Leaf((1, "1/2")).payoffs
+    (Fraction(1, 1), Fraction(1, 2))
+    """
+
+    payoffs: tuple[Number, Number]
+    name: str | None = None
+
+    def __post_init__(self):
+        where = f"leaf {self.name!r}" if self.name else "leaf"
+        values = tuple(self.payoffs) if isinstance(self.payoffs, Sequence) else None
+        if values is None or len(values) != 2:
+            raise SequentialError(f"{where}: payoffs must be a pair of numbers, got {self.payoffs!r}")
+        object.__setattr__(self, "payoffs", tuple(_number(v, f"{where} payoff") for v in values))
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A node where ``player`` picks one of ``moves``.
+
+    ``moves`` is a mapping (or a sequence of pairs) from move label to child
+    node; labels must be unique at the node.
+
+    >>> node = Decision("entry", "Entrant", {"in": Leaf((1, 1)), "out": Leaf((0, 2))})
+    >>> [label for label, _ in node.moves]
+    ['in', 'out']
+    """
+
+    name: str
+    player: str
+    moves: tuple[tuple[str, Node], ...]
+
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise SequentialError(f"decision node name {self.name!r} must be a non-empty string")
+        items = _pairs(self.moves, f"decision node {self.name!r}")
+        for label, *rest in items:
+            if len(rest) != 1 or not isinstance(rest[0], (Leaf, Decision, Chance)):
+                raise SequentialError(f"decision node {self.name!r}: move {label!r} must lead to a node")
+        object.__setattr__(self, "moves", tuple((label, child) for label, child in items))
+
+
+@dataclass(frozen=True)
+class Chance:
+    """A node where nature picks a move: ``moves`` holds ``(label, probability, child)``.
+
+    A mapping ``{label: (probability, child)}`` is accepted too. Probabilities
+    must be non-negative and sum to one (exactly, when all are rational).
+
+    >>> coin = Chance("coin", {"heads": ("1/2", Leaf((1, -1))), "tails": ("1/2", Leaf((-1, 1)))})
+    >>> [p for _, p, _ in coin.moves]
+    [Fraction(1, 2), Fraction(1, 2)]
+    """
+
+    name: str
+    moves: tuple[tuple[str, Number, Node], ...]
+
+    def __post_init__(self):
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise SequentialError(f"chance node name {self.name!r} must be a non-empty string")
+        where = f"chance node {self.name!r}"
+        raw = self.moves
+        if isinstance(raw, Mapping):
+            raw = [(label, *pair) for label, pair in raw.items()]
+        items = _pairs(raw, where)
+        moves = []
+        for item in items:
+            if len(item) != 3 or not isinstance(item[2], (Leaf, Decision, Chance)):
+                raise SequentialError(f"{where}: move {item[0]!r} needs a probability and a child node")
+            p = _number(item[1], f"{where} probability of {item[0]!r}")
+            if p < 0 or p > 1:
+                raise SequentialError(f"{where}: probability of {item[0]!r} is {p}, outside [0, 1]")
+            moves.append((item[0], p, item[2]))
+        total = sum(p for _, p, _ in moves)
+        exact = all(isinstance(p, Fraction) for _, p, _ in moves)
+        if (total != 1) if exact else abs(total - 1) > FLOAT_TOL:
+            raise SequentialError(f"{where}: probabilities sum to {total}, not 1")
+        object.__setattr__(self, "moves", tuple(moves))
+
+
+Node = Leaf | Decision | Chance
+
+CHANCE = "chance"
+
+
+class Step(NamedTuple):
+    """One move in a history: the node, who moved (a player or ``"chance"``), the move."""
+
+    node: str
+    player: str
+    move: str
+
+
+class Tie(NamedTuple):
+    """A decision node where ``player`` is indifferent between ``moves`` (all optimal)."""
+
+    node: str
+    player: str
+    moves: tuple[str, ...]
+
+
+class Threat(NamedTuple):
+    """A move a profile prescribes at ``node`` that ``player`` would not carry out there.
+
+    ``better`` lists the moves that do strictly better for ``player`` in the
+    subgame at ``node``, given the rest of the profile.
+    """
+
+    node: str
+    player: str
+    move: str
+    better: tuple[str, ...]
+
+
+def _walk(node: Node) -> Iterator[Node]:
+    yield node
+    if isinstance(node, Decision):
+        for _, child in node.moves:
+            yield from _walk(child)
+    elif isinstance(node, Chance):
+        for _, _, child in node.moves:
+            yield from _walk(child)
+
+
+def _children(node: Node) -> list[tuple[str, Node]]:
+    if isinstance(node, Decision):
+        return list(node.moves)
+    if isinstance(node, Chance):
+        return [(label, child) for label, _, child in node.moves]
+    return []
+
+
+def _expect(pairs) -> tuple[Number, Number]:
+    pairs = list(pairs)
+    first = sum((p * v[0] for p, v in pairs), Fraction(0))
+    second = sum((p * v[1] for p, v in pairs), Fraction(0))
+    return first, second
+
+
+@dataclass(frozen=True, eq=False, init=False)
+class SequentialGame:
+    """A finite two-player game tree with perfect information.
+
+    Parameters
+    ----------
+    players : pair of str
+        The two player names; every :class:`Decision` names one of them.
+    root : Leaf, Decision or Chance
+        The first node. Node names (decision, chance and named leaves) must be
+        unique across the tree.
+
+    Examples
+    --------
+    Entry deterrence: the entrant stays out or enters; the incumbent then
+    fights or accommodates.
+
+    >>> tree = SequentialGame(("Entrant", "Incumbent"), Decision("entrant", "Entrant", {
+    ...     "out": Leaf((0, 2)),
+    ...     "in": Decision("incumbent", "Incumbent", {"fight": Leaf((-1, -1)),
+    ...                                              "accommodate": Leaf((1, 1))})}))
+    >>> spe = tree.backward_induction()
+    >>> [(s.node, s.move) for s in spe.path], spe.payoffs
+    ([('entrant', 'in'), ('incumbent', 'accommodate')], (Fraction(1, 1), Fraction(1, 1)))
+    >>> tree.to_game().actions
+    (('out', 'in'), ('fight', 'accommodate'))
+    """
+
+    players: tuple[str, str]
+    root: Node
+    nodes: Mapping[str, Node] = field(repr=False)
+
+    def __init__(self, players: Sequence[str], root: Node):
+        names = tuple(players)
+        if len(names) != 2:
+            raise SequentialError(f"a sequential game needs 2 players, got {len(names)}")
+        for name in names:
+            if not isinstance(name, str) or not name.strip():
+                raise SequentialError(f"player name {name!r} must be a non-empty string")
+        if names[0] == names[1]:
+            raise SequentialError(f"the two players must have different names, both are {names[0]!r}")
+        if not isinstance(root, (Leaf, Decision, Chance)):
+            raise SequentialError(f"the root must be a Leaf, Decision or Chance node, got {root!r}")
+        table: dict[str, Node] = {}
+        for node in _walk(root):
+            if isinstance(node, Decision) and node.player not in names:
+                raise SequentialError(
+                    f"decision node {node.name!r} belongs to {node.player!r}, who is not one of the "
+                    f"players {names[0]!r}, {names[1]!r}"
+                )
+            name = node.name
+            if name is None:
+                continue
+            if name in table and table[name] is not node:
+                raise SequentialError(f"node name {name!r} is used twice in the tree")
+            if name in table:
+                raise SequentialError(f"node {name!r} appears twice: a tree cannot share subtrees")
+            table[name] = node
+        object.__setattr__(self, "players", names)
+        object.__setattr__(self, "root", root)
+        object.__setattr__(self, "nodes", MappingProxyType(table))
+
+    # --- structure -----------------------------------------------------------------
+
+    def decision_nodes(self, player: str | int | None = None) -> tuple[Decision, ...]:
+        """The decision nodes (of ``player``, if given), in depth-first order."""
+        owner = self._player(player) if player is not None else None
+        return tuple(
+            node for node in _walk(self.root)
+            if isinstance(node, Decision) and (owner is None or node.player == owner)
+        )
+
+    def node(self, name: str) -> Node:
+        """The node called ``name``."""
+        try:
+            return self.nodes[name]
+        except KeyError:
+            raise SequentialError(f"the tree has no node {name!r}") from None
+
+    @property
+    def exact(self) -> bool:
+        """True when every payoff and probability is rational."""
+        for node in _walk(self.root):
+            if isinstance(node, Leaf) and not all(isinstance(v, Fraction) for v in node.payoffs):
+                return False
+            if isinstance(node, Chance) and not all(isinstance(p, Fraction) for _, p, _ in node.moves):
+                return False
+        return True
+
+    def _player(self, player: str | int) -> str:
+        if isinstance(player, int) and not isinstance(player, bool) and player in (0, 1):
+            return self.players[player]
+        if player in self.players:
+            return player
+        raise SequentialError(f"no player {player!r}; the players are {self.players[0]!r}, {self.players[1]!r}")
+
+    def _tolerance(self) -> float:
+        if self.exact:
+            return 0.0
+        scale = max(
+            [1.0] + [abs(float(v)) for n in _walk(self.root) if isinstance(n, Leaf) for v in n.payoffs]
+        )
+        return FLOAT_TOL * scale
+
+    # --- playing a profile -------------------------------------------------------------
+
+    def value(self, choices: Mapping[str, str], node: Node | None = None) -> tuple[Number, Number]:
+        """Expected payoffs when play follows ``choices`` (node name -> move) from ``node``.
+
+        ``choices`` must give a move at every decision node play can reach.
+        """
+        node = self.root if node is None else node
+        if isinstance(node, Leaf):
+            return node.payoffs
+        if isinstance(node, Chance):
+            return _expect((p, self.value(choices, child)) for _, p, child in node.moves)
+        move = choices.get(node.name)
+        if move is None or move == IRRELEVANT:
+            raise SequentialError(f"no move given at reachable decision node {node.name!r}")
+        return self.value(choices, self._child(node, move))
+
+    def outcomes(self, choices: Mapping[str, str]) -> tuple[tuple[tuple[Step, ...], Number], ...]:
+        """Every terminal history ``choices`` can produce, with its probability."""
+        found: list[tuple[tuple[Step, ...], Number]] = []
+
+        def visit(node: Node, history: tuple[Step, ...], prob: Number) -> None:
+            if isinstance(node, Leaf):
+                found.append((history, prob))
+            elif isinstance(node, Chance):
+                for label, p, child in node.moves:
+                    if p > 0:
+                        visit(child, (*history, Step(node.name, CHANCE, label)), prob * p)
+            else:
+                move = choices[node.name]
+                visit(self._child(node, move), (*history, Step(node.name, node.player, move)), prob)
+
+        visit(self.root, (), Fraction(1))
+        return tuple(found)
+
+    def _child(self, node: Decision, move: str) -> Node:
+        for label, child in node.moves:
+            if label == move:
+                return child
+        raise SequentialError(f"decision node {node.name!r} has no move {move!r}")
+
+    # --- backward induction -------------------------------------------------------------
+
+    def backward_induction(self) -> BackwardInduction:
+        """Every pure subgame-perfect equilibrium, found by backward induction.
+
+        At each decision node the owner picks a move that maximises their
+        expected payoff in the subgame. Where several moves do equally well the
+        node is recorded in :attr:`BackwardInduction.ties` and each of the tied
+        moves starts its own branch of the enumeration, so the result lists
+        *all* pure subgame-perfect profiles. They are ordered so that the first
+        one breaks every tie in favour of the move listed first at the node.
+
+        Returns
+        -------
+        BackwardInduction
+
+        Raises
+        ------
+        SequentialError
+            When ties multiply into more than :data:`MAX_PROFILES` profiles.
+
+        Examples
+        --------
+        >>> tree = SequentialGame(("A", "B"), Decision("a", "A", {
+        ...     "left": Decision("b", "B", {"x": Leaf((2, 0)), "y": Leaf((0, 0))}),
+        ...     "right": Leaf((1, 1))}))
+        >>> result = tree.backward_induction()
+        >>> result.ties
+        (Tie(node='b', player='B', moves=('x', 'y')),)
+        >>> [(spe.strategies["A"]["a"], spe.strategies["B"]["b"]) for spe in result]
+        [('left', 'x'), ('right', 'y')]
+        """
+        tol = self._tolerance()
+        ties: dict[tuple[str, tuple[str, ...]], Tie] = {}
+        profiles = self._induce(self.root, tol, ties)
+        equilibria = tuple(SubgamePerfect(self, MappingProxyType(dict(c)), v) for c, v in profiles)
+        return BackwardInduction(self, equilibria, tuple(ties.values()))
+
+    def _induce(self, node: Node, tol: float, ties: dict) -> list[tuple[dict[str, str], tuple]]:
+        if isinstance(node, Leaf):
+            return [({}, node.payoffs)]
+        branches = [self._induce(child, tol, ties) for _, child in _children(node)]
+        combos = 1
+        for branch in branches:
+            combos *= len(branch)
+        if combos > MAX_PROFILES:
+            raise SequentialError(
+                f"ties at and below node {node.name!r} give more than {MAX_PROFILES} subgame-perfect "
+                "profiles; perturb the payoffs to break them"
+            )
+        found = []
+        for combo in itertools.product(*branches):
+            merged: dict[str, str] = {}
+            for choices, _ in combo:
+                merged.update(choices)
+            values = [v for _, v in combo]
+            if isinstance(node, Chance):
+                found.append((merged, _expect(zip((p for _, p, _ in node.moves), values, strict=True))))
+                continue
+            k = self.players.index(node.player)
+            best = max(v[k] for v in values)
+            optimal = [i for i, v in enumerate(values) if v[k] >= best - tol]
+            if len(optimal) > 1:
+                moves = tuple(node.moves[i][0] for i in optimal)
+                ties.setdefault((node.name, moves), Tie(node.name, node.player, moves))
+            for i in optimal:
+                found.append(({**merged, node.name: node.moves[i][0]}, values[i]))
+        if len(found) > MAX_PROFILES:
+            raise SequentialError(
+                f"ties give more than {MAX_PROFILES} subgame-perfect profiles; perturb the payoffs"
+            )
+        return found
+
+    # --- reduced normal form -----------------------------------------------------------
+
+    def reduced_strategies(self, player: str | int) -> tuple[tuple[str, Mapping[str, str]], ...]:
+        """The reduced pure strategies of ``player`` as ``(label, plan)`` pairs.
+
+        A plan names a move at each of the player's decision nodes that their
+        own earlier moves leave reachable; nodes they have cut off themselves are
+        left out (shown as ``*`` in the label). The label joins the moves at the
+        player's decision nodes, in depth-first order, with ``/``.
+
+        >>> tree = SequentialGame(("A", "B"), Decision("a1", "A", {
+        ...     "stop": Leaf((0, 0)),
+        ...     "go": Decision("b", "B", {"go": Decision("a2", "A", {"l": Leaf((1, 1)), "r": Leaf((2, 0))}),
+        ...                               "stop": Leaf((3, 3))})}))
+        >>> [label for label, _ in tree.reduced_strategies("A")]
+        ['stop/*', 'go/l', 'go/r']
+        """
+        owner = self._player(player)
+        order = [n.name for n in self.decision_nodes(owner)]
+        plans = [dict(p) for p in self._plans(self.root, owner)]
+        labels = [self._label(plan, order, "/") for plan in plans]
+        if len(set(labels)) < len(labels):
+            labels = [self._label(plan, order, ", ", named=True) for plan in plans]
+        if not order:
+            labels = ["(no move)"]
+        return tuple((label, MappingProxyType(plan)) for label, plan in zip(labels, plans, strict=True))
+
+    @staticmethod
+    def _label(plan: Mapping[str, str], order: list[str], sep: str, named: bool = False) -> str:
+        if named:
+            return sep.join(f"{n}={plan.get(n, IRRELEVANT)}" for n in order)
+        return sep.join(plan.get(n, IRRELEVANT) for n in order)
+
+    def _plans(self, node: Node, owner: str) -> list[dict[str, str]]:
+        if isinstance(node, Leaf):
+            return [{}]
+        if isinstance(node, Decision) and node.player == owner:
+            return [{node.name: label, **rest} for label, child in node.moves for rest in self._plans(child, owner)]
+        result: list[dict[str, str]] = [{}]
+        for _, child in _children(node):
+            result = [{**a, **b} for a in result for b in self._plans(child, owner)]
+        return result
+
+    def reduce(self, player: str | int, choices: Mapping[str, str]) -> dict[str, str]:
+        """The part of a full strategy that ``player``'s own moves leave relevant."""
+        owner = self._player(player)
+        kept: dict[str, str] = {}
+
+        def visit(node: Node) -> None:
+            if isinstance(node, Decision) and node.player == owner:
+                move = choices[node.name]
+                kept[node.name] = move
+                visit(self._child(node, move))
+            else:
+                for _, child in _children(node):
+                    visit(child)
+
+        visit(self.root)
+        return kept
+
+    def to_game(self) -> Game:
+        """The reduced normal form as a :class:`~bargain.game.Game`.
+
+        Each player's strategies are :meth:`reduced_strategies`; a cell holds
+        the expected payoffs (chance nodes averaged) of the two plans. Exact
+        payoffs stay exact.
+
+        >>> tree = SequentialGame(("A", "B"), Decision("a", "A", {
+        ...     "safe": Leaf((1, 1)),
+        ...     "risky": Chance("luck", {"win": ("1/3", Leaf((4, 0))), "lose": ("2/3", Leaf((0, 2)))})}))
+        >>> g = tree.to_game()
+        >>> g.actions, g.exact[0]
+        ((('safe', 'risky'), ('(no move)',)), ((Fraction(1, 1),), (Fraction(4, 3),)))
+        """
+        rows, cols = self.reduced_strategies(0), self.reduced_strategies(1)
+        A, B = [], []
+        for _, row_plan in rows:
+            cells = [self.value({**row_plan, **col_plan}) for _, col_plan in cols]
+            A.append([c[0] for c in cells])
+            B.append([c[1] for c in cells])
+        return Game(A, B, players=self.players, actions=([r for r, _ in rows], [c for c, _ in cols]))
+
+    # --- which Nash equilibria are subgame perfect --------------------------------------
+
+    def classify(self, solution) -> tuple[Verdict, ...]:
+        """Say which equilibria of the reduced normal form are subgame perfect.
+
+        Parameters
+        ----------
+        solution : iterable of Equilibrium
+            Equilibria of :meth:`to_game` (for example ``bargain.solve(tree.to_game())``).
+
+        Returns
+        -------
+        tuple of Verdict
+            One per equilibrium, in order. A pure equilibrium is
+            ``"subgame-perfect"`` when it is the reduced form of some pure
+            subgame-perfect profile, and ``"non-credible"`` otherwise, with the
+            :class:`Threat` s that give it away (moves a player would not make
+            if the node were reached). Mixed equilibria are ``"mixed"`` and not
+            judged.
+
+        Examples
+        --------
+        >>> tree = SequentialGame(("Entrant", "Incumbent"), Decision("entrant", "Entrant", {
+        ...     "out": Leaf((0, 2)),
+        ...     "in": Decision("incumbent", "Incumbent", {"fight": Leaf((-1, -1)),
+        ...                                              "accommodate": Leaf((1, 1))})}))
+        >>> from bargain import solve
+        >>> for v in tree.classify(solve(tree.to_game(), method="pure")):
+        ...     print(v.labels, v.status, [t.move for t in v.threats])
+        ('out', 'fight') non-credible ['fight']
+        ('in', 'accommodate') subgame-perfect []
+        """
+        plans = [dict(self.reduced_strategies(k)) for k in (0, 1)]
+        perfect = {
+            tuple(tuple(sorted(self.reduce(k, spe.choices).items())) for k in (0, 1))
+            for spe in self.backward_induction()
+        }
+        verdicts = []
+        for eq in solution:
+            if not eq.pure:
+                verdicts.append(Verdict(eq, None, "mixed", ()))
+                continue
+            labels = tuple(eq.supports[k][0] for k in (0, 1))
+            try:
+                profile = [plans[k][labels[k]] for k in (0, 1)]
+            except KeyError:
+                raise SequentialError(
+                    f"equilibrium {labels} does not belong to this tree's reduced normal form"
+                ) from None
+            key = tuple(tuple(sorted(p.items())) for p in profile)
+            if key in perfect:
+                verdicts.append(Verdict(eq, labels, "subgame-perfect", ()))
+            else:
+                verdicts.append(Verdict(eq, labels, "non-credible", self._threats({**profile[0], **profile[1]})))
+        return tuple(verdicts)
+
+    def _threats(self, choices: Mapping[str, str]) -> tuple[Threat, ...]:
+        """One-shot deviations that pay, at nodes where the profile is fully defined below."""
+        tol = self._tolerance()
+        found = []
+        for node in self.decision_nodes():
+            if node.name not in choices:
+                continue
+            try:
+                values = {label: self.value(choices, child) for label, child in node.moves}
+            except (SequentialError, KeyError):
+                continue
+            k = self.players.index(node.player)
+            mine = values[choices[node.name]][k]
+            better = tuple(label for label, v in values.items() if v[k] > mine + tol)
+            if better:
+                found.append(Threat(node.name, node.player, choices[node.name], better))
+        return tuple(found)
+
+
+@dataclass(frozen=True, eq=False)
+class SubgamePerfect:
+    """One pure subgame-perfect equilibrium.
+
+    Attributes
+    ----------
+    game : SequentialGame
+    choices : mapping
+        The move at every decision node, on the path of play or off it.
+    payoffs : pair of numbers
+        Expected payoffs ``(first player, second player)``.
+    """
+
+    game: SequentialGame = field(repr=False)
+    choices: Mapping[str, str]
+    payoffs: tuple[Number, Number]
+
+    @property
+    def strategies(self) -> dict[str, dict[str, str]]:
+        """``{player: {node: move}}``, each player's move at each of their decision nodes."""
+        return {
+            player: {n.name: self.choices[n.name] for n in self.game.decision_nodes(player)}
+            for player in self.game.players
+        }
+
+    @property
+    def payoff(self) -> dict[str, Number]:
+        """``{player: expected payoff}``."""
+        return dict(zip(self.game.players, self.payoffs, strict=True))
+
+    @property
+    def outcomes(self) -> tuple[tuple[tuple[Step, ...], Number], ...]:
+        """Every terminal history of play, with its probability (one, without chance)."""
+        return self.game.outcomes(self.choices)
+
+    @property
+    def path(self) -> tuple[Step, ...]:
+        """The moves made for certain: the whole history when no chance node is reached,
+        otherwise the part before the first chance move."""
+        histories = [h for h, _ in self.outcomes]
+        common = []
+        for steps in zip(*histories, strict=False):
+            if any(s != steps[0] for s in steps):
+                break
+            common.append(steps[0])
+        if len(histories) > 1 or any(s.player == CHANCE for s in common):
+            cut = next((i for i, s in enumerate(common) if s.player == CHANCE), len(common))
+            common = common[:cut]
+        return tuple(common)
+
+    def __repr__(self) -> str:
+        moves = ", ".join(f"{n}={m}" for n, m in self.choices.items())
+        return f"SubgamePerfect({moves}; payoffs={tuple(str(v) for v in self.payoffs)})"
+
+
+@dataclass(frozen=True, eq=False)
+class BackwardInduction(Sequence):
+    """Every pure subgame-perfect equilibrium of a tree, and the ties met on the way.
+
+    A sequence of :class:`SubgamePerfect`. :attr:`path`, :attr:`strategies` and
+    :attr:`payoffs` describe the first one, which breaks every tie in favour of
+    the move listed first at its node; :attr:`unique` says whether there is any
+    other.
+    """
+
+    game: SequentialGame = field(repr=False)
+    equilibria: tuple[SubgamePerfect, ...]
+    ties: tuple[Tie, ...]
+
+    def __getitem__(self, index):
+        return self.equilibria[index]
+
+    def __len__(self) -> int:
+        return len(self.equilibria)
+
+    def __iter__(self) -> Iterator[SubgamePerfect]:
+        return iter(self.equilibria)
+
+    @property
+    def unique(self) -> bool:
+        """True when there is exactly one pure subgame-perfect equilibrium."""
+        return len(self.equilibria) == 1
+
+    @property
+    def path(self) -> tuple[Step, ...]:
+        """Path of play of the first equilibrium."""
+        return self.equilibria[0].path
+
+    @property
+    def strategies(self) -> dict[str, dict[str, str]]:
+        """Strategies of the first equilibrium."""
+        return self.equilibria[0].strategies
+
+    @property
+    def payoffs(self) -> tuple[Number, Number]:
+        """Payoffs of the first equilibrium."""
+        return self.equilibria[0].payoffs
+
+    def __repr__(self) -> str:
+        return f"BackwardInduction({len(self)} subgame-perfect equilibria, {len(self.ties)} ties)"
+
+
+@dataclass(frozen=True, eq=False)
+class Verdict:
+    """Whether one normal-form equilibrium is subgame perfect.
+
+    Attributes
+    ----------
+    equilibrium : Equilibrium
+    labels : pair of str or None
+        The two reduced strategies (``None`` for a mixed equilibrium).
+    status : str
+        ``"subgame-perfect"``, ``"non-credible"`` or ``"mixed"``.
+    threats : tuple of Threat
+        For a non-credible equilibrium, the prescribed moves that would not be
+        carried out if their node were reached.
+    """
+
+    equilibrium: object = field(repr=False)
+    labels: tuple[str, str] | None
+    status: str
+    threats: tuple[Threat, ...]
+
+    @property
+    def subgame_perfect(self) -> bool:
+        """True for a subgame-perfect pure equilibrium."""
+        return self.status == "subgame-perfect"
+
+
+def classify(tree: SequentialGame, solution) -> tuple[Verdict, ...]:
+    """Functional form of :meth:`SequentialGame.classify`."""
+    return tree.classify(solution)
+
+
+__all__ = [
+    "BackwardInduction",
+    "Chance",
+    "Decision",
+    "Leaf",
+    "SequentialGame",
+    "Step",
+    "SubgamePerfect",
+    "Threat",
+    "Tie",
+    "Verdict",
+    "classify",
+]
