@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
 
 import numpy as np
 
@@ -113,10 +114,11 @@ class Solution(Sequence):
         the path it took, e.g. ``"auto:exact"``).
     equilibria : tuple of Equilibrium
     components : tuple of tuples of int
-    degenerate : bool or None
+    degenerate : bool
         Whether the game is degenerate (some mixed strategy has more pure best
-        responses than actions in its support). ``None`` when the method did
-        not determine it.
+        responses than actions in its support). Methods that settle this while
+        solving pass it in ``degenerate_hint``; otherwise it is computed on first
+        access.
     complete : bool
         True when the method guarantees that every extreme equilibrium is listed.
     tolerance : float
@@ -131,7 +133,7 @@ class Solution(Sequence):
     method: str
     equilibria: tuple[Equilibrium, ...]
     components: tuple[tuple[int, ...], ...] = ()
-    degenerate: bool | None = None
+    degenerate_hint: bool | None = None
     complete: bool = True
     tolerance: float = 0.0
     options: dict = field(default_factory=dict)
@@ -145,6 +147,15 @@ class Solution(Sequence):
 
     def __iter__(self) -> Iterator[Equilibrium]:
         return iter(self.equilibria)
+
+    @cached_property
+    def degenerate(self) -> bool:
+        """True when the game is degenerate (see the class docstring)."""
+        if self.degenerate_hint is not None:
+            return self.degenerate_hint
+        from .equilibria.extreme import is_degenerate
+
+        return is_degenerate(self.game)
 
     @property
     def continuum(self) -> bool:

@@ -1,0 +1,268 @@
+"""Run one method, verify what it returns, and assemble the :class:`Solution`."""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import replace
+from fractions import Fraction
+
+import numpy as np
+
+from ..errors import SolverError
+from ..game import Game
+from ..solution import Equilibrium, Solution
+from . import extreme
+from ._polytope import qhull_vertices
+from .verify import payoff_scale, verify_profile
+
+COMPLETE = {"auto", "vertex", "support", "dominance"}
+
+
+def run(game: Game, method: str, *, exact: bool, tol: float) -> Solution:
+    """Dispatch ``method`` on ``game`` (arguments already validated by ``solve``)."""
+    options = {"exact": exact, "tol": tol}
+    if method == "dominance":
+        return _dominance(game, exact=exact, tol=tol)
+    if method in ("auto", "vertex", "support"):
+        if exact:
+            return _exact(game, method, options)
+        return _float_complete(game, method, tol, options)
+    if method == "pure":
+        return _pure(game, exact, tol, options)
+    if method == "lemke-howson":
+        return _lemke_howson(game, exact, tol, options)
+    return _zero_sum(game, exact, tol, options)
+
+
+# ---------------------------------------------------------------- complete methods
+
+
+def _float_complete(game: Game, method: str, tol: float, options: dict) -> Solution:
+    if method == "auto":
+        result = _one_sided(game.A, game.B, tol) if min(game.shape) > 1 else None
+        if result is not None:
+            profiles, degenerate = result
+            equilibria, rejected = _verify_all(game, profiles, tol)
+            if not rejected:
+                return _assemble(game, "auto:one-sided", equilibria, True if degenerate else None, tol, options)
+        solution = _two_sided(game, "vertex", tol, options)
+        if solution is not None:
+            return replace(solution, method="auto:vertex")
+        return _as_float(_exact(game, "auto", options), game, tol, options)
+    solution = _two_sided(game, method, tol, options)
+    if solution is None:
+        raise SolverError(
+            f"method {method!r}: a candidate failed verification through round-off; "
+            "use method 'auto' or exact=True"
+        )
+    return solution
+
+
+def _two_sided(game: Game, method: str, tol: float, options: dict) -> Solution | None:
+    """Both polytopes enumerated (by Qhull or by subsystems), or None on round-off trouble."""
+    enumerate_vertices = qhull_vertices if method == "vertex" else extreme.subsystem_vertices
+    pairs, X, Y, degenerate = extreme.vertex_pairs_float(game.A, game.B, tol, enumerate_vertices)
+    equilibria, rejected = _verify_all(game, [(X[a], Y[b]) for a, b in pairs], tol)
+    if rejected:
+        return None
+    return _assemble(game, method, equilibria, degenerate, tol, options)
+
+
+def _assemble(game, method, equilibria, degenerate, tol, options) -> Solution:
+    equilibria = [equilibria[k] for k in _order(equilibria)]
+    components = _components_from_profiles(equilibria)
+    return _solution(game, method, equilibria, components, degenerate, tol, options)
+
+
+def _one_sided(A: np.ndarray, B: np.ndarray, tol: float):
+    if A.shape[0] <= A.shape[1]:
+        return extreme.one_sided_pairs(A, B, tol)
+    result = extreme.one_sided_pairs(B.T, A.T, tol)
+    if result is None:
+        return None
+    pairs, degenerate = result
+    return [(x, y) for y, x in pairs], degenerate
+
+
+def _exact(game: Game, method: str, options: dict) -> Solution:
+    A, B = game.exact_payoffs()
+    pairs, X, Y, degenerate = extreme.exact_pairs(A, B)
+    equilibria = []
+    for a, b in pairs:
+        eq = verify_profile(game, X[a], Y[b])
+        if eq is None:  # pragma: no cover - exact arithmetic cannot produce a false vertex pair
+            raise SolverError("internal error: an exact candidate failed exact verification")
+        equilibria.append(eq)
+    order = _order(equilibria)
+    equilibria = [equilibria[k] for k in order]
+    position = {pairs[k]: i for i, k in enumerate(order)}
+    components = _components(pairs, position)
+    name = "auto:exact" if method == "auto" else f"{method}:exact"
+    return _solution(game, name, equilibria, components, degenerate, 0.0, options)
+
+
+def _as_float(solution: Solution, game: Game, tol: float, options: dict) -> Solution:
+    """An exact solution turned into floats (each equilibrium re-verified in floats)."""
+    equilibria = []
+    for eq in solution:
+        checked = verify_profile(game, [float(p) for p in eq.profile[0]], [float(p) for p in eq.profile[1]], tol)
+        if checked is None:  # pragma: no cover - would mean the float game is badly conditioned
+            raise SolverError("an exact equilibrium failed float verification; use exact=True")
+        equilibria.append(checked)
+    return _solution(game, solution.method, equilibria, solution.components, solution.degenerate, tol, options)
+
+
+# ---------------------------------------------------------------- other methods
+
+
+def _pure(game: Game, exact: bool, tol: float, options: dict) -> Solution:
+    m, n = game.shape
+    if exact:
+        A, B = game.exact_payoffs()
+        cells = [
+            (i, j)
+            for i in range(m)
+            for j in range(n)
+            if A[i][j] == max(A[r][j] for r in range(m)) and B[i][j] == max(B[i])
+        ]
+    else:
+        slack = tol * payoff_scale(game)
+        row_best = game.A >= game.A.max(axis=0) - slack
+        col_best = game.B >= game.B.max(axis=1, keepdims=True) - slack
+        cells = list(zip(*np.nonzero(row_best & col_best), strict=True))
+    one = Fraction(1) if exact else 1.0
+    profiles = [(_unit(m, i, one), _unit(n, j, one)) for i, j in cells]
+    equilibria, _ = _verify_all(game, profiles, tol)
+    components = _components_from_profiles(equilibria)
+    return _solution(game, "pure", equilibria, components, None, 0.0 if exact else tol, options, complete=False)
+
+
+def _lemke_howson(game: Game, exact: bool, tol: float, options: dict) -> Solution:
+    from .lemke_howson import lemke_howson_all
+
+    if exact:
+        A, B = game.exact_payoffs()
+        profiles = lemke_howson_all(A, B, exact=True)
+    else:
+        profiles = lemke_howson_all(game.A, game.B)
+    equilibria, rejected = _verify_all(game, profiles, tol)
+    if rejected:
+        warnings.warn(f"{rejected} Lemke-Howson path(s) ended off equilibrium (round-off)", RuntimeWarning,
+                      stacklevel=3)
+    equilibria = _unique(equilibria, tol)
+    equilibria = [equilibria[k] for k in _order(equilibria)]
+    return _solution(game, "lemke-howson", equilibria, (), None, 0.0 if exact else tol, options, complete=False)
+
+
+def _zero_sum(game: Game, exact: bool, tol: float, options: dict) -> Solution:
+    from .zero_sum import is_constant_sum, minimax
+
+    if exact:
+        raise SolverError("method 'zero-sum' solves a linear programme in floating point; "
+                          "use method 'auto' with exact=True")
+    if not is_constant_sum(game.A, game.B, tol * payoff_scale(game)):
+        raise SolverError("method 'zero-sum' needs a constant-sum game (A + B constant)")
+    x, y, _ = minimax(game.A)
+    equilibria, _ = _verify_all(game, [(x, y)], tol)
+    return _solution(game, "zero-sum", equilibria, (), None, tol, options, complete=False)
+
+
+def _dominance(game: Game, *, exact: bool, tol: float) -> Solution:
+    from . import solve
+    from .dominance import eliminate_dominated
+
+    reduced, rows, cols, eliminated = eliminate_dominated(game)
+    inner = solve(reduced, "auto", exact=exact, tol=tol)
+    m, n = game.shape
+    zero = Fraction(0) if exact else 0.0
+    equilibria = []
+    for eq in inner:
+        x, y = [zero] * m, [zero] * n
+        for k, i in enumerate(rows):
+            x[i] = eq.profile[0][k]
+        for k, j in enumerate(cols):
+            y[j] = eq.profile[1][k]
+        checked = verify_profile(game, x, y, tol)
+        if checked is None:  # pragma: no cover - strict dominance keeps every equilibrium
+            raise SolverError("internal error: an equilibrium of the reduced game is not one of the game")
+        equilibria.append(checked)
+    options = {"exact": exact, "tol": tol, "reduced_shape": reduced.shape}
+    return _solution(game, "dominance+" + inner.method, equilibria, inner.components, None,
+                     inner.tolerance, options, eliminated=eliminated)
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _unit(size: int, index: int, one):
+    zero = one - one
+    return [one if k == index else zero for k in range(size)]
+
+
+def _verify_all(game: Game, profiles, tol: float) -> tuple[list[Equilibrium], int]:
+    accepted, rejected = [], 0
+    for x, y in profiles:
+        eq = verify_profile(game, x, y, tol)
+        if eq is None:
+            rejected += 1
+        else:
+            accepted.append(eq)
+    return _unique(accepted, tol), rejected
+
+
+def _unique(equilibria: list[Equilibrium], tol: float) -> list[Equilibrium]:
+    kept: list[Equilibrium] = []
+    for eq in equilibria:
+        if not any(_same(eq, other, tol) for other in kept):
+            kept.append(eq)
+    return kept
+
+
+def _same(a: Equilibrium, b: Equilibrium, tol: float) -> bool:
+    if a.exact and b.exact:
+        return a.profile == b.profile
+    close = 1e3 * tol
+    return bool(np.abs(a.row - b.row).max() <= close and np.abs(a.col - b.col).max() <= close)
+
+
+def _order(equilibria: list[Equilibrium]) -> list[int]:
+    """Deterministic order: by row strategy, then column strategy, largest first."""
+    def key(k: int):
+        eq = equilibria[k]
+        return tuple(-round(float(p), 9) for p in (*eq.profile[0], *eq.profile[1]))
+
+    return sorted(range(len(equilibria)), key=key)
+
+
+def _components(pairs: list[tuple[int, int]], position: dict) -> tuple[tuple[int, ...], ...]:
+    groups = []
+    for xs, ys in extreme.maximal_nash_subsets(pairs):
+        groups.append(tuple(sorted(position[(a, b)] for a in xs for b in ys)))
+    return tuple(sorted(groups))
+
+
+def _components_from_profiles(equilibria: list[Equilibrium]) -> tuple[tuple[int, ...], ...]:
+    """Components of equilibria identified by their (rounded) strategies."""
+    def ident(values, table):
+        key = tuple(values) if isinstance(values[0], Fraction) else tuple(np.round(values, 9))
+        return table.setdefault(key, len(table))
+
+    xs: dict = {}
+    ys: dict = {}
+    pairs = [(ident(eq.profile[0], xs), ident(eq.profile[1], ys)) for eq in equilibria]
+    return _components(pairs, {p: k for k, p in enumerate(pairs)})
+
+
+def _solution(game, method, equilibria, components, degenerate, tol, options, *, complete=None, eliminated=()):
+    absolute = 0.0 if tol == 0 else tol * payoff_scale(game)
+    return Solution(
+        game=game,
+        method=method,
+        equilibria=tuple(equilibria),
+        components=tuple(components),
+        degenerate_hint=degenerate,
+        complete=method.split(":")[0].split("+")[0] in COMPLETE if complete is None else complete,
+        tolerance=absolute,
+        options=dict(options),
+        eliminated=tuple(eliminated),
+    )
