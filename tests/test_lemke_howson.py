@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from oracles import require
 
 from bargain.equilibria.lemke_howson import lemke_howson, lemke_howson_all
 from bargain.errors import SolverError
+
+from .oracles import require
 
 
 def max_regret(A, B, x, y) -> float:

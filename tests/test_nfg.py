@@ -9,11 +9,12 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from oracles import require
 
 from bargain.errors import FormatError
 from bargain.game import Game
 from bargain.nfg import MAX_BYTES, parse_nfg, read_nfg, write_nfg
+
+from .oracles import require
 
 PAYOFF_VERSION = """NFG 1 R "Prisoner's dilemma" { "Ann" "Bob" }
 

@@ -8,10 +8,11 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from oracles import require
 
 from bargain.equilibria.zero_sum import is_constant_sum, minimax
 from bargain.errors import SolverError
+
+from .oracles import require
 
 
 def max_regret(A, B, x, y) -> float:
