@@ -538,9 +538,10 @@ class SequentialGame:
             One per equilibrium, in order. A pure equilibrium is
             ``"subgame-perfect"`` when it is the reduced form of some pure
             subgame-perfect profile, and ``"non-credible"`` otherwise, with the
-            :class:`Threat` s that give it away (moves a player would not make
-            if the node were reached). Mixed equilibria are ``"mixed"`` and not
-            judged.
+            :class:`Threat` s that give it away: moves a player would not make
+            if the node were reached, judged with the rest of the profile and,
+            at nodes the profile leaves open, subgame-perfect play. Mixed
+            equilibria are ``"mixed"`` and not judged.
 
         Examples
         --------
@@ -555,9 +556,9 @@ class SequentialGame:
         ('in', 'accommodate') subgame-perfect []
         """
         plans = [dict(self.reduced_strategies(k)) for k in (0, 1)]
+        induced = self.backward_induction()
         perfect = {
-            tuple(tuple(sorted(self.reduce(k, spe.choices).items())) for k in (0, 1))
-            for spe in self.backward_induction()
+            tuple(tuple(sorted(self.reduce(k, spe.choices).items())) for k in (0, 1)) for spe in induced
         }
         verdicts = []
         for eq in solution:
@@ -575,20 +576,23 @@ class SequentialGame:
             if key in perfect:
                 verdicts.append(Verdict(eq, labels, "subgame-perfect", ()))
             else:
-                verdicts.append(Verdict(eq, labels, "non-credible", self._threats({**profile[0], **profile[1]})))
+                threats = self._threats({**profile[0], **profile[1]}, induced[0].choices)
+                verdicts.append(Verdict(eq, labels, "non-credible", threats))
         return tuple(verdicts)
 
-    def _threats(self, choices: Mapping[str, str]) -> tuple[Threat, ...]:
-        """One-shot deviations that pay, at nodes where the profile is fully defined below."""
+    def _threats(self, profile: Mapping[str, str], credible: Mapping[str, str]) -> tuple[Threat, ...]:
+        """Profitable one-shot deviations from ``profile`` at the nodes it prescribes a move.
+
+        Nodes the profile leaves open (cut off by their owner's own moves) are
+        played as in the subgame-perfect profile ``credible``.
+        """
         tol = self._tolerance()
+        choices = {**credible, **profile}
         found = []
         for node in self.decision_nodes():
-            if node.name not in choices:
+            if node.name not in profile:
                 continue
-            try:
-                values = {label: self.value(choices, child) for label, child in node.moves}
-            except (SequentialError, KeyError):
-                continue
+            values = {label: self.value(choices, child) for label, child in node.moves}
             k = self.players.index(node.player)
             mine = values[choices[node.name]][k]
             better = tuple(label for label, v in values.items() if v[k] > mine + tol)

@@ -247,3 +247,23 @@ def test_classify_rejects_a_foreign_game():
     other = Game([[1]], [[1]], actions=(["zzz"], ["www"]))
     with pytest.raises(SequentialError, match="does not belong"):
         tree.classify(solve(other))
+
+
+def test_threat_found_where_the_follower_plan_is_left_open():
+    # China delivers (ends) or slow-walks; the US then extends or snaps back; China then
+    # retaliates or absorbs. Delivering leaves China's reply open ("*"), yet the US threat
+    # to snap back is still exposed, judged against China's credible reply (retaliate).
+    tree = SequentialGame(("US", "China"), Decision("london", "China", {
+        "deliver": Leaf((0, 1)),
+        "slow-walk": Decision("august", "US", {
+            "extend": Leaf((-1, 2)),
+            "snap-back": Decision("reply", "China", {"retaliate": Leaf((-3, -1)), "absorb": Leaf((1, -2))}),
+        }),
+    }))
+    spe = tree.backward_induction()
+    assert [s.move for s in spe.path] == ["slow-walk", "extend"]
+    verdicts = {v.labels: v for v in tree.classify(solve(tree.to_game(), method="pure"))}
+    assert verdicts[("extend", "slow-walk/retaliate")].subgame_perfect
+    bluff = verdicts[("snap-back", "deliver/*")]
+    assert bluff.status == "non-credible"
+    assert [(t.node, t.move, t.better) for t in bluff.threats] == [("august", "snap-back", ("extend",))]
