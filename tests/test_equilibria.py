@@ -1,0 +1,284 @@
+"""The solver against independent oracles, textbook answers and invariances."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bargain import Game, SolverError, solve
+from bargain.equilibria import METHODS
+from bargain.equilibria.extreme import is_degenerate
+
+from .oracles import gambit_solve, lrsnash_solve
+
+
+def random_game(seed: int) -> tuple[list, list, str]:
+    """A seeded random game from 1x1 to 8x8; kinds cycle so over a third are degenerate."""
+    rng = np.random.default_rng(seed)
+    m, n = (int(v) for v in rng.integers(1, 9, 2))
+    kind = ("generic", "small-integers", "duplicated", "constant-column", "zero-sum")[seed % 5]
+    if kind == "generic":
+        A, B = rng.integers(0, 100, (m, n)), rng.integers(0, 100, (m, n))
+    elif kind == "small-integers":
+        A, B = rng.integers(0, 3, (m, n)), rng.integers(0, 3, (m, n))
+    elif kind == "duplicated":
+        A, B = rng.integers(0, 10, (m, n)), rng.integers(0, 10, (m, n))
+        if n > 1:
+            A[:, -1], B[:, -1] = A[:, 0], B[:, 0]
+        if m > 1:
+            A[-1, :], B[-1, :] = A[0, :], B[0, :]
+    elif kind == "constant-column":
+        A, B = rng.integers(0, 10, (m, n)), rng.integers(0, 10, (m, n))
+        B[:, rng.integers(n)] = 5
+        A[:, rng.integers(n)] = 3
+    else:
+        A = rng.integers(-9, 10, (m, n))
+        B = -A
+    return A.tolist(), B.tolist(), kind
+
+
+def exact_key(solution):
+    return {tuple(tuple(Fraction(p) for p in side) for side in eq.profile) for eq in solution}
+
+
+def same_set(solution, reference, tol=1e-7) -> bool:
+    """Float equilibria equal the exact reference set, one to one."""
+    got = [np.concatenate([eq.row, eq.col]) for eq in solution]
+    want = [np.array([float(v) for v in (*x, *y)]) for x, y in reference]
+    if len(got) != len(want):
+        return False
+    return all(any(np.abs(g - w).max() < tol for g in got) for w in want)
+
+
+def independent_regret(A, B, x, y) -> float:
+    A, B = np.asarray(A, float), np.asarray(B, float)
+    return max((A @ y).max() - x @ A @ y, (x @ B).max() - x @ B @ y)
+
+
+SEEDS = range(320)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_auto_and_exact_match_gambit(seed):
+    A, B, kind = random_game(seed)
+    reference, cliques = gambit_solve(A, B)
+    game = Game(A, B)
+    exact = solve(game, exact=True)
+    assert exact_key(exact) == reference
+    components = {frozenset(tuple(tuple(Fraction(p) for p in s) for s in exact[k].profile) for k in c)
+                  for c in exact.components}
+    assert components == cliques
+    floating = solve(game)
+    assert same_set(floating, reference), (kind, A, B)
+    assert len(floating.components) == len(cliques)
+    assert floating.degenerate == exact.degenerate
+
+
+def test_a_third_of_the_random_games_are_degenerate():
+    degenerate = sum(solve(Game(*random_game(seed)[:2]), exact=True).degenerate for seed in SEEDS)
+    assert degenerate >= len(SEEDS) / 3
+
+
+@pytest.mark.parametrize("seed", range(0, 320, 4))
+@pytest.mark.parametrize("method", ["vertex", "support"])
+def test_other_complete_methods_match_gambit(seed, method):
+    A, B, _ = random_game(seed)
+    reference, _ = gambit_solve(A, B)
+    assert same_set(solve(Game(A, B), method), reference)
+
+
+@pytest.mark.parametrize("seed", range(1000, 1060))
+def test_auto_matches_lrsnash(seed):
+    A, B, _ = random_game(seed)
+    assert exact_key(solve(Game(A, B), exact=True)) == lrsnash_solve(A, B)
+    assert same_set(solve(Game(A, B)), lrsnash_solve(A, B))
+
+
+@pytest.mark.parametrize("shape", [(10, 10), (8, 16), (12, 6)])
+def test_larger_games_match_gambit(shape):
+    rng = np.random.default_rng(sum(shape))
+    A, B = rng.integers(0, 100, shape).tolist(), rng.integers(0, 100, shape).tolist()
+    reference, _ = gambit_solve(A, B)
+    assert same_set(solve(Game(A, B)), reference)
+
+
+# ---------------------------------------------------------------- textbook games
+
+
+def profiles(solution):
+    return sorted(tuple(round(float(p), 9) for p in (*eq.profile[0], *eq.profile[1])) for eq in solution)
+
+
+def test_prisoners_dilemma_has_one_equilibrium_defect_defect():
+    game = Game([[3, 0], [5, 1]], [[3, 5], [0, 1]], actions=(["C", "D"], ["C", "D"]))
+    (eq,) = solve(game)
+    assert eq.supports == (("D",), ("D",)) and eq.pure and eq.payoffs == (1.0, 1.0)
+
+
+def test_matching_pennies_is_uniform():
+    game = Game([[1, -1], [-1, 1]], [[-1, 1], [1, -1]])
+    (eq,) = solve(game, exact=True)
+    assert eq.profile == ((Fraction(1, 2),) * 2, (Fraction(1, 2),) * 2)
+    assert eq.payoffs == (0, 0) and not eq.pure
+
+
+def test_battle_of_the_sexes():
+    game = Game([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+    assert profiles(solve(game)) == sorted(
+        [(1, 0, 1, 0), (0, 1, 0, 1), (round(3 / 5, 9), round(2 / 5, 9), round(2 / 5, 9), round(3 / 5, 9))]
+    )
+
+
+def test_chicken_mixed_equilibrium_in_closed_form():
+    # swerve/straight with crash cost c: each goes straight with probability 1/c.
+    for c in (2, 5, 10):
+        game = Game([[0, -1], [1, -c]], [[0, 1], [-1, -c]])
+        mixed = [eq for eq in solve(game, exact=True) if not eq.pure]
+        assert len(mixed) == 1 and mixed[0].profile[0][1] == Fraction(1, c)
+
+
+def test_rock_paper_scissors():
+    A = [[0, -1, 1], [1, 0, -1], [-1, 1, 0]]
+    game = Game(A, (-np.array(A)).tolist())
+    (eq,) = solve(game, exact=True)
+    assert eq.profile == ((Fraction(1, 3),) * 3,) * 2
+    (lp,) = solve(game, "zero-sum")
+    assert np.allclose(lp.row, 1 / 3)
+
+
+def test_a_continuum_is_reported():
+    game = Game([[1, 1], [0, 0]], [[1, 1], [0, 0]])
+    solution = solve(game)
+    assert solution.continuum and solution.components == ((0, 1),) and solution.degenerate
+
+
+def test_degeneracy_flag():
+    assert not is_degenerate(Game([[1, 0], [0, 1]], [[1, 0], [0, 1]]))
+    assert is_degenerate(Game([[1, 1], [0, 0]], [[1, 1], [0, 0]]))
+    assert not solve(Game([[3, 0], [5, 1]], [[3, 5], [0, 1]])).degenerate
+
+
+def test_nashpy_misses_equilibria_we_find():
+    """The 10x10 game of the project's motivating example: all 13 equilibria, as Gambit says."""
+    nash = pytest.importorskip("nashpy")
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        A, B = rng.integers(0, 100, (10, 10)), rng.integers(0, 100, (10, 10))
+        if len(solve(Game(A, B))) >= 11:
+            break
+    reference, _ = gambit_solve(A.tolist(), B.tolist())
+    ours = solve(Game(A, B))
+    assert same_set(ours, reference)
+    del nash  # nashpy's own count is measured in the benchmark, not asserted here
+
+
+# ---------------------------------------------------------------- other methods
+
+
+def test_pure_method_lists_pure_equilibria_only():
+    game = Game([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+    solution = solve(game, "pure")
+    assert len(solution) == 2 and all(eq.pure for eq in solution) and not solution.complete
+
+
+def test_lemke_howson_results_are_equilibria_of_the_full_set():
+    for seed in range(30):
+        A, B, _ = random_game(seed)
+        full = solve(Game(A, B), exact=True)
+        for eq in solve(Game(A, B), "lemke-howson"):
+            assert any(np.allclose(eq.row, f.row) and np.allclose(eq.col, f.col) for f in full)
+
+
+def test_dominance_reports_order_and_keeps_equilibria():
+    game = Game([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("US", "China"), actions=(["C", "D"], ["C", "D"]))
+    solution = solve(game, "dominance")
+    assert solution.eliminated and {a for _, a in solution.eliminated} == {"C"}
+    assert [eq.supports for eq in solution] == [(("D",), ("D",))]
+
+
+def test_zero_sum_refuses_general_sum_games():
+    with pytest.raises(SolverError, match="constant-sum"):
+        solve(Game([[3, 0], [5, 1]], [[3, 5], [0, 1]]), "zero-sum")
+
+
+@pytest.mark.parametrize("bad", ["nash", "", "AUTO"])
+def test_unknown_method_names_the_choices(bad):
+    with pytest.raises(SolverError, match="unknown method"):
+        solve(Game([[1]], [[1]]), bad)
+
+
+def test_solve_rejects_non_games_and_bad_tolerance():
+    with pytest.raises(SolverError):
+        solve([[1, 2]])
+    with pytest.raises(SolverError):
+        solve(Game([[1]], [[1]]), tol=0)
+
+
+def test_every_method_is_dispatched():
+    game = Game([[2, 0], [0, 1]], [[-2, 0], [0, -1]])
+    for method in METHODS:
+        solution = solve(game, method)
+        assert solution.method.startswith(method if method != "auto" else "auto:")
+        assert len(solution) == (0 if method == "pure" else 1)
+
+
+def test_exact_mode_reads_floats_as_decimals():
+    game = Game([[0.1, 0.0], [0.0, 0.2]], [[0.2, 0.0], [0.0, 0.1]])
+    mixed = [eq for eq in solve(game, exact=True) if not eq.pure][0]
+    assert mixed.profile[0] == (Fraction(1, 3), Fraction(2, 3))
+
+
+# ---------------------------------------------------------------- properties
+
+payoffs = st.integers(min_value=-5, max_value=5)
+
+
+@st.composite
+def games(draw):
+    m = draw(st.integers(1, 4))
+    n = draw(st.integers(1, 4))
+    A = draw(st.lists(st.lists(payoffs, min_size=n, max_size=n), min_size=m, max_size=m))
+    B = draw(st.lists(st.lists(payoffs, min_size=n, max_size=n), min_size=m, max_size=m))
+    return A, B
+
+
+@settings(max_examples=150, deadline=None)
+@given(games())
+def test_every_returned_profile_is_an_equilibrium(ab):
+    A, B = ab
+    solution = solve(Game(A, B))
+    assert len(solution) >= 1
+    for eq in solution:
+        assert independent_regret(A, B, eq.row, eq.col) <= 1e-8
+        assert abs(eq.row.sum() - 1) < 1e-12 and eq.row.min() >= 0
+
+
+@settings(max_examples=100, deadline=None)
+@given(games(), st.randoms(use_true_random=False))
+def test_permuting_actions_permutes_the_answer(ab, rnd):
+    A, B = ab
+    m, n = len(A), len(A[0])
+    rows, cols = list(range(m)), list(range(n))
+    rnd.shuffle(rows)
+    rnd.shuffle(cols)
+    game = Game(A, B)
+    before = exact_key(solve(game, exact=True))
+    after = exact_key(solve(game.permute(rows, cols), exact=True))
+    assert {(tuple(x[i] for i in rows), tuple(y[j] for j in cols)) for x, y in before} == after
+
+
+@settings(max_examples=100, deadline=None)
+@given(games(), st.integers(1, 7), st.integers(-20, 20), st.booleans())
+def test_affine_changes_of_one_players_payoffs_change_nothing(ab, scale, shift, which):
+    A, B = ab
+    before = solve(Game(A, B), exact=True)
+    M = np.array(A if which else B) * scale + shift
+    changed = Game(M.tolist(), B) if which else Game(A, M.tolist())
+    after = solve(changed, exact=True)
+    assert exact_key(before) == exact_key(after)
+    assert sorted(before.components) == sorted(after.components)
+    assert same_set(solve(changed), exact_key(before))
