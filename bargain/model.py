@@ -307,7 +307,10 @@ class Model:
             for row in self.actions[0]:
                 line = []
                 for col in self.actions[1]:
-                    total = math.fsum(breakdown[(row, col)][player].values())
+                    try:
+                        total = math.fsum(breakdown[(row, col)][player].values())
+                    except OverflowError:
+                        total = math.inf
                     if not math.isfinite(total):
                         raise ModelError(
                             f"payoff of {player} at ({row}, {col}) is {total}, not a finite number",
@@ -662,13 +665,19 @@ def load_model(name_or_path: str | Path) -> Model:
             raise ModelError(
                 f"unknown model {name!r}; bundled models: {', '.join(bundled_names()) or '(none)'}"
             )
-    return model_from_data(read_model_file(path), path)
+    data = read_model_file(path)
+    if data.get("kind") == "sequential":
+        from .sequential_model import sequential_model_from_data
+
+        return sequential_model_from_data(data, path)
+    return model_from_data(data, path)
 
 
 def list_models() -> list[Model]:
-    """The bundled matrix models, sorted by name.
+    """The bundled models, sorted by name.
 
-    Files of another kind (such as ``sequential``) are skipped here.
+    Sequential models (game trees, see :mod:`bargain.sequential_model`) are
+    included; their ``kind`` is ``"sequential"``.
 
     >>> "rare-earth-chicken" in [m.name for m in list_models()]
     True
