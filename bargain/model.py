@@ -725,3 +725,57 @@ def _override_number(model: Model, name: str, text: str) -> float:
     if not math.isfinite(value):
         raise ModelError(f"--set {name}={text}: {text!r} is not a finite number", source=model.source)
     return value
+
+
+def describe(model, **overrides: float) -> dict:
+    """Everything ``bargain show`` prints, as a JSON-ready dict.
+
+    Keys: ``name, title, date, kind, description, units, sign_convention,
+    players, actions`` (``{player: [{label, description}]}``), ``parameters``
+    (``{name: {value, default, low, high, unit, description, sources,
+    assumption}}``), ``payoffs`` (``{player: matrix}``, rows the first player's
+    actions) and ``terms`` (a list of ``{profile | leaf, player, term, value}``).
+
+    >>> data = describe(load_model("rare-earth-chicken"), china_share=0.7)
+    >>> data["parameters"]["china_share"]["value"], data["payoffs"]["China"][0]
+    (0.7, [-2.0, 0.7])
+    """
+    values = model.values(**overrides)
+    game = model.game(**overrides)
+    descriptions = getattr(model, "action_descriptions", {})
+    matrix = model.kind == "matrix"
+    terms = []
+    for key, players in model.terms(**overrides).items():
+        for player, parts in players.items():
+            for name, value in parts.items():
+                place = {"profile": list(key)} if matrix else {"leaf": key}
+                terms.append({**place, "player": player, "term": name, "value": value})
+    return {
+        "name": model.name,
+        "title": model.title,
+        "date": model.date,
+        "kind": model.kind,
+        "description": model.description.strip(),
+        "units": model.units,
+        "sign_convention": model.sign_convention,
+        "players": list(game.players),
+        "actions": {
+            player: [{"label": a, "description": descriptions.get(player, {}).get(a, "")} for a in labels]
+            for player, labels in zip(game.players, game.actions, strict=True)
+        },
+        "parameters": {
+            name: {
+                "value": values[name],
+                "default": p.value,
+                "low": p.low,
+                "high": p.high,
+                "unit": p.unit,
+                "description": p.description,
+                "sources": [{"file": c.file, "quote": c.quote} for c in p.sources],
+                "assumption": p.assumption,
+            }
+            for name, p in model.parameters.items()
+        },
+        "payoffs": {player: m.tolist() for player, m in zip(game.players, (game.A, game.B), strict=True)},
+        "terms": terms,
+    }
