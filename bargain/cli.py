@@ -62,10 +62,246 @@ def solve(target: str, method: str, exact: bool, overrides: tuple[str, ...], fmt
     click.echo(render.solution(solution, fmt, model=model, parameters=values), nl=False)
 
 
+# --------------------------------------------------------------------------- models, show, check, sources
+
+VIEW_FORMATS = click.Choice(["table", "json"])
+
+
+def _console():
+    """A rich console that renders into a string (see :func:`_emit`)."""
+    import io
+    import shutil
+
+    from rich.console import Console
+
+    width = max(100, shutil.get_terminal_size((120, 24)).columns)
+    return Console(file=io.StringIO(), width=width, force_terminal=False, color_system=None, highlight=False)
+
+
+def _emit(console) -> None:
+    click.echo(console.file.getvalue(), nl=False)
+
+
+def _num(value: float) -> str:
+    return f"{value:.4g}"
+
+
+def _shape(model) -> str:
+    m, n = model.game().shape
+    return f"{m}x{n}" if model.kind == "matrix" else f"{model.kind}, {m}x{n} normal form"
+
+
+@cli.command()
+def models() -> None:
+    """List the bundled models: name, shape and title."""
+    from .model import list_models
+
+    entries = [(m.name, _shape(m), m.title) for m in list_models()]
+    widths = [max((len(e[k]) for e in entries), default=0) for k in (0, 1)]
+    for name, shape, title in entries:
+        click.echo(f"{name:<{widths[0]}}  {shape:<{widths[1]}}  {title}")
+
+
+def _show_parameters(console, model, values: dict, overridden: set) -> None:
+    from rich.table import Table
+
+    table = Table(title="Parameters (* = set on the command line)", title_justify="left")
+    for column in ("parameter", "value", "range", "unit", "source"):
+        table.add_column(column, justify="right" if column == "value" else "left")
+    for name, p in model.parameters.items():
+        source = ", ".join(dict.fromkeys(c.file for c in p.sources))
+        if p.assumption:
+            source = f"{source} + assumption" if source else "assumption"
+        mark = "*" if name in overridden else ""
+        table.add_row(name, _num(values[name]) + mark, f"[{_num(p.low)}, {_num(p.high)}]", p.unit, source)
+    console.print(table)
+
+
+def _show_matrix(console, game) -> None:
+    from rich.table import Table
+
+    table = Table(title=f"Payoffs ({game.players[0]}, {game.players[1]})", title_justify="left")
+    table.add_column(f"{game.players[0]} \\ {game.players[1]}")
+    for col in game.actions[1]:
+        table.add_column(col, justify="right")
+    for i, row in enumerate(game.actions[0]):
+        table.add_row(row, *(f"{_num(game.A[i, j])}, {_num(game.B[i, j])}" for j in range(game.shape[1])))
+    console.print(table)
+
+
+def _show_terms(console, model, breakdown: dict) -> None:
+    from rich.table import Table
+
+    table = Table(title="Payoffs broken into named terms", title_justify="left")
+    for column in ("profile" if model.kind == "matrix" else "leaf", "player", "term", "value", "total"):
+        table.add_column(column, justify="right" if column in ("value", "total") else "left")
+    for key, players in breakdown.items():
+        label = " / ".join(key) if isinstance(key, tuple) else str(key)
+        for player, parts in players.items():
+            items = list(parts.items()) or [("(none)", 0.0)]
+            total = _num(sum(parts.values()))
+            for k, (term, value) in enumerate(items):
+                table.add_row(label, player if k == 0 else "", term, _num(value),
+                              total if k == len(items) - 1 else "")
+                label = ""
+        table.add_section()
+    console.print(table)
+
+
+def _show_table(model, values: dict, overridden: set, game, breakdown: dict) -> None:
+    from rich.table import Table
+
+    console = _console()
+    console.print(f"[bold]{model.title}[/bold]")
+    console.print(f"{model.name} ({model.kind}), {model.date}")
+    console.print(f"units: {model.units}")
+    console.print(f"sign: {model.sign_convention}")
+    console.print(model.description.strip(), markup=False)
+    console.print()
+    actions = Table(title="Players and actions", title_justify="left")
+    for column in ("player", "action", "description"):
+        actions.add_column(column)
+    descriptions = getattr(model, "action_descriptions", {})
+    for player, labels in zip(game.players, game.actions, strict=True):
+        for k, label in enumerate(labels):
+            actions.add_row(player if k == 0 else "", label, descriptions.get(player, {}).get(label, ""))
+    console.print(actions)
+    _show_parameters(console, model, values, overridden)
+    _show_matrix(console, game)
+    _show_terms(console, model, breakdown)
+    _emit(console)
+
+
+@cli.command()
+@click.argument("model_name", metavar="MODEL")
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a model parameter (repeatable).")
+@click.option("--format", "fmt", type=VIEW_FORMATS, default="table", show_default=True)
+def show(model_name: str, overrides: tuple[str, ...], fmt: str) -> None:
+    """Show a model: players, actions, parameters, payoffs and their terms.
+
+    MODEL is a bundled model name (see `bargain models`) or a model .toml file.
+    """
+    import json
+
+    from .model import describe, load_model, parse_overrides
+
+    model = load_model(model_name)
+    values = parse_overrides(model, overrides)
+    if fmt == "json":
+        click.echo(json.dumps(describe(model, **values), indent=2))
+        return
+    _show_table(model, model.values(**values), set(values), model.game(**values), model.terms(**values))
+
+
+@cli.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+def check(path: str) -> None:
+    """Validate a model file: its fields, its payoffs and every quote it cites.
+
+    Prints one `ok:` line, or one `error:` line and exits with status 2.
+    """
+    from .errors import SourceError
+    from .model import load_model
+    from .sources import check_sources
+
+    model = load_model(path)
+    game = model.game()
+    rows = check_sources(model)
+    for row in rows:
+        if row.found is False:
+            raise SourceError(f"{row.problem}: {row.quote!r} in {row.file}", source=path,
+                              where=f"parameters.{row.parameter}.sources")
+    cited = sum(1 for row in rows if row.found)
+    m, n = game.shape
+    click.echo(f"ok: {path}: {model.name} ({model.kind}, {m}x{n}, {len(model.parameters)} parameters, "
+               f"{cited} quotes found)")
+
+
+def _sources_table(model, rows) -> None:
+    """Each parameter on a line of its own, then its quotes (✓ found, ✗ not) and assumption."""
+    from rich.padding import Padding
+
+    console = _console()
+    console.print(f"[bold]Sources of {model.name}[/bold]  (✓ quote found verbatim, ✗ not found)")
+    marks = {True: "✓", False: "✗"}
+    previous = None
+    for row in rows:
+        if row.parameter != previous:
+            previous = row.parameter
+            console.print()
+            console.print(f"[bold]{row.parameter}[/bold] = {_num(row.value)}   "
+                          f"range [{_num(row.low)}, {_num(row.high)}]   {row.unit}", markup=True)
+            if row.assumption:
+                console.print(Padding(f"– assumption: {row.assumption}", (0, 0, 0, 2), expand=False), markup=False)
+        if row.file is not None:
+            problem = f"  ({row.problem})" if row.problem else ""
+            console.print(Padding(f"{marks[row.found]} {row.file}: “{row.quote}”{problem}", (0, 0, 0, 2), expand=False),
+                          markup=False)
+    missing = sum(1 for row in rows if row.found is False)
+    found = sum(1 for row in rows if row.found)
+    console.print()
+    console.print(f"{found} quotes found, {missing} not found")
+    _emit(console)
+
+
+@cli.command()
+@click.argument("model_name", metavar="MODEL")
+@click.option("--format", "fmt", type=VIEW_FORMATS, default="table", show_default=True)
+@click.pass_context
+def sources(ctx: click.Context, model_name: str, fmt: str) -> None:
+    """Check every quote a model cites against its article.
+
+    Exits with status 1 when any quote is not found verbatim.
+    """
+    import dataclasses
+    import json
+
+    from .model import load_model
+    from .sources import check_sources
+
+    model = load_model(model_name)
+    rows = check_sources(model)
+    if fmt == "json":
+        click.echo(json.dumps({"model": model.name, "sources": [dataclasses.asdict(r) for r in rows]}, indent=2))
+    else:
+        _sources_table(model, rows)
+    if any(row.found is False for row in rows):
+        ctx.exit(1)
+
+
+def _warning_printer():
+    """A ``warnings.showwarning`` that prints each distinct warning once, on one line."""
+    seen: set[str] = set()
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        text = " ".join(str(message).split())
+        if text not in seen:
+            seen.add(text)
+            click.echo(f"warning: {text}", err=True)
+
+    return show
+
+
 def main(argv: list[str] | None = None) -> None:
-    """Entry point of the ``bargain`` console script."""
+    """Entry point of the ``bargain`` console script.
+
+    Warnings (a parameter set outside its plausible range, say) print as one
+    ``warning:`` line each on stderr.
+    """
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        warnings.showwarning = _warning_printer()
+        _main(argv)
+
+
+def _main(argv: list[str] | None) -> None:
     try:
-        cli.main(args=argv, prog_name="bargain", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="bargain", standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except BargainError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
