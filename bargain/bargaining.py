@@ -561,7 +561,152 @@ def _exact_or_float(value, what: str) -> Number:
     return float(value) if isinstance(value, float) else exact
 
 
+# --- models -------------------------------------------------------------------------------------
+
+SOLUTIONS = ("nash", "ks", "rubinstein")
+
+
+def parse_assignments(text: str, what: str) -> dict[str, float]:
+    """Read ``"US=0.9,China=0.95"`` into ``{"US": 0.9, "China": 0.95}``.
+
+    >>> parse_assignments("US=0.9, China=19/20", "--discount")
+    {'US': 0.9, 'China': 0.95}
+    """
+    result: dict[str, float] = {}
+    for item in text.split(","):
+        name, sep, value = item.partition("=")
+        name, value = name.strip(), value.strip()
+        if not sep or not name or not value:
+            raise BargainError(f"{what} expects NAME=VALUE[,NAME=VALUE], got {text!r}")
+        try:
+            result[name] = float(Fraction(value))
+        except (ValueError, ZeroDivisionError):
+            raise BargainError(f"{what}: {value!r} (for {name}) is not a number") from None
+    return result
+
+
+def parse_disagreement(text: str | None):
+    """Read a disagreement point as written on the command line.
+
+    ``maximin`` or ``pure-maximin``; ``ROW,COLUMN`` (an action profile);
+    ``PLAYER=VALUE,PLAYER=VALUE`` (the point itself). ``None`` stays ``None``.
+
+    >>> parse_disagreement("US=-2,China=1"), parse_disagreement("escalate,hold")
+    ({'US': -2.0, 'China': 1.0}, ('escalate', 'hold'))
+    """
+    if text is None:
+        return None
+    text = text.strip()
+    if text in ("maximin", "pure-maximin"):
+        return text
+    if "=" in text:
+        return parse_assignments(text, "--disagreement")
+    parts = [part.strip() for part in text.split(",")]
+    if len(parts) == 2 and all(parts):
+        return tuple(parts)
+    raise BargainError(
+        f"--disagreement {text!r}: use maximin, pure-maximin, ROW,COLUMN or PLAYER=VALUE,PLAYER=VALUE"
+    )
+
+
+def _no_deal(model, values) -> tuple[Number, Number] | None:
+    spec = getattr(model, "bargaining", None)
+    if spec is None:
+        return None
+    return model.payoffs(**values)[spec.no_deal]
+
+
+def bargain_model(
+    model,
+    solution: str = "nash",
+    *,
+    rounds: int | None | str = "model",
+    discounts: Mapping[str, float] | None = None,
+    disagreement=None,
+    **overrides: float,
+):
+    """Bargaining over a model at the given parameter values -- a plain function to sweep.
+
+    Parameters
+    ----------
+    model : Model or SequentialModel
+    solution : {"nash", "ks", "rubinstein"}
+    rounds : int, None or "model"
+        Rubinstein only: rounds before the deadline (``None``: no deadline;
+        ``"model"``: the model's ``[bargaining]`` table, else no deadline).
+    discounts : {player: factor}, optional
+        Rubinstein only: per-round discount factors, replacing the model's.
+    disagreement : optional
+        As for :func:`disagreement_point`. Default: the model's no-deal leaf
+        when it has a ``[bargaining]`` table, else the maximin values.
+    **overrides
+        Parameter values.
+
+    Returns
+    -------
+    BargainingSolution or AlternatingOffers
+
+    Examples
+    --------
+    China's supply share lowers the US discount factor, and with it the US share:
+
+    >>> from bargain.model import load_model
+    >>> m = load_model("august-deadline")
+    >>> [round(bargain_model(m, "rubinstein", china_share=s).shares["US"], 3) for s in (0.62, 0.9)]
+    [0.941, 0.915]
+    """
+    if solution not in SOLUTIONS:
+        raise BargainError(f"unknown bargaining solution {solution!r}; choose one of: {', '.join(SOLUTIONS)}")
+    values = model.values(**overrides)
+    if solution != "rubinstein":
+        if rounds != "model" or discounts:
+            raise BargainError("--rounds and --discount apply to the rubinstein solution only")
+        game = model.game(**values)
+        point = disagreement if disagreement is not None else _no_deal(model, values)
+        method = nash_bargaining if solution == "nash" else kalai_smorodinsky
+        return method(game, point)
+    return _model_offers(model, values, rounds, discounts, disagreement)
+
+
+def _model_offers(model, values, rounds, discounts, disagreement) -> AlternatingOffers:
+    players = model.players
+    if getattr(model, "bargaining", None) is not None:
+        terms = model.deadline(**values)
+        deal, base, given = terms.deal, terms.disagreement, dict(zip(players, terms.discounts, strict=True))
+        default_rounds, first = terms.rounds, terms.first
+    else:
+        game = model.game(**values)
+        totals = game.A + game.B
+        i, j = divmod(int(totals.argmax()), game.shape[1])
+        deal = (float(game.A[i, j]), float(game.B[i, j]))
+        base, given, default_rounds, first = None, {}, None, players[0]
+    if disagreement is not None:
+        base = tuple(float(v) for v in disagreement_point(model.game(**values), disagreement))
+    if base is None:
+        base = tuple(float(v) for v in disagreement_point(model.game(**values), "maximin"))
+    merged = {**given, **(discounts or {})}
+    unknown = [p for p in merged if p not in players]
+    if unknown:
+        raise BargainError(f"--discount names {unknown[0]!r}, not a player; players are: {', '.join(players)}")
+    missing = [p for p in players if p not in merged]
+    if missing:
+        raise BargainError(f"no discount factor for {missing[0]}; give --discount "
+                           + ",".join(f"{p}=0.9" for p in players))
+    surplus = sum(deal) - sum(base)
+    if surplus < 0:
+        raise BargainError(f"the deal is worth {surplus:g} less in total than the disagreement point; "
+                           "nothing to split")
+    horizon = default_rounds if rounds == "model" else rounds
+    return alternating_offers(
+        merged, horizon, players=players, first=first, surplus=surplus, disagreement=base,
+    )
+
+
 __all__ = [
+    "SOLUTIONS",
+    "bargain_model",
+    "parse_assignments",
+    "parse_disagreement",
     "AlternatingOffers",
     "BargainingSolution",
     "Offer",
