@@ -215,7 +215,7 @@ def check(path: str) -> None:
     cited = sum(1 for row in rows if row.found)
     m, n = game.shape
     click.echo(f"ok: {path}: {model.name} ({model.kind}, {m}x{n}, {len(model.parameters)} parameters, "
-               f"{cited} quotes found)")
+               f"{cited} quote{'' if cited == 1 else 's'} found)")
 
 
 def _sources_table(model, rows) -> None:
