@@ -629,7 +629,9 @@ def model_from_data(data: Mapping, path: str | Path | None = None) -> Model:
 
 
 def _looks_like_path(target: str) -> bool:
-    return target.endswith(".toml") or "/" in target or "\\" in target
+    """A target naming a file rather than a bundled model: ``*.toml``, a path, or an existing file."""
+    return (target.lower().endswith(".toml") or "/" in target or "\\" in target
+            or ("." in target and Path(target).is_file()))
 
 
 def bundled_names() -> list[str]:

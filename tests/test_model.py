@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import bargain
 from bargain.errors import ModelError
@@ -432,6 +434,27 @@ def test_list_models_has_the_matrix_models():
 def test_unknown_model_lists_the_bundled_ones():
     with pytest.raises(ModelError, match="unknown model 'londn'; bundled models: .*london-2025"):
         load_model("londn")
+
+
+def test_a_file_in_the_working_directory_is_found(tmp_path, monkeypatch):
+    write(tmp_path, MINIMAL, "tiny.TOML")
+    monkeypatch.chdir(tmp_path)
+    assert load_model("tiny.TOML").name == "tiny"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_bundled_payoffs_are_finite_and_add_up_anywhere_in_range(data):
+    for name in ("london-2025", "rare-earth-chicken"):
+        model = load_model(name)
+        values = {n: data.draw(st.floats(p.low, p.high), label=n) for n, p in model.parameters.items()}
+        game = model.game(**values)
+        breakdown = model.terms(**values)
+        for i, row in enumerate(model.actions[0]):
+            for j, col in enumerate(model.actions[1]):
+                parts = breakdown[(row, col)]
+                assert sum(parts[model.players[0]].values()) == pytest.approx(game.A[i, j])
+                assert sum(parts[model.players[1]].values()) == pytest.approx(game.B[i, j])
 
 
 def test_bundled_model_by_path_equals_by_name():
