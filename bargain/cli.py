@@ -53,13 +53,70 @@ def solve(target: str, method: str, exact: bool, overrides: tuple[str, ...], fmt
 
     TARGET is a bundled model name (see `bargain models`), a model .toml file,
     or a Gambit .nfg file.
+
+    For a sequential model (a game tree, such as august-deadline) the output is
+    the subgame-perfect equilibria found by backward induction -- path of play,
+    each player's move at every decision node, ties -- followed by the Nash
+    equilibria of the reduced normal form, each marked subgame-perfect or
+    non-credible. Its JSON form is documented in bargain/render_sequential.py:
+    {"kind": "sequential", "subgame_perfect": {...}, "normal_form": {...}}.
     """
     from . import render
     from .equilibria import solve as solve_game
 
     game, model, values = load_game_input(target, overrides)
     solution = solve_game(game, method=method, exact=exact)
+    if getattr(model, "kind", "matrix") == "sequential":
+        from .render_sequential import sequential
+
+        tree = model.tree(**values)
+        click.echo(sequential(tree, solution, fmt, model=model, parameters=values), nl=False)
+        return
     click.echo(render.solution(solution, fmt, model=model, parameters=values), nl=False)
+
+
+@cli.command(name="bargain")
+@click.argument("model_name", metavar="MODEL")
+@click.option("--solution", "which", type=click.Choice(["nash", "ks", "rubinstein"]), default="nash",
+              show_default=True, help="Nash bargaining, Kalai-Smorodinsky, or Rubinstein alternating offers.")
+@click.option("--rounds", default=None, metavar="N",
+              help="Rubinstein: rounds before the deadline, or 'inf' for none (default: the model's).")
+@click.option("--discount", default=None, metavar="P=D,P=D",
+              help="Rubinstein: per-round discount factors, e.g. US=0.9,China=0.95.")
+@click.option("--disagreement", default=None, metavar="POINT",
+              help="maximin, pure-maximin, ROW,COLUMN (a profile) or P=V,P=V (default: the model's no-deal "
+                   "outcome, else maximin).")
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a model parameter (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def bargain_command(model_name: str, which: str, rounds: str | None, discount: str | None,
+                    disagreement: str | None, overrides: tuple[str, ...], fmt: str) -> None:
+    """Bargain over a model: the deal each bargaining solution predicts.
+
+    nash and ks pick a point of the feasible set (every lottery over action
+    profiles) against the disagreement point; rubinstein splits the surplus of
+    the model's deal over its no-deal outcome by alternating offers before the
+    deadline, solved by backward induction. JSON output is documented in
+    bargain/render_sequential.py.
+    """
+    from .bargaining import bargain_model, parse_assignments, parse_disagreement
+    from .model import load_model, parse_overrides
+    from .render_sequential import bargaining
+
+    model = load_model(model_name)
+    values = parse_overrides(model, overrides)
+    horizon: int | None | str = "model"
+    if rounds is not None:
+        if rounds.strip().lower() in ("inf", "none", "infinite"):
+            horizon = None
+        elif rounds.strip().isdigit() and int(rounds) >= 1:
+            horizon = int(rounds)
+        else:
+            raise BargainError(f"--rounds {rounds!r}: give a positive whole number or 'inf'")
+    discounts = parse_assignments(discount, "--discount") if discount else None
+    result = bargain_model(model, which, rounds=horizon, discounts=discounts,
+                           disagreement=parse_disagreement(disagreement), **values)
+    click.echo(bargaining(result, fmt, model=model, parameters=model.values(**values)), nl=False)
 
 
 # --------------------------------------------------------------------------- models, show, check, sources
