@@ -205,6 +205,24 @@ def _show_terms(console, model, breakdown: dict) -> None:
     console.print(table)
 
 
+def _show_definitions(console, model) -> None:
+    from rich.table import Table
+
+    from .model import term_definitions
+
+    definitions = term_definitions(model)
+    if not definitions:
+        return
+    table = Table(title="Payoff terms as written", title_justify="left")
+    for column in ("player", "term", "expression", "applies when"):
+        table.add_column(column)
+    for d in definitions:
+        when = "; ".join(f"{player}: {', '.join(labels)}" for (player, labels), every in
+                         zip(d["when"].items(), model.actions, strict=True) if tuple(labels) != every)
+        table.add_row(d["player"], d["name"], d["expression"], when or "always")
+    console.print(table)
+
+
 def _show_table(model, values: dict, overridden: set, game, breakdown: dict) -> None:
     from rich.table import Table
 
@@ -224,6 +242,7 @@ def _show_table(model, values: dict, overridden: set, game, breakdown: dict) -> 
             actions.add_row(player if k == 0 else "", label, descriptions.get(player, {}).get(label, ""))
     console.print(actions)
     _show_parameters(console, model, values, overridden)
+    _show_definitions(console, model)
     _show_matrix(console, game)
     _show_terms(console, model, breakdown)
     _emit(console)

@@ -780,4 +780,29 @@ def describe(model, **overrides: float) -> dict:
         },
         "payoffs": {player: m.tolist() for player, m in zip(game.players, (game.A, game.B), strict=True)},
         "terms": terms,
+        "term_definitions": term_definitions(model),
     }
+
+
+def term_definitions(model) -> list[dict]:
+    """Each named term as written in the file: ``{name, player, expression, when, description}``.
+
+    ``when`` maps each player to the actions the term applies to (all of them
+    when the file does not restrict that player). Only matrix models have
+    these; for other kinds the list is empty.
+
+    >>> [d["expression"] for d in term_definitions(load_model("rare-earth-chicken"))][:2]
+    ['china_share', '-1']
+    """
+    if model.kind != "matrix":
+        return []
+    return [
+        {
+            "name": term.name,
+            "player": term.player,
+            "expression": term.expression.text,
+            "when": {model.players[0]: list(term.rows), model.players[1]: list(term.cols)},
+            "description": term.description,
+        }
+        for term in model.payoff_terms
+    ]

@@ -64,6 +64,8 @@ def test_show_prints_players_actions_parameters_payoffs_and_terms():
         assert label in out
     for name in model.parameters:
         assert name in out
+    for term in model.payoff_terms:
+        assert term.expression.text.split(" * ")[0] in out
     for text in ("Payoffs (China, United States)", "rare-earth shortage", "chip-software access",
                  "003_5b13dbd250ddda8c.txt", model.units.split(";")[0]):
         assert text in out
@@ -89,6 +91,11 @@ def test_show_json_matches_the_api():
     total = sum(t["value"] for t in data["terms"]
                 if t["profile"] == ["license", "ease-and-extend"] and t["player"] == "China")
     assert total == pytest.approx(game.payoff("license", "ease-and-extend")[0])
+    definitions = data["term_definitions"]
+    assert len(definitions) == len(model.payoff_terms)
+    snap = next(d for d in definitions if d["name"] == "tariff snap-back")
+    assert snap["when"] == {"China": list(model.actions[0]), "United States": ["snap-back"]}
+    assert snap["expression"] == "-cn_us_exports * may_export_fall * cn_stress"
 
 
 def test_show_a_file_path():
