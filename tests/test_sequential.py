@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bargain import Game, solve
 from bargain.errors import BargainError, SequentialError
@@ -267,3 +270,64 @@ def test_threat_found_where_the_follower_plan_is_left_open():
     bluff = verdicts[("snap-back", "deliver/*")]
     assert bluff.status == "non-credible"
     assert [(t.node, t.move, t.better) for t in bluff.threats] == [("august", "snap-back", ("extend",))]
+
+
+# --- properties on random trees ----------------------------------------------------------------
+
+@st.composite
+def trees(draw, max_depth: int = 3):
+    counter = iter(range(10_000))
+
+    def build(depth: int):
+        if depth == 0 or draw(st.integers(0, 3)) == 0:
+            return Leaf((draw(st.integers(-2, 2)), draw(st.integers(-2, 2))))
+        name = f"n{next(counter)}"
+        width = draw(st.integers(2, 3))
+        if draw(st.integers(0, 5)) == 0:
+            weights = [draw(st.integers(1, 3)) for _ in range(width)]
+            total = sum(weights)
+            return Chance(name, [(f"c{k}", Fraction(w, total), build(depth - 1)) for k, w in enumerate(weights)])
+        player = draw(st.sampled_from(["A", "B"]))
+        return Decision(name, player, [(f"m{k}", build(depth - 1)) for k in range(width)])
+
+    return SequentialGame(("A", "B"), build(max_depth))
+
+
+def _is_spe(tree: SequentialGame, choices) -> bool:
+    for node in tree.decision_nodes():
+        k = tree.players.index(node.player)
+        mine = tree.value(choices, node)[k]
+        if any(tree.value({**choices, node.name: label}, node)[k] > mine for label, _ in node.moves):
+            return False
+    return True
+
+
+@settings(max_examples=60, deadline=None)
+@given(trees())
+def test_backward_induction_finds_exactly_the_brute_force_spe(tree):
+    nodes = tree.decision_nodes()
+    brute = set()
+    for moves in itertools.product(*[[label for label, _ in n.moves] for n in nodes]):
+        choices = dict(zip((n.name for n in nodes), moves, strict=True))
+        if _is_spe(tree, choices):
+            brute.add(tuple(sorted(choices.items())))
+    found = [tuple(sorted(spe.choices.items())) for spe in tree.backward_induction()]
+    assert len(found) == len(set(found))
+    assert set(found) == brute
+    assert (len(found) > 1) <= bool(tree.backward_induction().ties)
+
+
+@settings(max_examples=60, deadline=None)
+@given(trees())
+def test_every_spe_is_a_pure_nash_equilibrium_of_the_reduced_normal_form(tree):
+    game = tree.to_game()
+    A, B = game.exact_payoffs()
+    labels = [dict((tuple(sorted(p.items())), label) for label, p in tree.reduced_strategies(k)) for k in (0, 1)]
+    for spe in tree.backward_induction():
+        i = game.actions[0].index(labels[0][tuple(sorted(tree.reduce(0, spe.choices).items()))])
+        j = game.actions[1].index(labels[1][tuple(sorted(tree.reduce(1, spe.choices).items()))])
+        assert (A[i][j], B[i][j]) == spe.payoffs
+        assert A[i][j] == max(row[j] for row in A)
+        assert B[i][j] == max(B[i])
+    verdicts = tree.classify(solve(game, method="pure"))
+    assert sum(v.subgame_perfect for v in verdicts) >= 1
