@@ -121,6 +121,15 @@ def test_exact_and_float_agree():
             assert np.allclose(x, [float(v) for v in ex]) and np.allclose(y, [float(v) for v in ey])
 
 
+def test_degenerate_game_with_duplicate_rows_does_not_cycle():
+    # two equal rows in A and a constant row in B: every ratio ties; only the lexicographic rule decides
+    A = [[0, 0, -2, 3], [0, 0, -2, 3], [2, -3, 1, 0]]
+    B = [[-3, 0, 3, 0], [0, 0, 0, 0], [0, -1, 0, 1]]
+    for exact in (False, True):
+        for x, y in lemke_howson_all(A, B, exact=exact):
+            assert max_regret(A, B, x, y) <= 1e-12
+
+
 def test_rational_payoffs_exact():
     A = [[Fraction(1, 3), 0], [0, Fraction(2, 7)]]
     B = [[Fraction(2, 7), 0], [0, Fraction(1, 3)]]

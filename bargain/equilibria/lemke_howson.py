@@ -54,7 +54,8 @@ def _tableaux(A, B, exact: bool):
     p[:, :m] = B.T
     p[:, m:m + n] = np.where(np.eye(n, dtype=bool), one, zero)
     p[:, -1] = one
-    return [p, list(range(m, m + n)), list(range(m))], [q, list(range(m)), list(range(m, m + n))]
+    # each tableau: [table, basis (label per row), columns of the initial basis for the lexicographic test]
+    return [p, list(range(m, m + n)), list(range(m, m + n))], [q, list(range(m)), list(range(m))]
 
 
 def _leaving_row(T, entering: int, slack: list[int], exact: bool) -> int:
@@ -77,9 +78,9 @@ def _pivot(tableau, entering: int, exact: bool) -> int:
     T, basis, slack = tableau
     r = _leaving_row(T, entering, slack, exact)
     T[r] = T[r] / T[r, entering]
-    for k in range(T.shape[0]):
-        if k != r and T[k, entering] != 0:
-            T[k] = T[k] - T[k, entering] * T[r]
+    factors = T[:, entering].copy()
+    factors[r] = 0
+    T -= np.outer(factors, T[r])
     leaving, basis[r] = basis[r], entering
     return leaving
 
