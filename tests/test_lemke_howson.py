@@ -114,6 +114,29 @@ def test_exact_paths_end_at_gambit_equilibria(seed):
         assert (tuple(x), tuple(y)) in known
 
 
+def repeated_game(seed: int):
+    """Seeded games made degenerate on purpose: a repeated row, a repeated column, constant lines."""
+    rng = np.random.default_rng(seed)
+    m, n = (int(k) for k in rng.integers(2, 6, size=2))
+    A, B = rng.integers(-2, 3, size=(m, n)), rng.integers(-2, 3, size=(m, n))
+    A[1], B[:, 1] = A[0], B[:, 0]
+    if seed % 3 == 0:
+        B[0] = 0
+    if seed % 5 == 0:
+        A[:, 0] = 1
+    return A, B
+
+
+@pytest.mark.parametrize("seed", range(60))
+def test_repeated_strategies_end_at_gambit_equilibria(seed):
+    A, B = repeated_game(seed)
+    known = set(gambit_equilibria(A, B))
+    for x, y in lemke_howson_all(A.tolist(), B.tolist(), exact=True):
+        assert (tuple(x), tuple(y)) in known
+    for x, y in lemke_howson_all(A, B):
+        assert max_regret(A, B, x, y) <= 1e-9 * max(1, np.abs(A).max(), np.abs(B).max())
+
+
 def test_exact_and_float_agree():
     for seed in range(20):
         A, B = random_game(seed)
