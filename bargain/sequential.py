@@ -320,7 +320,7 @@ class SequentialGame:
 
     def _tolerance(self) -> float:
         if self.exact:
-            return 0.0
+            return 0  # an int keeps Fraction comparisons exact (Fraction - 0.0 would be a float)
         scale = max(
             [1.0] + [abs(float(v)) for n in _walk(self.root) if isinstance(n, Leaf) for v in n.payoffs]
         )
