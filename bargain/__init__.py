@@ -29,6 +29,9 @@ _LAZY = {
     "thresholds": ("bargain.sensitivity", "thresholds"),
     "montecarlo": ("bargain.sensitivity", "montecarlo"),
     "SequentialGame": ("bargain.sequential", "SequentialGame"),
+    "nash_bargaining": ("bargain.bargaining", "nash_bargaining"),
+    "kalai_smorodinsky": ("bargain.bargaining", "kalai_smorodinsky"),
+    "alternating_offers": ("bargain.bargaining", "alternating_offers"),
 }
 
 
