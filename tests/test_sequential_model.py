@@ -206,3 +206,17 @@ def test_bargaining_table_checked(tmp_path):
     with pytest.raises(ModelError, match="'nowhere' is not a leaf") as error:
         load_model(write(tmp_path, text))
     assert error.value.where == "bargaining.no_deal"
+
+
+@pytest.mark.filterwarnings("ignore::bargain.model.RangeWarning")
+@pytest.mark.parametrize("export_loss", [2.0, 3.0, 4.0])
+def test_threshold_share_is_export_loss_over_counter_leverage(august, export_loss):
+    # China retaliates iff counter_leverage * share > export_loss; only then is the US snap-back
+    # threat empty and slow-walking pays.
+    threshold = export_loss / 6.0
+    below = august.tree(china_share=threshold - 0.01, export_loss=export_loss).backward_induction()
+    above = august.tree(china_share=threshold + 0.01, export_loss=export_loss).backward_induction()
+    assert below.path[0].move == "deliver"
+    assert above.path[0].move == "slow-walk"
+    at = august.tree(china_share=0.5, export_loss=3.0).backward_induction()
+    assert {t.node for t in at.ties} == {"reply_kept", "reply_slowed"}
