@@ -41,6 +41,8 @@ Number = Fraction | float
 
 #: Most pure subgame-perfect profiles :meth:`SequentialGame.backward_induction` will list.
 MAX_PROFILES = 10_000
+#: Most reduced strategies :meth:`SequentialGame.to_game` will build for one player.
+MAX_STRATEGIES = 5_000
 #: Relative tolerance for ties among float payoffs.
 FLOAT_TOL = 1e-9
 #: Label of a move at a node the player's own earlier moves have made unreachable.
@@ -480,7 +482,13 @@ class SequentialGame:
             return [{node.name: label, **rest} for label, child in node.moves for rest in self._plans(child, owner)]
         result: list[dict[str, str]] = [{}]
         for _, child in _children(node):
-            result = [{**a, **b} for a in result for b in self._plans(child, owner)]
+            below = self._plans(child, owner)
+            if len(result) * len(below) > MAX_STRATEGIES:
+                raise SequentialError(
+                    f"{owner} has more than {MAX_STRATEGIES} reduced strategies; the normal form of this "
+                    "tree is too large to build (backward induction still works)"
+                )
+            result = [{**a, **b} for a in result for b in below]
         return result
 
     def reduce(self, player: str | int, choices: Mapping[str, str]) -> dict[str, str]:

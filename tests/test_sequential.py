@@ -333,3 +333,16 @@ def test_every_spe_is_a_pure_nash_equilibrium_of_the_reduced_normal_form(tree):
         assert B[i][j] == max(B[i])
     verdicts = tree.classify(solve(game, method="pure"))
     assert sum(v.subgame_perfect for v in verdicts) >= 1
+
+
+def test_normal_form_too_large_is_refused_but_induction_works():
+    # after chance picks one of 13 states, B moves once: 2**13 reduced strategies for B
+    states = {
+        f"s{k}": (Fraction(1, 13), Decision(f"b{k}", "B", {"l": Leaf((1, 0)), "r": Leaf((0, 1))}))
+        for k in range(13)
+    }
+    tree = SequentialGame(("A", "B"), Decision("top", "A", {"x": Chance("state", states), "y": Leaf((-1, 0))}))
+    result = tree.backward_induction()
+    assert result.unique and result.strategies["A"] == {"top": "x"}
+    with pytest.raises(SequentialError, match="more than 5000 reduced strategies"):
+        tree.to_game()
