@@ -346,6 +346,77 @@ def sources(ctx: click.Context, model_name: str, fmt: str) -> None:
         ctx.exit(1)
 
 
+# --------------------------------------------------------------------------- sweep, montecarlo
+
+
+@cli.command()
+@click.argument("model_name", metavar="MODEL")
+@click.option("--param", "-p", "params", multiple=True, required=True, metavar="NAME",
+              help="Parameter to sweep; give it twice for a map of two parameters.")
+@click.option("--from", "start", type=float, help="First value (one parameter; default: low end of its range).")
+@click.option("--to", "stop", type=float, help="Last value (one parameter; default: high end of its range).")
+@click.option("--steps", type=int, help="Values per parameter, both ends included (default 101; 41 per axis for two).")
+@click.option("--range", "ranges", multiple=True, metavar="NAME=LOW:HIGH[:STEPS]",
+              help="Range of one swept parameter (repeatable; the way to give ranges for two).")
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Hold another parameter at VALUE (repeatable).")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help="Draw the sweep to FILE (.png, .svg, .pdf).")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Local processes to use.")
+@click.option("--scheduler", metavar="ADDRESS", help="Solve on a dask.distributed cluster (tcp://host:port).")
+def sweep(model_name: str, params: tuple[str, ...], start: float | None, stop: float | None, steps: int | None,
+          ranges: tuple[str, ...], overrides: tuple[str, ...], plot_path: str | None, fmt: str, workers: int,
+          scheduler: str | None) -> None:
+    """Solve MODEL across a parameter's values and find where its equilibria change.
+
+    \b
+    One parameter:  bargain sweep london-2025 --param china_share --from 0.3 --to 1.0 --steps 141
+    Two (a map):    bargain sweep london-2025 -p china_share -p us_shortage_cost \\
+                        --range china_share=0.3:1.0 --range us_shortage_cost=0.5:3:26 --plot map.png
+
+    A parameter without a range is swept over its plausible range. With one
+    parameter the thresholds (values where the set of equilibria changes) are
+    located to 1e-9 and printed first.
+    """
+    from .model import load_model, parse_overrides
+    from .sensitivity_cli import run_sweep
+
+    model = load_model(model_name)
+    held = parse_overrides(model, overrides)
+    click.echo(run_sweep(model, params, start=start, stop=stop, steps=steps, ranges=ranges, held=held,
+                         plot_path=plot_path, fmt=fmt, workers=workers, scheduler=scheduler), nl=False)
+
+
+@cli.command()
+@click.argument("model_name", metavar="MODEL")
+@click.option("--samples", "-n", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random draws (reproducible).")
+@click.option("--distribution", type=click.Choice(["uniform", "triangular"]), default="uniform", show_default=True,
+              help="Over each plausible range; triangular peaks at the model's value.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME",
+              help="Draw only these parameters (repeatable; default: all).")
+@click.option("--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Hold a parameter at VALUE instead of drawing it (repeatable).")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Local processes to use.")
+@click.option("--scheduler", metavar="ADDRESS", help="Solve on a dask.distributed cluster (tcp://host:port).")
+def montecarlo(model_name: str, samples: int, seed: int, distribution: str, params: tuple[str, ...],
+               overrides: tuple[str, ...], fmt: str, workers: int, scheduler: str | None) -> None:
+    """Draw MODEL's parameters from their ranges and count how often each equilibrium holds.
+
+    Frequencies come with Wilson 95% intervals; each action's mean probability
+    (averaged over a sample's extreme equilibria, then over samples) with a
+    normal 95% interval.
+    """
+    from .model import load_model, parse_overrides
+    from .sensitivity_cli import run_montecarlo
+
+    model = load_model(model_name)
+    held = parse_overrides(model, overrides)
+    click.echo(run_montecarlo(model, samples=samples, seed=seed, distribution=distribution, params=params,
+                              held=held, fmt=fmt, workers=workers, scheduler=scheduler), nl=False)
+
+
 def _warning_printer():
     """A ``warnings.showwarning`` that prints each distinct warning once, on one line."""
     seen: set[str] = set()

@@ -184,6 +184,45 @@ def _portable(model):
         return _ModelFile(str(path))
 
 
+@dataclass(frozen=True, eq=False)
+class Held:
+    """A model with some parameters held at values other than its own (see :func:`hold`)."""
+
+    model: Any
+    held: tuple[tuple[str, float], ...]
+
+    @property
+    def parameters(self):
+        """The model's parameters (a held parameter keeps its declared value and range here)."""
+        return self.model.parameters
+
+    @property
+    def name(self) -> str:
+        """The model's name."""
+        return _model_name(self.model)
+
+    def game(self, **overrides):
+        """The model's game with the held values, then ``overrides``, applied."""
+        return self.model.game(**(dict(self.held) | overrides))
+
+    def __reduce__(self):
+        return (Held, (_portable(self.model), self.held))
+
+
+def hold(model, **values: float) -> Held:
+    """``model`` with the parameters in ``values`` held there for sweeps and Monte Carlo runs.
+
+    >>> from bargain.model import load_model
+    >>> held = hold(load_model("rare-earth-chicken"), us_standoff_cost=2.0)
+    >>> held.game().payoff("escalate", "escalate")
+    (-2.0, -1.8)
+    """
+    for name in values:
+        _parameter(model, name)
+    model.game(**values)  # a bad value fails here, once, with the model's own message
+    return Held(model, tuple((k, float(v)) for k, v in values.items()))
+
+
 def _chunks(items: list, count: int) -> list[list]:
     size = max(1, math.ceil(len(items) / max(1, count)))
     return [items[k : k + size] for k in range(0, len(items), size)]
@@ -1266,7 +1305,9 @@ __all__ = [
     "Sweep",
     "SweepRecord",
     "Threshold",
+    "Held",
     "draw",
+    "hold",
     "linspace",
     "mean_interval",
     "montecarlo",
