@@ -277,3 +277,24 @@ def test_matrix_model_rubinstein_needs_discounts():
     result = bargain_model(model, "rubinstein", discounts={players[0]: 0.9, players[1]: 0.9})
     assert result.rounds is None
     assert result.shares[players[0]] == pytest.approx(1 / 1.9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(-5, 5), st.integers(-5, 5)), min_size=2, max_size=6))
+def test_ks_is_on_the_ideal_line_and_not_dominated(points):
+    g = Game([[p[0] for p in points]], [[p[1] for p in points]])
+    d = disagreement_point(g, "pure-maximin")
+    ks = kalai_smorodinsky(g, d)
+    u, ideal = ks.payoffs, ks.ideal
+    assert u[0] >= d[0] and u[1] >= d[1]
+    # on the segment from d to the ideal point
+    assert (u[0] - d[0]) * (ideal[1] - d[1]) == (u[1] - d[1]) * (ideal[0] - d[0])
+    # no lottery over two profiles is strictly better for both
+    for i in range(len(points)):
+        for j in range(len(points)):
+            for w in (F(0), F(1, 4), F(1, 2), F(1)):
+                v = [w * points[i][k] + (1 - w) * points[j][k] for k in (0, 1)]
+                assert not (v[0] > u[0] and v[1] > u[1])
+    # the lottery delivers the point
+    reached = [sum(w * g.payoff(*profile)[k] for profile, w in ks.lottery) for k in (0, 1)]
+    assert reached == pytest.approx([float(x) for x in u])
