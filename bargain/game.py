@@ -55,7 +55,9 @@ def _as_matrix(values, name: str) -> tuple[np.ndarray, tuple[tuple[Fraction, ...
         raw = np.array(values, dtype=object)
     except ValueError:
         raise GameError(f"payoff matrix {name} is ragged (rows of different lengths)") from None
-    if raw.ndim == 1 and raw.size and not isinstance(raw[0], (list, tuple, np.ndarray)):
+    if raw.ndim == 1 and raw.size:
+        if any(isinstance(v, (list, tuple, np.ndarray)) for v in raw):
+            raise GameError(f"payoff matrix {name} is ragged (rows of different lengths)")
         raw = raw.reshape(1, -1)
     if raw.ndim != 2 or raw.shape[0] == 0 or raw.shape[1] == 0:
         raise GameError(f"payoff matrix {name} must be a non-empty 2-D table, got shape {raw.shape}")
