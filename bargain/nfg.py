@@ -47,6 +47,7 @@ _TOKEN = re.compile(
     re.VERBOSE | re.DOTALL,
 )
 _NUMBER = re.compile(r"[+-]?(?:\d+/\d+|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)")
+_INTEGER = re.compile(r"[+-]?\d+")
 _ESCAPE = re.compile(r"\\([\\\"])")
 _MAX_EXPONENT = 400
 
@@ -106,7 +107,7 @@ class _Reader:
             raise self.error(f"expected {what}, found {_describe(token)}")
         return token
 
-    def number(self, what: str) -> Fraction:
+    def number(self, what: str) -> int | Fraction:
         token = self.next()
         if token.kind != "word":
             raise self.error(f"expected {what}, found {_describe(token)}")
@@ -130,9 +131,15 @@ def _describe(token: _Token) -> str:
     return f"{token.text[:40]!r}"
 
 
-def _parse_number(text: str, reader: _Reader, what: str) -> Fraction:
+def _parse_number(text: str, reader: _Reader, what: str) -> int | Fraction:
+    """An exact number: an ``int`` for integers (the common, fast case), else a Fraction."""
     if not _NUMBER.fullmatch(text):
         raise reader.error(f"malformed number {text[:40]!r} (expected {what})")
+    if _INTEGER.fullmatch(text):
+        value = int(text)
+        if len(text) > _MAX_EXPONENT:
+            raise reader.error(f"number {text[:40]!r} is out of range")
+        return value
     exponent = re.search(r"[eE]([+-]?\d+)$", text)
     if exponent and abs(int(exponent.group(1))) > _MAX_EXPONENT:
         raise reader.error(f"number {text[:40]!r} is out of range")
@@ -172,7 +179,7 @@ def _strategies(reader: _Reader, players: int) -> list[list[str]]:
     return labels
 
 
-def _payoff_version(reader: _Reader, cells: int) -> list[tuple[Fraction, Fraction]]:
+def _payoff_version(reader: _Reader, cells: int) -> list[tuple]:
     values = []
     while reader.peek().kind == "word":
         values.append(reader.number("a payoff"))
@@ -187,9 +194,9 @@ def _payoff_version(reader: _Reader, cells: int) -> list[tuple[Fraction, Fractio
     return [(values[2 * k], values[2 * k + 1]) for k in range(cells)]
 
 
-def _outcome_version(reader: _Reader, cells: int) -> list[tuple[Fraction, Fraction]]:
+def _outcome_version(reader: _Reader, cells: int) -> list[tuple]:
     reader.expect("open", "'{' opening the outcome list")
-    outcomes: list[tuple[Fraction, Fraction]] = [(Fraction(0), Fraction(0))]
+    outcomes: list[tuple] = [(0, 0)]
     while reader.peek().kind == "open":
         start = reader.next().line
         reader.expect("string", "the quoted name of an outcome")

@@ -98,7 +98,10 @@ def eliminate_dominated(
         exact game "strictly more" means ``> 0``; for a float game it means more
         than ``tol * payoff_scale(game)``, so that payoffs equal up to round-off
         never count as strictly better. Either way, an action that is only
-        weakly dominated is kept.
+        weakly dominated is kept. A dominating mixture is proposed by a
+        floating-point linear programme and then checked exactly, so the only
+        possible error is on the safe side: an action dominated by a margin
+        below the solver's precision (about ``1e-9`` of the payoffs) may be kept.
 
     Returns
     -------
