@@ -297,6 +297,15 @@ def test_huge_file_is_refused_quickly(tmp_path):
     assert time.perf_counter() - start < 1.0
 
 
+@pytest.mark.parametrize("nested", ["[" * 200_000 + "]" * 200_000, "{b = " * 100_000 + "1" + "}" * 100_000])
+def test_deeply_nested_toml_is_refused_quickly(tmp_path, nested):
+    path = write(tmp_path, f"a = {nested}\n")
+    start = time.perf_counter()
+    with pytest.raises(ModelError, match="nested too deeply"):
+        load_model(path)
+    assert time.perf_counter() - start < 2.0
+
+
 def test_file_just_over_the_limit_is_refused(tmp_path):
     path = write(tmp_path, MINIMAL + "#" * (MAX_FILE_BYTES - len(MINIMAL.encode()) + 1))
     with pytest.raises(ModelError, match="larger than"):
