@@ -95,6 +95,11 @@ class Expression:
         return f"Expression({self.text!r})"
 
 
+def _show(text: str, limit: int = 80) -> str:
+    """``text`` quoted for a message, shortened when long."""
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
 def _bracket_depth(text: str) -> int:
     depth = deepest = 0
     for char in text:
@@ -120,26 +125,26 @@ def _tree_depth(tree: ast.AST) -> int:
 
 def _check_node(node: ast.AST, text: str, known: frozenset[str] | None) -> None:
     if not isinstance(node, _ALLOWED):
-        raise ExpressionError(f"{type(node).__name__} is not allowed in an expression: {text!r}")
+        raise ExpressionError(f"{type(node).__name__} is not allowed in an expression: {_show(text)}")
     if isinstance(node, ast.Constant):
         if isinstance(node.value, bool) or not isinstance(node.value, (int, float)):
-            raise ExpressionError(f"only numbers may appear as constants, not {node.value!r}: {text!r}")
+            raise ExpressionError(f"only numbers may appear as constants, not {node.value!r}: {_show(text)}")
         try:
             number = float(node.value)
         except OverflowError:
-            raise ExpressionError(f"number too large in {text!r}") from None
+            raise ExpressionError(f"number too large in {_show(text)}") from None
         if not math.isfinite(number):
-            raise ExpressionError(f"number {node.value!r} is not finite in {text!r}")
+            raise ExpressionError(f"number {node.value!r} is not finite in {_show(text)}")
     elif isinstance(node, ast.Call):
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            raise ExpressionError(f"only min, max and abs may be called, in {text!r}")
+            raise ExpressionError(f"only min, max and abs may be called, in {_show(text)}")
         if node.keywords or not node.args or any(isinstance(a, ast.Starred) for a in node.args):
-            raise ExpressionError(f"{node.func.id}() takes plain positional arguments, in {text!r}")
+            raise ExpressionError(f"{node.func.id}() takes plain positional arguments, in {_show(text)}")
         if node.func.id == "abs" and len(node.args) != 1:
-            raise ExpressionError(f"abs() takes one argument, in {text!r}")
+            raise ExpressionError(f"abs() takes one argument, in {_show(text)}")
     elif isinstance(node, ast.Name) and known is not None and node.id not in known:
         raise ExpressionError(
-            f"unknown name {node.id!r} in {text!r}; known parameters: {', '.join(sorted(known)) or '(none)'}"
+            f"unknown name {node.id!r} in {_show(text)}; known parameters: {', '.join(sorted(known)) or '(none)'}"
         )
 
 
@@ -170,7 +175,7 @@ def parse_expression(text: str, names: Iterable[str] | None = None) -> Expressio
     (['a', 'b'], 1.5)
     """
     if not isinstance(text, str):
-        raise ExpressionError(f"an expression must be a string, got {type(text).__name__} {text!r}")
+        raise ExpressionError(f"an expression must be a string, got {type(text).__name__} {text!r:.80}")
     if len(text) > MAX_LENGTH:
         raise ExpressionError(f"expression is {len(text)} characters long; the limit is {MAX_LENGTH}")
     if not text.strip():
@@ -180,9 +185,9 @@ def parse_expression(text: str, names: Iterable[str] | None = None) -> Expressio
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as error:
-        raise ExpressionError(f"invalid syntax in {text!r}: {error.msg}") from None
+        raise ExpressionError(f"invalid syntax in {_show(text)}: {error.msg}") from None
     except (RecursionError, MemoryError, ValueError):
-        raise ExpressionError(f"expression is nested too deeply or is too large: {text[:60]!r}...") from None
+        raise ExpressionError(f"expression is nested too deeply or is too large: {_show(text)}") from None
     if _tree_depth(tree) > MAX_DEPTH:
         raise ExpressionError(f"expression is nested more than {MAX_DEPTH} levels deep")
     known = frozenset(names) if names is not None else None
@@ -220,21 +225,21 @@ def _finite(value: float, where: str | ast.AST) -> float:
         return float(value)
     text = where if isinstance(where, str) else ast.unparse(where)
     if not isinstance(value, (int, float)):
-        raise ExpressionError(f"{text!r} does not evaluate to a real number")
-    raise ExpressionError(f"{text!r} evaluates to {value}, not a finite number")
+        raise ExpressionError(f"{_show(text)} does not evaluate to a real number")
+    raise ExpressionError(f"{_show(text)} evaluates to {value}, not a finite number")
 
 
 def _power(base: float, exponent: float, text: str) -> float:
     if abs(exponent) > MAX_EXPONENT:
-        raise ExpressionError(f"exponent {exponent:g} is larger than {MAX_EXPONENT:g} in {text!r}")
+        raise ExpressionError(f"exponent {exponent:g} is larger than {MAX_EXPONENT:g} in {_show(text)}")
     if base == 0 and exponent < 0:
-        raise ExpressionError(f"division by zero (0 to a negative power) in {text!r}")
+        raise ExpressionError(f"division by zero (0 to a negative power) in {_show(text)}")
     if base < 0 and not float(exponent).is_integer():
-        raise ExpressionError(f"a negative number to a fractional power in {text!r}")
+        raise ExpressionError(f"a negative number to a fractional power in {_show(text)}")
     try:
         return math.pow(base, exponent)
     except OverflowError:
-        raise ExpressionError(f"{text!r} overflows (result too large)") from None
+        raise ExpressionError(f"{_show(text)} overflows (result too large)") from None
 
 
 def _eval(node: ast.AST, values: Mapping[str, float]) -> float:
