@@ -141,9 +141,44 @@ def _solve_point(model, names, point, method, tol, exact=False):
     )
 
 
-def _solve_chunk(model, names, points, method, tol):
-    """Solve every point of one chunk (runs in a worker when there are workers)."""
-    return [_solve_point(model, names, point, method, tol) for point in points]
+def _solve_chunk(model, names, points, method, tol, fast=True):
+    """Solve every point of one chunk (runs in a worker when there are workers).
+
+    With ``fast`` and method ``auto`` the chunk's games are solved together by
+    :func:`bargain._family.solve_family`; the points it is unsure of (degenerate
+    games, points next to a threshold) go to :func:`bargain.solve` one by one.
+    """
+    if not (fast and method == "auto" and points):
+        return [_solve_point(model, names, point, method, tol) for point in points]
+    from ._family import solve_family
+
+    A, B = _payoff_stack(model, names, points)
+    results = solve_family(A, B, tol)
+    return [
+        result if result is not None else _solve_point(model, names, point, method, tol)
+        for point, result in zip(points, results, strict=True)
+    ]
+
+
+def _payoff_stack(model, names, points) -> tuple[np.ndarray, np.ndarray]:
+    """Both payoff matrices at every point, as arrays of shape (points, m, n).
+
+    When one parameter varies and every payoff is affine in it (read from the
+    model's expressions), the games are ``G(0) + t (G(1) - G(0))``: two model
+    evaluations instead of one per point.
+    """
+    from ._family import affine_in
+
+    if len(names) == 1 and affine_in(model, names[0]):
+        try:
+            g0, g1 = _quiet_game(model, {names[0]: 0.0}), _quiet_game(model, {names[0]: 1.0})
+        except BargainError:
+            pass
+        else:
+            t = np.array([p[0] for p in points])[:, None, None]
+            return g0.A + t * (g1.A - g0.A), g0.B + t * (g1.B - g0.B)
+    games = [_quiet_game(model, dict(zip(names, point, strict=True))) for point in points]
+    return np.stack([g.A for g in games]), np.stack([g.B for g in games])
 
 
 class _ModelFile:
@@ -159,12 +194,17 @@ class _ModelFile:
     def __setstate__(self, state):
         self.path, self._model = state["path"], None
 
-    def game(self, **overrides):
+    @property
+    def model(self):
+        """The model, read from its file on first use."""
         if self._model is None:
             from .model import load_model
 
             self._model = load_model(self.path)
-        return self._model.game(**overrides)
+        return self._model
+
+    def game(self, **overrides):
+        return self.model.game(**overrides)
 
 
 def _portable(model):
@@ -223,8 +263,11 @@ def hold(model, **values: float) -> Held:
     return Held(model, tuple((k, float(v)) for k, v in values.items()))
 
 
-def _chunks(items: list, count: int) -> list[list]:
-    size = max(1, math.ceil(len(items) / max(1, count)))
+#: Points per task. Fixed, so that every backend solves the very same batches and gets the very same numbers.
+CHUNK = 256
+
+
+def _chunks(items: list, size: int = CHUNK) -> list[list]:
     return [items[k : k + size] for k in range(0, len(items), size)]
 
 
@@ -254,6 +297,7 @@ def solve_points(
     backend=None,
     progress: bool | Callable[[int], None] = False,
     description: str = "solving",
+    fast: bool = True,
 ) -> list[tuple]:
     """Solve ``model`` at each point (a tuple of values for ``names``), in order.
 
@@ -265,7 +309,12 @@ def solve_points(
     processes), ``"serial"``, ``"processes"``, a dask scheduler address such as
     ``"tcp://127.0.0.1:8786"``, or a ``distributed.Client``. ``progress`` is a
     bool (a ``rich`` progress bar) or a callable receiving the number of points
-    just finished.
+    just finished. ``fast`` solves the points of a task together (see
+    :func:`bargain._family.solve_family`); ``fast=False`` calls
+    :func:`bargain.solve` at every point.
+
+    Points are cut into tasks of :data:`CHUNK` whatever the backend, so every
+    backend returns the same numbers in the same order.
     """
     names, points = tuple(names), [tuple(float(v) for v in p) for p in points]
     if workers < 1:
@@ -274,16 +323,18 @@ def solve_points(
         raise SensitivityError(
             f"unknown backend {backend!r}; use 'serial', 'processes', a dask scheduler address or a dask Client"
         )
+    job = (names, method, tol, fast)
+    chunks = _chunks(points)
     with _progress(progress, len(points), description) as advance:
         if _is_dask(backend):
-            return _run_dask(model, names, points, method, tol, backend, advance)
-        if backend == "serial" or (backend is None and workers == 1) or len(points) < 2:
+            return _run_dask(model, job, chunks, backend, advance)
+        if backend == "serial" or (backend is None and workers == 1) or len(chunks) < 2:
             results = []
-            for chunk in _chunks(points, min(len(points), 100)):
-                results.extend(_solve_chunk(model, names, chunk, method, tol))
+            for chunk in chunks:
+                results.extend(_solve_chunk(model, names, chunk, method, tol, fast))
                 advance(len(chunk))
             return results
-        return _run_processes(model, names, points, method, tol, workers, advance)
+        return _run_processes(model, job, chunks, workers, advance)
 
 
 def _is_dask(backend) -> bool:
@@ -292,14 +343,14 @@ def _is_dask(backend) -> bool:
     return backend is not None and type(backend).__name__ == "Client"
 
 
-def _run_processes(model, names, points, method, tol, workers, advance) -> list[tuple]:
+def _run_processes(model, job, chunks, workers, advance) -> list[tuple]:
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
-    chunks = _chunks(points, 4 * workers)
+    names, method, tol, fast = job
     results: list = [None] * len(chunks)
     model = _portable(model)
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(_solve_chunk, model, names, c, method, tol): k for k, c in enumerate(chunks)}
+    with ProcessPoolExecutor(max_workers=min(workers, len(chunks))) as pool:
+        futures = {pool.submit(_solve_chunk, model, names, c, method, tol, fast): k for k, c in enumerate(chunks)}
         for future in as_completed(futures):
             k = futures[future]
             results[k] = future.result()
@@ -307,20 +358,18 @@ def _run_processes(model, names, points, method, tol, workers, advance) -> list[
     return [r for chunk in results for r in chunk]
 
 
-def _run_dask(model, names, points, method, tol, backend, advance) -> list[tuple]:
+def _run_dask(model, job, chunks, backend, advance) -> list[tuple]:
+    names, method, tol, fast = job
     client, owned = _dask_client(backend)
     try:
         from distributed import as_completed
 
-        threads = max(1, sum(client.nthreads().values()))
-        chunks = _chunks(points, 4 * threads)
         shared = client.scatter(_portable(model), broadcast=True)
-        futures = client.map(
-            _solve_chunk, [shared] * len(chunks), [names] * len(chunks), chunks,
-            [method] * len(chunks), [tol] * len(chunks), pure=False,
-        )
+        count = len(chunks)
+        futures = client.map(_solve_chunk, [shared] * count, [names] * count, chunks, [method] * count,
+                             [tol] * count, [fast] * count, pure=False)
         position = {f.key: k for k, f in enumerate(futures)}
-        results: list = [None] * len(chunks)
+        results: list = [None] * count
         for future in as_completed(futures):
             k = position[future.key]
             results[k] = future.result()
@@ -609,6 +658,7 @@ def sweep(
     workers: int = 1,
     backend=None,
     progress: bool | Callable[[int], None] = False,
+    fast: bool = True,
 ) -> Sweep:
     """Solve ``model`` at every value of ``param`` and track each equilibrium.
 
@@ -631,6 +681,9 @@ def sweep(
         ``distributed.Client`` (see :func:`solve_points`).
     progress : bool or callable
         Show a progress bar (or call back with the number of points done).
+    fast : bool
+        Solve the points in batches (see :func:`solve_points`); the result is
+        the same as point-by-point :func:`bargain.solve` to round-off.
 
     Returns
     -------
@@ -677,7 +730,7 @@ def sweep(
         links = [None if k == 0 else (k - width if k % width == 0 else k - 1) for k in range(len(points))]
     results = solve_points(
         model, names, points, method=method, tol=tol, workers=workers, backend=backend, progress=progress,
-        description=f"sweeping {' × '.join(names)}",
+        description=f"sweeping {' × '.join(names)}", fast=fast,
     )
     tracks = _track(results, links)
     records = []
@@ -736,11 +789,19 @@ def _support(profile) -> tuple[frozenset, frozenset]:
 
 def _match(previous: Sequence[tuple], current: Sequence[tuple]) -> dict[int, int]:
     """``{index in current: index in previous}`` for the equilibria that continue one another."""
+    old_supports = [_support(e[:2]) for e in previous]
+    new_supports = [_support(e[:2]) for e in current]
+    if len(set(old_supports)) == len(old_supports) == len(new_supports) == len(set(new_supports)) and set(
+        old_supports
+    ) == set(new_supports):
+        # the same supports on both sides, each once: identical supports are always matched first
+        where = {s: i for i, s in enumerate(old_supports)}
+        return {j: where[s] for j, s in enumerate(new_supports)}
     candidates = []
     for i, old in enumerate(previous):
-        s_old = _support(old[:2])
+        s_old = old_supports[i]
         for j, new in enumerate(current):
-            s_new = _support(new[:2])
+            s_new = new_supports[j]
             if s_old[0] & s_new[0] and s_old[1] & s_new[1]:
                 candidates.append((s_old != s_new, _distance(old[:2], new[:2]), i, j))
     candidates.sort()
@@ -861,6 +922,7 @@ def thresholds(
     exact: bool = True,
     workers: int = 1,
     backend=None,
+    fast: bool = True,
 ) -> tuple[Threshold, ...]:
     """Values of ``param`` in ``[low, high]`` where the set of equilibria changes.
 
@@ -881,8 +943,8 @@ def thresholds(
     grid : int, sequence of float, or Sweep
         Number of evenly spaced grid points, the grid itself, or a one-parameter
         :class:`Sweep` of ``param`` whose points and signatures are reused.
-    method, tol, workers, backend
-        As for :func:`sweep` (the workers solve the grid; the bisection is serial).
+    method, tol, workers, backend, fast
+        As for :func:`sweep` (they apply to the grid; the bisection is serial).
     rtol : float
         Relative width of the final brackets.
     exact : bool
@@ -930,7 +992,7 @@ def thresholds(
         _check_extremes(model, [param], [values])
         game = _quiet_game(model, {})
         results = solve_points(model, [param], [(v,) for v in values], method=method, tol=tol, workers=workers,
-                               backend=backend)
+                               backend=backend, fast=fast)
         signatures = [_signature(game.players, game.actions, eqs) for eqs in results]
     if len(values) < 2:
         raise SensitivityError(f"thresholds of {param!r} need at least 2 grid points in the interval")
@@ -1214,6 +1276,7 @@ def montecarlo(
     workers: int = 1,
     backend=None,
     progress: bool | Callable[[int], None] = False,
+    fast: bool = True,
 ) -> MonteCarlo:
     """Draw the parameters from their ranges, solve each draw, and count the outcomes.
 
@@ -1229,7 +1292,7 @@ def montecarlo(
         its mode at the parameter's (cited) value.
     params : sequence of str, optional
         The parameters to draw (default: all); the others keep their values.
-    method, tol, workers, backend, progress
+    method, tol, workers, backend, progress, fast
         As for :func:`sweep`.
 
     Returns
@@ -1256,7 +1319,7 @@ def montecarlo(
     names, values = draw(model, samples, seed, distribution=distribution, params=params)
     points = [tuple(float(v) for v in row) for row in values]
     results = solve_points(model, names, points, method=method, tol=tol, workers=workers, backend=backend,
-                           progress=progress, description="sampling")
+                           progress=progress, description="sampling", fast=fast)
     game = _quiet_game(model, {})
     players, actions = game.players, game.actions
     signatures = [_signature(players, actions, eqs) for eqs in results]
