@@ -370,7 +370,7 @@ def _run_dask(model, job, chunks, backend, advance) -> list[tuple]:
                              [tol] * count, [fast] * count, pure=False)
         position = {f.key: k for k, f in enumerate(futures)}
         results: list = [None] * count
-        for future in as_completed(futures):
+        for future in as_completed(futures, loop=client.loop):
             k = position[future.key]
             results[k] = future.result()
             advance(len(chunks[k]))

@@ -182,7 +182,10 @@ def sweep_table(result: Sweep, found, held: dict) -> str:
     names = " × ".join(f"{n} ({u})" if u else n for n, u in zip(result.params, result.units, strict=True))
     where = f"; holding {', '.join(f'{k}={v:g}' for k, v in held.items())}" if held else ""
     console.print(f"{result.model}: {len(result.points)} points over {names}{where}")
-    if len(result.params) == 1:
+    if len(result.params) == 1 and not found:
+        low, high = result.axes[0][0], result.axes[0][-1]
+        console.print(f"no threshold between {low:g} and {high:g}: the same equilibria at every point")
+    elif len(result.params) == 1:
         table = Table(title=f"{len(found)} threshold{'s' if len(found) != 1 else ''} (located to 1e-9)",
                       title_justify="left")
         for column in ("value", "count", "appears", "vanishes", "at the value itself (degenerate)"):

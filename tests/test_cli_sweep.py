@@ -66,6 +66,23 @@ def test_sweep_table_prints_thresholds_first():
     assert out.count("pure") > 0 and "mixed" in out
 
 
+def test_sweep_table_without_thresholds_says_so():
+    out = run("sweep", "rare-earth-chicken", "-p", "china_share", "--steps", "6")
+    assert "no threshold between 0.62 and 1" in out
+
+
+def test_sweep_and_montecarlo_on_a_dask_cluster():
+    distributed = pytest.importorskip("distributed")
+    cluster = distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None,
+                                       host="127.0.0.1", protocol="tcp")
+    with cluster:
+        address = cluster.scheduler_address
+        args = ("sweep", "london-2025", "-p", "china_share", "--steps", "300", "--format", "json")
+        assert run(*args, "--scheduler", address) == run(*args)
+        args = ("montecarlo", "london-2025", "-n", "300", "--seed", "3", "--format", "json")
+        assert run(*args, "--scheduler", address) == run(*args)
+
+
 def test_two_parameter_sweep_with_ranges_and_a_map(tmp_path):
     path = tmp_path / "map.png"
     out = run("sweep", "london-2025", "-p", "china_share", "-p", "us_shortage_cost",
