@@ -107,7 +107,7 @@ def plot_sweep(sweep: Sweep, thresholds: Sequence[Threshold] = (), path=None, *,
     >>> from bargain.sensitivity import sweep, linspace
     >>> fig = plot_sweep(sweep(load_model("rare-earth-chicken"), "china_share", linspace(0.1, 1, 10)))
     >>> [ax.get_ylabel() for ax in fig.axes]
-    ['China: P(action)', 'United States: P(action)', 'expected payoff']
+    ['China: P(action)', 'United States: P(action)', 'expected payoff (stakes)']
     """
     if len(sweep.params) != 1:
         raise PlotError(f"plot_sweep shows one parameter; this sweep has {len(sweep.params)} (use plot_map)")
@@ -135,7 +135,8 @@ def plot_sweep(sweep: Sweep, thresholds: Sequence[Threshold] = (), path=None, *,
         for k in range(len(sweep.players)):
             ax.plot(x, _series(sweep, t, lambda r, k=k: r.payoffs[k]), color=colour[t], ls=_STYLES[k], lw=1.8,
                     marker="." if len(x) < 30 else None)
-    ax.set_ylabel("expected payoff")
+    unit = sweep.payoff_units.split(" (")[0].strip()
+    ax.set_ylabel(f"expected payoff ({unit})" if unit else "expected payoff")
     _style_legend(ax, [(player, _STYLES[k]) for k, player in enumerate(sweep.players)], "payoff of")
     ax.set_xlabel(_axis_label(sweep.params[0], sweep.units[0]))
     _mark_thresholds(axes, thresholds)

@@ -554,6 +554,8 @@ class Sweep:
         Every equilibrium at every point, point by point.
     method : str
         The solver method.
+    payoff_units : str
+        The model's payoff unit, when it states one.
     """
 
     model: str
@@ -567,6 +569,7 @@ class Sweep:
     signatures: tuple[Signature, ...]
     records: tuple[SweepRecord, ...]
     method: str = "auto"
+    payoff_units: str = ""
 
     @property
     def tracks(self) -> dict[int, tuple[SweepRecord, ...]]:
@@ -610,6 +613,7 @@ class Sweep:
         return {
             "model": self.model,
             "method": self.method,
+            "payoff_units": self.payoff_units,
             "parameters": [
                 {"name": n, "unit": u, "low": number(r[0]), "high": number(r[1]), "value": number(r[2]),
                  "values": [number(v) for v in a]}
@@ -756,6 +760,7 @@ def sweep(
         signatures=tuple(_signature(game.players, game.actions, eqs) for eqs in results),
         records=tuple(records),
         method=method,
+        payoff_units=str(getattr(getattr(model, "model", model), "units", "") or ""),
     )
 
 

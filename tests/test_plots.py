@@ -39,6 +39,7 @@ def test_sweep_plot_writes_a_readable_png(london, tmp_path):
     top, middle, bottom = figure.axes[:3]
     assert bottom.get_xlabel() == "china_share (share of world rare-earth supply)"
     assert top.get_ylabel() == "China: P(action)"
+    assert bottom.get_ylabel() == "expected payoff (points)"
     assert figure.get_suptitle()
     # one dashed vertical line per threshold on each panel, each labelled with its value on top
     for ax in (top, middle, bottom):
