@@ -70,9 +70,18 @@ def qhull_vertices(C: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, n
 
 
 def _unique_rows(Z: np.ndarray, tol: float) -> np.ndarray:
-    """Rows of ``Z`` with duplicates (equal on a grid of ``10 * tol``) merged."""
-    keys = np.round(Z / (10 * tol)).astype(np.int64)
-    _, first = np.unique(keys, axis=0, return_index=True)
+    """Rows of ``Z`` with duplicates (equal on a grid of ``10 * tol``) merged.
+
+    Rows are hashed to one integer each (grid coordinates against fixed odd
+    weights, wrapping on overflow) so that the search for duplicates is
+    one-dimensional; rows that share a hash are compared in full.
+    """
+    grid = np.round(Z / (10 * tol)).astype(np.int64)
+    weights = np.arange(1, 2 * Z.shape[1], 2, dtype=np.int64) * np.int64(0x9E3779B97F4A7C15 >> 2)
+    keys = grid @ weights
+    _, first, counts = np.unique(keys, return_index=True, return_counts=True)
+    if (counts > 1).any():  # shared hash: decide on the full grid rows
+        _, first = np.unique(grid, axis=0, return_index=True)
     return Z[np.sort(first)]
 
 

@@ -158,9 +158,9 @@ def one_sided_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list[Pair
     surplus = tight.sum(axis=1) > support_size
     pairs: list[Pair] = []
     degenerate = bool(surplus.any())
-    for size in np.unique(support_size[~surplus]):
-        group = np.nonzero((support_size == size) & ~surplus)[0]
-        found = _square_partners(An, Z[group], zero[group], tight[group], size, tol)
+    plain = np.nonzero(~surplus)[0]
+    if len(plain):
+        found = _square_partners(An, Z[plain], zero[plain], tight[plain], tol)
         if found is None:
             return None
         partners, seen_surplus = found
@@ -174,22 +174,34 @@ def one_sided_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list[Pair
     return pairs, degenerate
 
 
-def _square_partners(An, Z, zero, tight, size, tol):
-    """Partners of nondegenerate vertices with equal support size, by one batched solve."""
-    count = len(Z)
-    K = np.nonzero(~zero)[1].reshape(count, size)
-    T = np.nonzero(tight)[1].reshape(count, size)
-    M = An[K[:, :, None], T[:, None, :]]
+def _square_partners(An, Z, zero, tight, tol):
+    """Partners of nondegenerate vertices, all in one batched solve.
+
+    A vertex with support size ``k`` gives a ``k x k`` system; to solve every
+    vertex at once, each system is padded to ``d x d`` with an identity block
+    and a zero right-hand side on the unused coordinates, which leaves its
+    solution and its determinant unchanged.
+    """
+    count, d = Z.shape
+    size = (~zero).sum(axis=1)
+    used = np.arange(d) < size[:, None]
+    K = np.argsort(zero, axis=1, kind="stable")  # support first, in index order
+    T = np.argsort(~tight, axis=1, kind="stable")[:, :d]  # tight columns first
+    m, n = An.shape
+    padded = np.zeros((m + 1, n + 1))  # an extra zero row and column for unused slots
+    padded[:m, :n] = An
+    M = padded[np.where(used, K, m)[:, :, None], np.where(used, T, n)[:, None, :]]
+    M[:, np.arange(d), np.arange(d)] += ~used
     if _near_singular(M).any():
         return None
-    yT = np.linalg.solve(M, np.ones((count, size, 1)))[..., 0]
+    yT = np.linalg.solve(M, used[..., None].astype(float))[..., 0]
     Y = np.zeros((count, An.shape[1]))
-    np.put_along_axis(Y, T, yT, axis=1)
+    np.put_along_axis(Y, T, np.where(used, yT, 0.0), axis=1)
     rows = Y @ An.T
-    feasible = (yT >= -tol).all(axis=1) & (rows <= 1 + tol).all(axis=1)
+    feasible = ((yT >= -tol) | ~used).all(axis=1) & (rows <= 1 + tol).all(axis=1)
     partners, seen_surplus = [], False
     for g in np.nonzero(feasible)[0]:
-        if (yT[g] <= tol).any() or (rows[g] >= 1 - tol).sum() > size:
+        if ((yT[g] <= tol) & used[g]).any() or (rows[g] >= 1 - tol).sum() > size[g]:
             seen_surplus = True
         partners.append((Z[g] / Z[g].sum(), Y[g] / Y[g].sum()))
     return partners, seen_surplus
@@ -201,7 +213,7 @@ def _near_singular(M: np.ndarray) -> np.ndarray:
     The Hadamard ratio ``|det M| / prod(row norms)`` (at most 1) screens cheaply;
     only matrices it flags are confirmed by their singular values.
     """
-    ratio = np.abs(np.linalg.det(M)) / np.prod(np.linalg.norm(M, axis=2), axis=1)
+    ratio = np.abs(np.linalg.det(M)) / np.sqrt(np.einsum("vij,vij->vi", M, M)).prod(axis=1)
     flagged = np.nonzero(ratio < 1e-8)[0]
     result = np.zeros(len(M), dtype=bool)
     if len(flagged):
