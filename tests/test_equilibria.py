@@ -282,3 +282,10 @@ def test_affine_changes_of_one_players_payoffs_change_nothing(ab, scale, shift, 
     assert exact_key(before) == exact_key(after)
     assert sorted(before.components) == sorted(after.components)
     assert same_set(solve(changed), exact_key(before))
+
+
+def test_support_enumeration_refuses_games_too_large_for_it():
+    rng = np.random.default_rng(0)
+    game = Game(rng.integers(0, 100, (15, 15)), rng.integers(0, 100, (15, 15)))
+    with pytest.raises(SolverError, match="155,117,519 linear systems"):
+        solve(game, "support")

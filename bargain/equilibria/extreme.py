@@ -18,10 +18,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from fractions import Fraction
-from itertools import combinations
+from itertools import combinations, islice, product
+from math import comb
 
 import numpy as np
 
+from ..errors import SolverError
 from ._polytope import exact_vertices, normalise_exact, normalise_float, qhull_vertices
 
 Pair = tuple[np.ndarray, np.ndarray]
@@ -89,6 +91,15 @@ def match(labelsP: np.ndarray, labelsQ: np.ndarray, m: int) -> list[tuple[int, i
     return sorted(pairs)
 
 
+MAX_SUBSYSTEMS = 20_000_000
+CHUNK = 100_000
+
+
+def subsystem_count(k: int, d: int) -> int:
+    """How many square subsystems :func:`subsystem_vertices` solves for ``C`` of shape ``(k, d)``."""
+    return sum(comb(d, size) * comb(k, size) for size in range(1, min(k, d) + 1))
+
+
 def subsystem_vertices(C: np.ndarray, tol: float) -> VertexList:
     """Vertices of ``{z >= 0 : C z <= 1}`` from every square nonsingular subsystem.
 
@@ -96,29 +107,42 @@ def subsystem_vertices(C: np.ndarray, tol: float) -> VertexList:
     constraints, solve ``C[T, S] z_S = 1``; feasible solutions are the
     vertices. This is support enumeration read geometrically, and it is
     complete for degenerate polytopes too, because every vertex with support
-    ``S`` is pinned down by some ``|S|`` of its tight constraints.
+    ``S`` is pinned down by some ``|S|`` of its tight constraints. The systems
+    are solved in batches of bounded size; a polytope needing more than
+    ``MAX_SUBSYSTEMS`` of them is refused with the count.
     """
     k, d = C.shape
-    found = [np.zeros(d)]
+    total = subsystem_count(k, d)
+    if total > MAX_SUBSYSTEMS:
+        raise SolverError(
+            f"method 'support' would solve {total:,} linear systems for this game "
+            f"(limit {MAX_SUBSYSTEMS:,}); use method 'auto'"
+        )
+    found = [np.zeros((1, d))]
     for size in range(1, min(k, d) + 1):
-        supports = np.array(list(combinations(range(d), size)))
-        rows = np.array(list(combinations(range(k), size)))
-        S = np.repeat(supports, len(rows), axis=0)
-        T = np.tile(rows, (len(supports), 1))
-        M = C[T[:, :, None], S[:, None, :]]
-        ok = np.abs(np.linalg.det(M)) > 1e-12
-        if not ok.any():
-            continue
-        M, S = M[ok], S[ok]
-        zS = np.linalg.solve(M, np.ones((len(M), size, 1)))[..., 0]
-        Z = np.zeros((len(M), d))
-        np.put_along_axis(Z, S, zS, axis=1)
-        feasible = (zS >= -tol).all(axis=1) & ((Z @ C.T) <= 1 + tol).all(axis=1)
-        found.append(Z[feasible])
-    Z = np.vstack([np.atleast_2d(z) for z in found])
+        pairs = product(combinations(range(d), size), combinations(range(k), size))
+        while batch := list(islice(pairs, CHUNK)):
+            S = np.array([s for s, _ in batch])
+            T = np.array([t for _, t in batch])
+            found.append(_solve_subsystems(C, S, T, tol))
+    Z = np.vstack(found)
     Z[np.abs(Z) <= tol] = 0.0
     Z = _dedupe(Z, tol)
     return Z, Z <= tol, (Z @ C.T) >= 1 - tol
+
+
+def _solve_subsystems(C: np.ndarray, S: np.ndarray, T: np.ndarray, tol: float) -> np.ndarray:
+    """Feasible solutions of ``C[T, S] z_S = 1`` for a batch of supports ``S`` and rows ``T``."""
+    M = C[T[:, :, None], S[:, None, :]]
+    ok = np.abs(np.linalg.det(M)) > 1e-12
+    if not ok.any():
+        return np.zeros((0, C.shape[1]))
+    M, S = M[ok], S[ok]
+    zS = np.linalg.solve(M, np.ones((len(M), S.shape[1], 1)))[..., 0]
+    Z = np.zeros((len(M), C.shape[1]))
+    np.put_along_axis(Z, S, zS, axis=1)
+    feasible = (zS >= -tol).all(axis=1) & ((Z @ C.T) <= 1 + tol).all(axis=1)
+    return Z[feasible]
 
 
 def _dedupe(Z: np.ndarray, tol: float) -> np.ndarray:
