@@ -19,7 +19,7 @@ pytestmark = pytest.mark.filterwarnings("ignore::bargain.model.RangeWarning")
 def run(*args: str) -> str:
     result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    return result.output
+    return result.stdout  # without warnings, which go to stderr
 
 
 def run_main(capsys, *args: str) -> tuple[int, str, str]:
@@ -101,6 +101,15 @@ def test_sweep_holds_other_parameters_with_set():
     assert held["held"] == {"us_standoff_cost": 0.5}
     # with the US standoff cost below the stake, the US always escalates: one equilibrium per point
     assert len(held["records"]) == 3
+
+
+def test_a_held_value_outside_its_range_warns_once(capsys):
+    code, out, err = run_main(capsys, "sweep", "rare-earth-chicken", "-p", "china_share", "--steps", "50",
+                              "--set", "us_standoff_cost=0.5", "--format", "csv")
+    assert code == 0
+    assert out.count("\n") == 1 + 50  # one equilibrium per point
+    warnings = [line for line in err.splitlines() if line.startswith("warning:")]
+    assert len(warnings) == 1 and "us_standoff_cost = 0.5 lies outside" in warnings[0]
 
 
 def test_sweep_plot_file(tmp_path):
