@@ -20,7 +20,6 @@ import numpy as np
 
 import bargain
 
-
 print = functools.partial(print, flush=True)  # noqa: A001 - progress shows as it happens
 
 
