@@ -186,3 +186,20 @@ def test_uncertainty_is_reproducible_and_matches_montecarlo(capsys):
     only_cited = montecarlo(model, 300, 11, params=cited)
     assert only_cited.equilibria[0].count == 300
     assert "100.0%  [" in first
+
+
+# ------------------------------------------------------------------ make_figures
+
+
+def test_make_figures(tmp_path, capsys):
+    example = load("make_figures")
+    assert example.main(["--out", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    names = ["london-share.png", "london-share-leverage-map.png", "london-montecarlo.png"]
+    for name in names:
+        path = tmp_path / name
+        assert f"wrote {path} (" in out
+        width, height = png_size(path)
+        assert width == 800 and 300 < height < 1400, (name, width, height)
+        assert 20_000 < path.stat().st_size < 300_000, name
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
