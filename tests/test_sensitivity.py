@@ -215,11 +215,27 @@ def test_linspace_validates_its_input():
 # ---------------------------------------------------------------------------- thresholds
 
 
+def indifference_point(model, param, matrix, cell, other):
+    """Where ``matrix[cell] == matrix[other]`` as ``param`` varies (the payoffs are affine in it)."""
+    def gap(value):
+        game = model.game(**{param: value})
+        payoffs = game.A if matrix == "A" else game.B
+        return payoffs[cell] - payoffs[other]
+
+    return -gap(0.0) / (gap(1.0) - gap(0.0))
+
+
 def test_chicken_thresholds_equal_the_closed_form(chicken):
-    # Chicken needs each side's standoff cost above the stake: China's cost c_cn above 1,
-    # the US's cost s * c_us above s. At c = 1 a side is indifferent and a continuum appears.
+    # Chicken needs a standoff to cost each side more than conceding does: against an escalating
+    # opponent, China compares -c_cn with -1 and the US compares -s * c_us with -s. So the game
+    # stops being chicken where China's cost c_cn = 1 and where the US's s * c_us = s; at those
+    # points a side is indifferent and a continuum of equilibria appears.
     s = chicken.parameters["china_share"].value
-    for param, closed_form in [("china_standoff_cost", 1.0), ("us_standoff_cost", s / s)]:
+    escalate, concede = 0, 1
+    china_root = indifference_point(chicken, "china_standoff_cost", "A", (escalate, escalate), (concede, escalate))
+    us_root = indifference_point(chicken, "us_standoff_cost", "B", (escalate, escalate), (escalate, concede))
+    assert china_root == pytest.approx(1.0) and us_root == pytest.approx(s / s)
+    for param, closed_form in [("china_standoff_cost", china_root), ("us_standoff_cost", us_root)]:
         found = thresholds(chicken, param, 0.3, 4.0, grid=53)
         assert len(found) == 1
         (t,) = found
@@ -356,6 +372,11 @@ def test_dask_cluster_gives_identical_results(london):
         assert sweep(london, "china_share", values, backend=client) == serial
         assert sweep(london, "china_share", values, backend=cluster.scheduler_address) == serial
         assert montecarlo(london, 24, seed=9, backend=client) == montecarlo(london, 24, seed=9)
+
+
+def test_a_progress_bar_runs_to_completion(chicken, capsys):
+    values = linspace(0.1, 1.0, 300)
+    assert sweep(chicken, "china_share", values, progress=True) == sweep(chicken, "china_share", values)
 
 
 def test_progress_callback_counts_every_point(chicken):
