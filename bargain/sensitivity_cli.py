@@ -201,6 +201,10 @@ def sweep_table(result: Sweep, found, held: dict) -> str:
                 end_section=True,
             )
         console.print(table)
+    if len(result.params) == 2:
+        console.print(_regions(result))
+        console.print("every equilibrium at every point: --format csv or --format json", highlight=False)
+        return console.file.getvalue()
     table = Table(title="equilibria at each point (track = the same equilibrium followed along the sweep)",
                   title_justify="left")
     for name in result.params:
@@ -229,6 +233,33 @@ def sweep_table(result: Sweep, found, held: dict) -> str:
     console.print(f"every equilibrium verified (largest regret {largest:.1e}); "
                   "complete: all extreme equilibria at every point")
     return console.file.getvalue()
+
+
+def _regions(result: Sweep):
+    """For a two-parameter sweep: each set of equilibria, how much of the grid it covers, and where."""
+    from rich.table import Table
+
+    where: dict = {}
+    for point, signature in zip(result.points, result.signatures, strict=True):
+        where.setdefault(signature, []).append(point)
+    a, b = result.params
+    table = Table(title="sets of equilibria on the grid, largest first", title_justify="left")
+    table.add_column("equilibria")
+    table.add_column("points", justify="right")
+    table.add_column("share", justify="right")
+    table.add_column(f"{a} from – to", justify="right")
+    table.add_column(f"{b} from – to", justify="right")
+    for signature, points in sorted(where.items(), key=lambda kv: -len(kv[1])):
+        xs, ys = [p[0] for p in points], [p[1] for p in points]
+        table.add_row(
+            "\n".join(support_label(result.players, s) for s in signature.supports) or "none",
+            str(len(points)),
+            f"{len(points) / len(result.points):.1%}",
+            f"{min(xs):.4g} – {max(xs):.4g}",
+            f"{min(ys):.4g} – {max(ys):.4g}",
+            end_section=True,
+        )
+    return table
 
 
 def run_montecarlo(model, *, samples, seed, distribution="uniform", params=(), held=None, fmt="table",

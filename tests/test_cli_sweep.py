@@ -95,6 +95,17 @@ def test_two_parameter_sweep_with_ranges_and_a_map(tmp_path):
     assert path.read_bytes()[:4] == b"\x89PNG" and path.stat().st_size > 10_000
 
 
+def test_two_parameter_table_summarises_the_sets_of_equilibria():
+    out = run("sweep", "rare-earth-chicken", "-p", "china_share", "-p", "us_standoff_cost",
+              "--range", "china_share=0.7:0.9:3", "--range", "us_standoff_cost=0.5:3:6")
+    assert "18 points over china_share (share) × us_standoff_cost (stakes)" in out
+    rows = [line for line in out.splitlines() if "%" in line]
+    shares = sorted(float(line.split("│")[3].strip().rstrip("%")) for line in rows)
+    # costs 0.5 and 1.0 (a third of the grid): below the stake or at it; above it, chicken
+    assert shares[-1] == pytest.approx(100 * 12 / 18, abs=0.1)
+    assert sum(shares) == pytest.approx(100.0, abs=0.2)
+
+
 def test_sweep_holds_other_parameters_with_set():
     held = json.loads(run("sweep", "rare-earth-chicken", "-p", "china_share", "--steps", "3",
                           "--set", "us_standoff_cost=0.5", "--format", "json"))
