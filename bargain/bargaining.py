@@ -63,6 +63,15 @@ class BargainingSolution:
         first player.
     ideal : pair of numbers or None
         The ideal point (Kalai--Smorodinsky only).
+
+    Examples
+    --------
+    >>> g = Game([[3, 0], [0, 1]], [[1, 0], [0, 3]], players=("US", "China"))
+    >>> deal = nash_bargaining(g, (0, 0))
+    >>> deal.payoff, deal.gains
+    ({'US': Fraction(2, 1), 'China': Fraction(2, 1)}, (Fraction(2, 1), Fraction(2, 1)))
+    >>> deal.lottery  # a fair coin between the two pure agreements
+    ((('r2', 'c2'), Fraction(1, 2)), (('r1', 'c1'), Fraction(1, 2)))
     """
 
     method: str
@@ -408,6 +417,18 @@ class AlternatingOffers:
         What the proposer of each round would offer there (the equilibrium
         offer of round 1 is accepted at once, the later ones are what makes it
         so). Without a deadline, the two stationary offers.
+
+    Examples
+    --------
+    Two rounds, the US proposing first: China, proposer of the last round,
+    could take everything then, so the US must offer it 4/5 of the surplus now.
+
+    >>> deal = alternating_offers(("9/10", "4/5"), rounds=2, players=("US", "China"), surplus=10,
+    ...                           disagreement=(-1, -2))
+    >>> deal.shares, deal.payoffs
+    ({'US': Fraction(1, 5), 'China': Fraction(4, 5)}, {'US': Fraction(1, 1), 'China': Fraction(6, 1)})
+    >>> deal.limit  # the US share without a deadline
+    Fraction(5, 7)
     """
 
     players: tuple[str, str]

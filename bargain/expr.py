@@ -81,6 +81,10 @@ class Expression:
         The expression as written.
     names : frozenset of str
         The parameter names it uses.
+
+    >>> e = parse_expression("-cost * share", names=["cost", "share"])
+    >>> sorted(e.names), e({"cost": 2.0, "share": 0.5})
+    (['cost', 'share'], -1.0)
     """
 
     text: str

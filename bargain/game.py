@@ -165,6 +165,9 @@ class Game:
 
         Floats are converted by :func:`to_fraction` when the game was built
         from floats.
+
+        >>> Game([[0.5, 1]], [[0.1, 2]]).exact_payoffs()
+        ([[Fraction(1, 2), Fraction(1, 1)]], [[Fraction(1, 10), Fraction(2, 1)]])
         """
         if self.exact is not None:
             return [list(r) for r in self.exact[0]], [list(r) for r in self.exact[1]]
@@ -174,7 +177,12 @@ class Game:
         )
 
     def index(self, player: int | str, action: int | str) -> int:
-        """Position of ``action`` among the actions of ``player`` (name or 0/1)."""
+        """Position of ``action`` among the actions of ``player`` (name or 0/1).
+
+        >>> g = Game([[1, 2]], [[3, 4]], players=("US", "China"), actions=(["ease"], ["restore", "withhold"]))
+        >>> g.index("China", "withhold"), g.index(0, "ease")
+        (1, 0)
+        """
         p = self.players.index(player) if isinstance(player, str) else int(player)
         if isinstance(action, str):
             try:
@@ -184,12 +192,21 @@ class Game:
         return int(action)
 
     def payoff(self, row: int | str, col: int | str) -> tuple[float, float]:
-        """Payoffs ``(row player, column player)`` of one pure action profile."""
+        """Payoffs ``(row player, column player)`` of one pure action profile.
+
+        >>> Game([[1, 2]], [[3, 4]], actions=(["a"], ["x", "y"])).payoff("a", "y")
+        (2.0, 4.0)
+        """
         i, j = self.index(0, row), self.index(1, col)
         return float(self.A[i, j]), float(self.B[i, j])
 
     def transpose(self) -> Game:
-        """The same game with the players' roles swapped."""
+        """The same game with the players' roles swapped.
+
+        >>> g = Game([[1, 2]], [[3, 4]], players=("US", "China")).transpose()
+        >>> g.players, g.shape, g.payoff("c2", "r1")
+        (('China', 'US'), (2, 1), (4.0, 2.0))
+        """
         return Game(
             self._payoff_input(1).T,
             self._payoff_input(0).T,
@@ -198,7 +215,12 @@ class Game:
         )
 
     def permute(self, rows: Sequence[int], cols: Sequence[int]) -> Game:
-        """The same game with actions reordered (``rows[k]`` becomes the k-th row)."""
+        """The same game with actions reordered (``rows[k]`` becomes the k-th row).
+
+        >>> g = Game([[1, 2], [3, 4]], [[0, 0], [0, 0]]).permute([1, 0], [0, 1])
+        >>> g.actions[0], g.A.tolist()
+        (('r2', 'r1'), [[3.0, 4.0], [1.0, 2.0]])
+        """
         rows, cols = list(rows), list(cols)
         return Game(
             self._payoff_input(0)[np.ix_(rows, cols)],

@@ -130,6 +130,12 @@ class Parameter:
     A parameter is cited (``sources``), or an explicit ``assumption`` says why
     its value was chosen; it may be both when an article supports the idea but
     not the number.
+
+    >>> share = load_model("rare-earth-chicken").parameters["china_share"]
+    >>> share.value, (share.low, share.high), share.is_share, share.assumption
+    (0.9, (0.62, 1.0), True, None)
+    >>> share.sources[0].file
+    '001_95f3d8186617a2d0.txt'
     """
 
     name: str
@@ -192,6 +198,16 @@ class Model:
         The file it was read from.
     kind : str
         Always ``"matrix"`` for this class.
+
+    Examples
+    --------
+    >>> m = load_model("rare-earth-chicken")
+    >>> m, m.players, m.shape
+    (Model('rare-earth-chicken', 2x2, 3 parameters), ('China', 'United States'), (2, 2))
+    >>> list(m.parameters)
+    ['china_share', 'china_standoff_cost', 'us_standoff_cost']
+    >>> m.game(china_share=0.7).payoff("escalate", "concede")
+    (0.7, -0.7)
     """
 
     name: str
@@ -299,7 +315,11 @@ class Model:
             ) from None
 
     def payoffs(self, **overrides: float) -> tuple[list[list[float]], list[list[float]]]:
-        """The two payoff matrices (row player's, column player's) as nested lists."""
+        """The two payoff matrices (row player's, column player's) as nested lists.
+
+        >>> load_model("rare-earth-chicken").payoffs()
+        ([[-2.0, 0.9], [-1.0, 0.0]], [[-2.7, -0.9], [1.0, 0.0]])
+        """
         breakdown = self.terms(**overrides)
         matrices = []
         for player in self.players:

@@ -672,6 +672,14 @@ class BackwardInduction(Sequence):
     :attr:`payoffs` describe the first one, which breaks every tie in favour of
     the move listed first at its node; :attr:`unique` says whether there is any
     other.
+
+    >>> tree = SequentialGame(("A", "B"), Decision("a", "A", {
+    ...     "stop": Leaf((1, 1)), "go": Decision("b", "B", {"share": Leaf((2, 2)), "grab": Leaf((0, 3))})}))
+    >>> result = tree.backward_induction()
+    >>> result.unique, result.ties, result.strategies
+    (True, (), {'A': {'a': 'stop'}, 'B': {'b': 'grab'}})
+    >>> [(step.player, step.move) for step in result.path], result[0].payoff
+    ([('A', 'stop')], {'A': Fraction(1, 1), 'B': Fraction(1, 1)})
     """
 
     game: SequentialGame = field(repr=False)
@@ -739,7 +747,14 @@ class Verdict:
 
 
 def classify(tree: SequentialGame, solution) -> tuple[Verdict, ...]:
-    """Functional form of :meth:`SequentialGame.classify`."""
+    """Functional form of :meth:`SequentialGame.classify`.
+
+    >>> from bargain import solve
+    >>> tree = SequentialGame(("A", "B"), Decision("a", "A", {
+    ...     "stop": Leaf((1, 1)), "go": Decision("b", "B", {"share": Leaf((2, 2)), "grab": Leaf((0, 3))})}))
+    >>> [(v.labels, v.status) for v in classify(tree, solve(tree.to_game(), method="pure"))]
+    [(('stop', 'grab'), 'subgame-perfect')]
+    """
     return tree.classify(solution)
 
 

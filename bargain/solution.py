@@ -34,6 +34,17 @@ class Equilibrium:
     regret : number
         The largest gain either player could make by deviating to a pure
         action, as measured by the verifier (0 in exact mode).
+
+    Examples
+    --------
+    >>> from bargain import Game, solve
+    >>> pennies = Game([[1, -1], [-1, 1]], [[-1, 1], [1, -1]], players=("Even", "Odd"),
+    ...                actions=(["heads", "tails"], ["heads", "tails"]))
+    >>> eq = solve(pennies, exact=True)[0]
+    >>> eq.strategies["Odd"], eq.payoff["Even"]
+    ({'heads': Fraction(1, 2), 'tails': Fraction(1, 2)}, Fraction(0, 1))
+    >>> eq.supports, eq.pure, eq.regret
+    ((('heads', 'tails'), ('heads', 'tails')), False, Fraction(0, 1))
     """
 
     game: Game = field(repr=False)
@@ -127,6 +138,22 @@ class Solution(Sequence):
         Parameters the method was called with, for provenance.
     eliminated : tuple of (player, action) pairs
         For iterated dominance: the actions removed, in order.
+
+    Examples
+    --------
+    A degenerate game: against ``up`` the column player is indifferent, so
+    ``up`` with any mixture of ``left`` and ``right`` is an equilibrium. The
+    two extreme equilibria form one component, a continuum.
+
+    >>> from bargain import Game, solve
+    >>> g = Game([[1, 1], [0, 0]], [[1, 1], [0, 0]], actions=(["up", "down"], ["left", "right"]))
+    >>> sol = solve(g, exact=True)
+    >>> len(sol), sol.components, sol.continuum, sol.degenerate
+    (2, ((0, 1),), True, True)
+    >>> [eq.supports for eq in sol]
+    [(('up',), ('left',)), (('up',), ('right',))]
+    >>> sol.complete, sol.exact
+    (True, True)
     """
 
     game: Game

@@ -137,5 +137,10 @@ def check_sources(model: Model) -> list[SourceCheck]:
 
 
 def missing_sources(model: Model) -> list[SourceCheck]:
-    """The rows of :func:`check_sources` whose quote was not found."""
+    """The rows of :func:`check_sources` whose quote was not found.
+
+    >>> from bargain.model import load_model
+    >>> missing_sources(load_model("london-2025"))
+    []
+    """
     return [row for row in check_sources(model) if row.found is False]
