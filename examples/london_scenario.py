@@ -62,21 +62,19 @@ def main(argv: list[str] | None = None) -> int:
             parts = ", ".join(f"{name} {value:+.3f}" for name, value in terms.items()) or "nothing"
             print(f"  {player}: {parts}")
 
-    # 3. The figures taken from the articles, with their quotes, each checked against its file.
-    #    The other parameters are stated assumptions (see `bargain sources london-2025`).
-    print("\nfigures from the articles (each quote checked verbatim in seeds/):")
+    # 3. What every number rests on: its value, range and unit; each quote (file and verbatim text,
+    #    checked against the article in seeds/); and, where no article gives the number, the assumption.
+    print("\nparameters and their sources (quotes checked verbatim against seeds/):")
     checks = check_sources(model)
     for name, parameter in model.parameters.items():
-        if parameter.assumption is not None:
-            continue
-        print(f"  {name} = {parameter.value:g} ({parameter.unit}), range [{parameter.low:g}, {parameter.high:g}]")
+        kind = "from the articles" if parameter.assumption is None else "assumed"
+        print(f"  {name} = {parameter.value:g} [{parameter.low:g}, {parameter.high:g}] {parameter.unit}; {kind}")
         for row in checks:
-            if row.parameter == name:
-                quote = textwrap.shorten(row.quote, 100, placeholder=" ...")
+            if row.parameter == name and row.file is not None:
+                quote = textwrap.shorten(row.quote, 90, placeholder=" ...")
                 print(f"      {row.file} [{'found' if row.found else 'NOT FOUND'}]: \"{quote}\"")
-    assumed = [name for name, p in model.parameters.items() if p.assumption is not None]
-    print(textwrap.fill(f"assumptions, with reasons in the model file: {', '.join(assumed)}", 100,
-                        initial_indent="  ", subsequent_indent="      "))
+        if parameter.assumption is not None:
+            print(f"      assumption: {textwrap.shorten(parameter.assumption, 90, placeholder=' ...')}")
 
     # 4. Where the equilibria change as China's share moves (bisected to 1e-9, exact solves).
     low, high = SHARE_RANGE

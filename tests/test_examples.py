@@ -140,12 +140,15 @@ def test_london_scenario(tmp_path, capsys, london_thresholds):
     for t in london_thresholds:
         assert f"china_share = {t.value:.10g}: {t.left.count} -> {t.right.count} equilibria" in out
 
-    # every cited figure's quotes are printed and were found in their article
+    # every parameter is listed with its value and range, and every quote with its file, found in the article
     for name, parameter in model.parameters.items():
-        if parameter.assumption is None:
-            assert f"  {name} = {parameter.value:g} " in out
-            for citation in parameter.sources:
-                assert f"{citation.file} [found]" in out
+        kind = "from the articles" if parameter.assumption is None else "assumed"
+        span = f"[{parameter.low:g}, {parameter.high:g}]"
+        assert f"  {name} = {parameter.value:g} {span} {parameter.unit}; {kind}\n" in out
+    citations = [c for p in model.parameters.values() for c in p.sources]
+    assert out.count(" [found]: ") == len(citations) > 0
+    for citation in citations:
+        assert f"{citation.file} [found]: \"{citation.quote[:40]}" in out
     assert "NOT FOUND" not in out
 
     png = tmp_path / "london_share.png"
