@@ -1,9 +1,9 @@
 """London, June 2025: the equilibria, the sourced figures behind them, and where they change.
 
 Loads the bundled model ``london-2025``, prints its equilibria, breaks each
-pure equilibrium's payoffs into their named terms, lists the figures taken
-from the articles (value, file and verbatim quote, each quote checked against
-the article), finds the values of China's supply share where the set of
+pure equilibrium's payoffs into their named terms, lists every parameter with
+what it rests on (value and range; file and verbatim quote, each quote checked
+against the article; or the stated assumption), finds the values of China's supply share where the set of
 equilibria changes, and saves a plot of the equilibria along that share.
 
 Run it with::
@@ -24,8 +24,8 @@ from bargain.plots import plot_sweep
 from bargain.sensitivity import linspace, support_label, sweep, thresholds
 from bargain.sources import check_sources
 
-#: China's supply share is swept from 0.3 to 1.0, wider than its plausible range [0.62, 1.0],
-#: to show what would change if the lower figures of some articles were right, and more.
+#: China's supply share is swept from 0.3 to 1.0, wider than its plausible range [0.62, 1.0], to show
+#: also what would change if the share fell below every figure in the articles (as other suppliers grow).
 SHARE_RANGE = (0.3, 1.0)
 
 
