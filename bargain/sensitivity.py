@@ -165,9 +165,11 @@ def _payoff_stack(model, names, points) -> tuple[np.ndarray, np.ndarray]:
 
     When one parameter varies and every payoff is affine in it (read from the
     model's expressions), the games are ``G(0) + t (G(1) - G(0))``: two model
-    evaluations instead of one per point.
+    evaluations instead of one per point. Otherwise the model's payoff terms
+    are evaluated on arrays of values (:func:`bargain._family.vector_payoffs`),
+    and failing that the games are built one by one.
     """
-    from ._family import affine_in
+    from ._family import affine_in, vector_payoffs
 
     if len(names) == 1 and affine_in(model, names[0]):
         try:
@@ -177,6 +179,9 @@ def _payoff_stack(model, names, points) -> tuple[np.ndarray, np.ndarray]:
         else:
             t = np.array([p[0] for p in points])[:, None, None]
             return g0.A + t * (g1.A - g0.A), g0.B + t * (g1.B - g0.B)
+    stacked = vector_payoffs(model, names, points)
+    if stacked is not None:
+        return stacked
     games = [_quiet_game(model, dict(zip(names, point, strict=True))) for point in points]
     return np.stack([g.A for g in games]), np.stack([g.B for g in games])
 

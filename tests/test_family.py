@@ -99,3 +99,82 @@ def test_fast_montecarlo_equals_point_by_point():
     assert fast.sets == slow.sets and fast.equilibria == slow.equilibria
     for a, b in zip(fast.means, slow.means, strict=True):
         assert a.mean == pytest.approx(b.mean, abs=1e-12)
+
+
+MODEL_WITH_EVERY_CONSTRUCT = '''
+name = "constructs"
+title = "Every kind of expression a payoff may use"
+date = "2025-06-09"
+description = "A test model."
+units = "points"
+sign_convention = "higher is better"
+
+[[players]]
+name = "Row"
+actions = [ { label = "up" }, { label = "down" } ]
+
+[[players]]
+name = "Column"
+actions = [ { label = "left" }, { label = "right" }, { label = "middle" } ]
+
+[parameters.a]
+value = 0.5
+range = [0.0, 1.0]
+unit = "share"
+description = "a share"
+assumption = "for the test"
+
+[parameters.b]
+value = 2.0
+range = [-1.0, 3.0]
+unit = "points"
+description = "a number"
+assumption = "for the test"
+
+[[terms]]
+name = "conditional"
+player = "Row"
+expression = "max(a, 0.5) * b if a > 0.3 else -abs(b - 1)"
+when = { Row = ["up"] }
+
+[[terms]]
+name = "smallest"
+player = "Column"
+expression = "min(a, b, 2) - a ** 2 / 2"
+
+[[terms]]
+name = "logic"
+player = "Row"
+expression = "(a <= b) + (not a) + (a and b or 0.25) - (0.2 < a < 0.7)"
+when = { Column = ["right", "middle"] }
+
+[[terms]]
+name = "affine"
+player = "Column"
+expression = "-3 * a + b / 4"
+when = { Row = ["down"], Column = ["left"] }
+'''
+
+
+def test_vector_payoffs_match_the_model_for_every_construct(tmp_path):
+    from bargain._family import vector_payoffs
+    from bargain.sensitivity import hold
+
+    path = tmp_path / "constructs.toml"
+    path.write_text(MODEL_WITH_EVERY_CONSTRUCT)
+    model = load_model(path)
+    rng = np.random.default_rng(0)
+    points = [(float(a), float(b)) for a, b in zip(rng.uniform(0, 1, 40), rng.uniform(-1, 3, 40), strict=True)]
+    points += [(0.0, 0.0), (0.3, 1.0), (0.7, -1.0), (1.0, 3.0)]
+    A, B = vector_payoffs(model, ("a", "b"), points)
+    for k, (a, b) in enumerate(points):
+        game = model.game(a=a, b=b)
+        assert np.allclose(A[k], game.A, atol=1e-12) and np.allclose(B[k], game.B, atol=1e-12)
+    held = hold(model, b=-0.5)
+    A, B = vector_payoffs(held, ("a",), [(a,) for a, _ in points])
+    for k, (a, _) in enumerate(points):
+        assert np.allclose(A[k], held.game(a=a).A, atol=1e-12)
+    assert not affine_in(model, "a") and not affine_in(model, "b")  # both appear inside max, min and tests
+    fast = sweep(model, ["a", "b"], [linspace(0, 1, 9), linspace(-1, 3, 9)])
+    slow = sweep(model, ["a", "b"], [linspace(0, 1, 9), linspace(-1, 3, 9)], fast=False)
+    assert fast.signatures == slow.signatures
