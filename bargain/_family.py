@@ -305,7 +305,9 @@ def vector_payoffs(model, names, points) -> tuple[np.ndarray, np.ndarray] | None
     if not (np.isfinite(A).all() and np.isfinite(B).all()):
         return None
     for k in {0, len(points) - 1}:
-        game = model.game(**dict(zip(names, points[k], strict=True)))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RangeWarning)
+            game = model.game(**dict(zip(names, points[k], strict=True)))
         scale = max(1.0, float(np.abs(game.A).max()), float(np.abs(game.B).max()))
         if not (np.allclose(A[k], game.A, rtol=0, atol=1e-12 * scale)
                 and np.allclose(B[k], game.B, rtol=0, atol=1e-12 * scale)):
