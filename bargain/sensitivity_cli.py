@@ -134,7 +134,7 @@ def run_sweep(model, params, *, start=None, stop=None, steps=None, ranges=(), he
     result = sensitivity.sweep(target, names, values, workers=workers, backend=backend,
                                progress=_progress_wanted(total))
     found: tuple[Threshold, ...] = ()
-    if len(names) == 1:
+    if len(names) == 1 and (fmt != "csv" or plot_path):  # CSV holds the records only
         found = sensitivity.thresholds(target, names[0], grid=result)
     if plot_path:
         from .plots import plot
