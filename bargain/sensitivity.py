@@ -14,11 +14,14 @@ with ``value``, ``low``, ``high`` and ``unit``) and a ``game(**overrides)``
 method returning a :class:`~bargain.game.Game` -- a :class:`bargain.model.Model`
 or a small class of your own.
 
-Every solve is complete (all extreme equilibria) and verified. The work can run
-serially, on local processes (``workers=N``) or on a dask cluster
-(``backend="tcp://host:8786"`` or a ``distributed.Client``); the results are the
-same, in the same order, whichever runs them, because every point is solved by
-the same function and the tracking happens afterwards in one place.
+Every solve is complete (all extreme equilibria) and verified. Points are
+solved in batches (:mod:`bargain._family`: vectorised support enumeration with
+a nondegeneracy certificate; any point it is unsure of goes to
+:func:`bargain.solve`). The work can run serially, on local processes
+(``workers=N``) or on a dask cluster (``backend="tcp://host:8786"`` or a
+``distributed.Client``); the results are the same, in the same order,
+whichever runs them, because the batches are the same and the tracking and
+counting happen afterwards in one place. See ``docs/sensitivity.md``.
 """
 
 from __future__ import annotations
