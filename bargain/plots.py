@@ -227,7 +227,8 @@ def plot_map(sweep: Sweep, path=None, *, title: str | None = None):
 def _compact(signature, share: float) -> str:
     """``"3 equilibria (41% of the grid): a | b · a+c | b+d · c | d"``, wrapped to fit the figure."""
     count = signature.count
-    head = f"{count} equilibri{'um' if count == 1 else 'a'} ({share:.0%} of the grid): "
+    portion = f"{share:.0%}" if share >= 0.005 else "<1%"
+    head = f"{count} equilibri{'um' if count == 1 else 'a'} ({portion} of the grid): "
     body = " · ".join(f"{'+'.join(r)} | {'+'.join(c)}" for r, c in signature.supports) or "none"
     return "\n".join(textwrap.wrap(head + body, 118, subsequent_indent="    "))
 
