@@ -206,3 +206,14 @@ def test_make_figures(tmp_path, capsys):
         assert width == 800 and 300 < height < 1400, (name, width, height)
         assert 20_000 < path.stat().st_size < 300_000, name
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+
+
+def test_examples_run_as_scripts(tmp_path):
+    """The command in each example's docstring works: ``python examples/custom_payoffs.py --out DIR``."""
+    import subprocess
+
+    done = subprocess.run([sys.executable, str(EXAMPLES / "custom_payoffs.py"), "--out", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "read back: equal to the original = True" in done.stdout
+    assert (tmp_path / "contract.nfg").read_text().startswith('NFG 1 R "Supplier and buyer"')
