@@ -535,11 +535,15 @@ def _expression(read: _Reader, text, names, where: str) -> Expression:
         read.fail(where, error.detail)
 
 
-def _terms(read: _Reader, data: Mapping, players, actions, names) -> tuple[Term, ...]:
+def term_entries(read: _Reader, data: Mapping, players, names):
+    """Read each ``[[terms]]`` table up to its ``when`` field, for both kinds of model.
+
+    Yields ``(where, entry, name, player, expression, description)``; the
+    caller reads ``when`` in its own way (action profiles or tree moves).
+    """
     entries = data.get("terms", [])
     if not isinstance(entries, list):
         read.fail("terms", "must be a list of [[terms]] tables")
-    terms = []
     for k, entry in enumerate(entries):
         where = f"terms[{k}]"
         entry = read.table(entry, where)
@@ -551,8 +555,14 @@ def _terms(read: _Reader, data: Mapping, players, actions, names) -> tuple[Term,
         if "expression" not in entry:
             read.fail(f"{where}.expression", "required field is missing")
         expression = _expression(read, entry["expression"], names, f"{where}.expression")
-        rows, cols = _selection(read, entry.get("when"), players, actions, f"{where}.when")
         description = read.text(entry, "description", f"{where}.", required=False) or ""
+        yield where, entry, name, player, expression, description
+
+
+def _terms(read: _Reader, data: Mapping, players, actions, names) -> tuple[Term, ...]:
+    terms = []
+    for where, entry, name, player, expression, description in term_entries(read, data, players, names):
+        rows, cols = _selection(read, entry.get("when"), players, actions, f"{where}.when")
         terms.append(Term(name, player, expression, rows, cols, description))
     terms.extend(_payoff_table(read, data, players, actions, names))
     if not terms:

@@ -52,7 +52,7 @@ from types import MappingProxyType
 from .errors import ModelError
 from .expr import Expression, ExpressionError
 from .game import Game
-from .model import Model, Parameter, _expression, _parameter, _Reader
+from .model import Model, Parameter, _expression, _parameter, _Reader, term_entries
 from .sequential import Chance, Decision, Leaf, SequentialGame, Step
 
 _TOP_KEYS = {
@@ -61,7 +61,6 @@ _TOP_KEYS = {
 }
 _REQUIRED_TOP = ("name", "title", "date", "description", "units", "sign_convention", "players", "parameters", "tree")
 _NODE_KEYS = {"player", "chance", "text", "moves", "probabilities"}
-_TERM_KEYS = {"name", "player", "expression", "when", "description"}
 _BARGAINING_KEYS = {"deal", "no_deal", "first", "rounds", "discount"}
 
 
@@ -394,23 +393,9 @@ def _conditions(read: _Reader, when, nodes, where: str) -> tuple[tuple[str | Non
 
 
 def _tree_terms(read: _Reader, data, players, root, nodes, leaves, leaf_table, parameters) -> tuple[TreeTerm, ...]:
-    entries = data.get("terms", [])
-    if not isinstance(entries, list):
-        read.fail("terms", "must be a list of [[terms]] tables")
     terms = []
-    for k, entry in enumerate(entries):
-        where = f"terms[{k}]"
-        entry = read.table(entry, where)
-        read.keys(entry, _TERM_KEYS, f"{where}.")
-        name = read.text(entry, "name", f"{where}.").strip()
-        player = read.text(entry, "player", f"{where}.").strip()
-        if player not in players:
-            read.fail(f"{where}.player", f"unknown player {player!r}; players are: {', '.join(players)}")
-        if "expression" not in entry:
-            read.fail(f"{where}.expression", "required field is missing")
-        expression = _expression(read, entry["expression"], parameters, f"{where}.expression")
+    for where, entry, name, player, expression, description in term_entries(read, data, players, parameters):
         when = _conditions(read, entry.get("when"), nodes, f"{where}.when")
-        description = read.text(entry, "description", f"{where}.", required=False) or ""
         terms.append(TreeTerm(name, player, expression, when, description))
     for leaf, entry in leaf_table.items():
         where = f"tree.leaves.{leaf}"
