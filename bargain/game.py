@@ -127,7 +127,10 @@ class Game:
     B: np.ndarray
     players: tuple[str, str]
     actions: tuple[tuple[str, ...], tuple[str, ...]]
-    exact: tuple[tuple[tuple[Fraction, ...], ...], tuple[tuple[Fraction, ...], ...]] | None = field(repr=False)
+    #: Per matrix, its exact entries when every one of them is rational (else ``None``).
+    exact_rows: tuple[tuple[tuple[Fraction, ...], ...] | None, tuple[tuple[Fraction, ...], ...] | None] = field(
+        repr=False
+    )
 
     def __init__(self, A, B, players: Sequence[str] | None = None, actions=None):
         fa, ea = _as_matrix(A, "A")
@@ -148,7 +151,7 @@ class Game:
         object.__setattr__(self, "B", fb)
         object.__setattr__(self, "players", names)
         object.__setattr__(self, "actions", (rows, cols))
-        object.__setattr__(self, "exact", (ea, eb) if ea is not None and eb is not None else None)
+        object.__setattr__(self, "exact_rows", (ea, eb))
 
     @property
     def shape(self) -> tuple[int, int]:
@@ -158,22 +161,25 @@ class Game:
     @property
     def is_exact(self) -> bool:
         """True when every payoff is rational, so exact solving is possible."""
-        return self.exact is not None
+        return self.exact_rows[0] is not None and self.exact_rows[1] is not None
+
+    @property
+    def exact(self):
+        """Both matrices' exact entries when every payoff is rational, else ``None``."""
+        return self.exact_rows if self.is_exact else None
 
     def exact_payoffs(self) -> tuple[list[list[Fraction]], list[list[Fraction]]]:
         """Both payoff matrices as lists of :class:`~fractions.Fraction`.
 
-        Floats are converted by :func:`to_fraction` when the game was built
-        from floats.
+        Each matrix keeps the exact entries it was given; a matrix with float
+        entries is converted by :func:`to_fraction`.
 
         >>> Game([[0.5, 1]], [[0.1, 2]]).exact_payoffs()
         ([[Fraction(1, 2), Fraction(1, 1)]], [[Fraction(1, 10), Fraction(2, 1)]])
         """
-        if self.exact is not None:
-            return [list(r) for r in self.exact[0]], [list(r) for r in self.exact[1]]
-        return (
-            [[to_fraction(v) for v in row] for row in self.A.tolist()],
-            [[to_fraction(v) for v in row] for row in self.B.tolist()],
+        return tuple(
+            [list(r) for r in rows] if rows is not None else [[to_fraction(v) for v in r] for r in M.tolist()]
+            for rows, M in zip(self.exact_rows, (self.A, self.B), strict=True)
         )
 
     def index(self, player: int | str, action: int | str) -> int:
@@ -230,8 +236,8 @@ class Game:
         )
 
     def _payoff_input(self, k: int) -> np.ndarray:
-        if self.exact is not None:
-            return np.array(self.exact[k], dtype=object)
+        if self.exact_rows[k] is not None:
+            return np.array(self.exact_rows[k], dtype=object)
         return (self.A, self.B)[k]
 
     def __eq__(self, other) -> bool:

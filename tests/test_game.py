@@ -80,3 +80,11 @@ def test_permute_reorders_actions_and_payoffs():
 def test_unknown_action_label():
     with pytest.raises(GameError, match="no action 'z'"):
         Game([[1]], [[1]]).payoff("z", "c1")
+
+
+def test_exactness_is_kept_per_matrix():
+    g = Game([[0.5, 1], [1, 0]], [["1/3", 2], [1, "2/3"]])
+    assert not g.is_exact
+    A, B = g.exact_payoffs()
+    assert B[0][0] == Fraction(1, 3) and A[0][0] == Fraction(1, 2)
+    assert g.transpose().exact_payoffs()[0][0][0] == Fraction(1, 3)
