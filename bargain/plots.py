@@ -117,6 +117,11 @@ def plot_sweep(sweep: Sweep, thresholds: Sequence[Threshold] = (), path=None, *,
     figure = _figure(7.0 + 0.17 * legend_rows)
     axes = figure.subplots(3, 1, sharex=True, height_ratios=(1, 1, 1.1))
     colour = {t: _PALETTE[k % len(_PALETTE)] for k, t in enumerate(tracks)}
+    # Equilibria often coincide in one coordinate (several put all weight on one action). Earlier
+    # tracks are drawn wider and lower, so a line lying on another still shows as a coloured edge.
+    spread = max(1, len(tracks) - 1)
+    width = {t: 1.3 + 2.6 * (len(tracks) - 1 - k) / spread for k, t in enumerate(tracks)}
+    layer = {t: 3 + k for k, t in enumerate(tracks)}
     low, high, value = sweep.ranges[0]
     for panel, ax in enumerate(axes):
         _mark_range(ax, low, high, value, first=panel == 0)
@@ -125,7 +130,8 @@ def plot_sweep(sweep: Sweep, thresholds: Sequence[Threshold] = (), path=None, *,
         for t in tracks:
             for a in range(len(sweep.actions[k])):
                 ax.plot(x, _series(sweep, t, lambda r, k=k, a=a: r.profile[k][a]), color=colour[t],
-                        ls=_STYLES[a % len(_STYLES)], lw=1.8, marker="." if len(x) < 30 else None)
+                        ls=_STYLES[a % len(_STYLES)], lw=width[t], zorder=layer[t],
+                        marker="." if len(x) < 30 else None)
         ax.set_ylim(-0.05, 1.05)
         ax.set_ylabel(f"{player}: P(action)")
         _style_legend(ax, [(action, _STYLES[a % len(_STYLES)]) for a, action in enumerate(sweep.actions[k])],
@@ -133,8 +139,8 @@ def plot_sweep(sweep: Sweep, thresholds: Sequence[Threshold] = (), path=None, *,
     ax = axes[2]
     for t in tracks:
         for k in range(len(sweep.players)):
-            ax.plot(x, _series(sweep, t, lambda r, k=k: r.payoffs[k]), color=colour[t], ls=_STYLES[k], lw=1.8,
-                    marker="." if len(x) < 30 else None)
+            ax.plot(x, _series(sweep, t, lambda r, k=k: r.payoffs[k]), color=colour[t], ls=_STYLES[k], lw=width[t],
+                    zorder=layer[t], marker="." if len(x) < 30 else None)
     unit = sweep.payoff_units.split(" (")[0].strip()
     ax.set_ylabel(f"expected payoff ({unit})" if unit else "expected payoff")
     _style_legend(ax, [(player, _STYLES[k]) for k, player in enumerate(sweep.players)], "payoff of")
