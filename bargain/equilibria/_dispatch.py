@@ -211,18 +211,22 @@ def _verify_all(game: Game, profiles, tol: float) -> tuple[list[Equilibrium], in
 
 
 def _unique(equilibria: list[Equilibrium], tol: float) -> list[Equilibrium]:
-    kept: list[Equilibrium] = []
-    for eq in equilibria:
-        if not any(_same(eq, other, tol) for other in kept):
-            kept.append(eq)
-    return kept
+    """The equilibria with duplicates dropped (the first of each kept).
 
-
-def _same(a: Equilibrium, b: Equilibrium, tol: float) -> bool:
-    if a.exact and b.exact:
-        return a.profile == b.profile
-    close = 1e3 * tol
-    return bool(np.abs(a.row - b.row).max() <= close and np.abs(a.col - b.col).max() <= close)
+    Exact profiles are duplicates when equal; float ones when every
+    probability differs by at most ``1000 * tol``.
+    """
+    if len(equilibria) < 2:
+        return list(equilibria)
+    if all(eq.exact for eq in equilibria):
+        seen: dict = {}
+        for eq in equilibria:
+            seen.setdefault(eq.profile, eq)
+        return list(seen.values())
+    stack = np.array([[float(p) for p in (*eq.profile[0], *eq.profile[1])] for eq in equilibria])
+    close = np.abs(stack[:, None, :] - stack[None, :, :]).max(axis=2) <= 1e3 * tol
+    keep = [k for k in range(len(equilibria)) if not close[k, :k].any()]
+    return [equilibria[k] for k in keep]
 
 
 def _order(equilibria: list[Equilibrium]) -> list[int]:
