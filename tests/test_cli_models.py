@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bargain.cli import cli, main
+from bargain.cli import cli
 from bargain.model import load_model
+
+from .entry_point import run_main
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -20,15 +22,6 @@ def run(*args: str):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False)
 
 
-def run_main(capsys, *args: str) -> tuple[int, str, str]:
-    """Call the console entry point; return (exit status, stdout, stderr)."""
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def assert_one_line_error(code: int, err: str, *fragments: str) -> None:

@@ -9,9 +9,11 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from bargain.cli import cli, main
+from bargain.cli import cli
 from bargain.model import load_model
 from bargain.sensitivity import linspace, sweep, thresholds
+
+from .entry_point import run_main
 
 pytestmark = pytest.mark.filterwarnings("ignore::bargain.model.RangeWarning")
 
@@ -22,14 +24,6 @@ def run(*args: str) -> str:
     return result.stdout  # without warnings, which go to stderr
 
 
-def run_main(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exit_:
-        code = exit_.code or 0
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
 
 
 def test_sweep_json_matches_the_python_api():
