@@ -11,8 +11,8 @@ from __future__ import annotations
 from importlib import import_module
 
 from .errors import BargainError, FormatError, GameError, ModelError, SolverError, SourceError
-from .game import Game
-from .solution import Equilibrium, Solution
+from .games.normal_form import Game
+from .results.solution import Equilibrium, Solution
 
 __version__ = "0.1.0"
 
@@ -23,12 +23,12 @@ _LAZY = {
     "load_model": ("bargain.model", "load_model"),
     "list_models": ("bargain.model", "list_models"),
     "Model": ("bargain.model", "Model"),
-    "read_nfg": ("bargain.nfg", "read_nfg"),
-    "write_nfg": ("bargain.nfg", "write_nfg"),
+    "read_nfg": ("bargain.games.nfg", "read_nfg"),
+    "write_nfg": ("bargain.games.nfg", "write_nfg"),
     "sweep": ("bargain.sensitivity", "sweep"),
     "thresholds": ("bargain.sensitivity", "thresholds"),
     "montecarlo": ("bargain.sensitivity", "montecarlo"),
-    "SequentialGame": ("bargain.sequential", "SequentialGame"),
+    "SequentialGame": ("bargain.games.sequential", "SequentialGame"),
     "nash_bargaining": ("bargain.bargaining", "nash_bargaining"),
     "kalai_smorodinsky": ("bargain.bargaining", "kalai_smorodinsky"),
     "alternating_offers": ("bargain.bargaining", "alternating_offers"),

@@ -20,9 +20,9 @@ import textwrap
 from pathlib import Path
 
 import bargain
-from bargain.plots import plot_sweep
+from bargain.model.sources import check_sources
+from bargain.render.plots import plot_sweep
 from bargain.sensitivity import linspace, support_label, sweep, thresholds
-from bargain.sources import check_sources
 
 #: China's supply share is swept from 0.3 to 1.0, wider than its plausible range [0.62, 1.0], to show
 #: also what would change if the share fell below every figure in the articles (as other suppliers grow).

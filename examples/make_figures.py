@@ -19,7 +19,7 @@ import argparse
 from pathlib import Path
 
 import bargain
-from bargain.plots import plot_map, plot_sweep
+from bargain.render.plots import plot_map, plot_sweep
 from bargain.sensitivity import MonteCarlo, linspace, montecarlo, sweep, sweep2, thresholds
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "docs" / "figures"

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bargain.equilibria.dominance import eliminate_dominated
-from bargain.game import Game
+from bargain.games import Game
 
 from .oracles import require
 

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bargain.errors import ModelError
-from bargain.expr import MAX_DEPTH, MAX_LENGTH, ExpressionError, evaluate, parse_expression
+from bargain.model.expr import MAX_DEPTH, MAX_LENGTH, ExpressionError, evaluate, parse_expression
 
 VALUES = {"a": 2.0, "b": 0.5, "s": 0.9}
 

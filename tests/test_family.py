@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bargain
-from bargain._family import affine_in, solve_family, support_pairs
+from bargain.equilibria.batch import affine_in, solve_family, support_pairs
 from bargain.model import load_model
 from bargain.sensitivity import linspace, montecarlo, sweep
 
@@ -157,7 +157,7 @@ when = { Row = ["down"], Column = ["left"] }
 
 
 def test_vector_payoffs_match_the_model_for_every_construct(tmp_path):
-    from bargain._family import vector_payoffs
+    from bargain.equilibria.batch import vector_payoffs
     from bargain.sensitivity import hold
 
     path = tmp_path / "constructs.toml"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import bargain
 from bargain.errors import ModelError
-from bargain.game import Game
+from bargain.games import Game
 from bargain.model import (
     MAX_FILE_BYTES,
     Citation,

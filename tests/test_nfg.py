@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bargain.errors import FormatError
-from bargain.game import Game
-from bargain.nfg import MAX_BYTES, parse_nfg, read_nfg, write_nfg
+from bargain.games import Game
+from bargain.games.nfg import MAX_BYTES, parse_nfg, read_nfg, write_nfg
 
 from .oracles import require
 

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from bargain.model import load_model
-from bargain.plots import PlotError, plot, plot_map, plot_sweep
+from bargain.render.plots import PlotError, plot, plot_map, plot_sweep
 from bargain.sensitivity import linspace, sweep, sweep2, thresholds
 
 pytest.importorskip("matplotlib")

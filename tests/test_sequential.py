@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bargain import Game, solve
 from bargain.errors import BargainError, SequentialError
-from bargain.sequential import Chance, Decision, Leaf, SequentialGame, classify
+from bargain.games.sequential import Chance, Decision, Leaf, SequentialGame, classify
 
 
 def entry_deterrence(fight=(-1, -1)):

@@ -10,8 +10,8 @@ import pytest
 from bargain import solve
 from bargain.errors import ModelError
 from bargain.model import RangeWarning, load_model
-from bargain.sequential_model import SequentialModel
-from bargain.sources import check_sources
+from bargain.model.sources import check_sources
+from bargain.model.tree import SequentialModel
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bargain.model import bundled_dir, bundled_names, load_model
-from bargain.sources import check_sources, missing_sources, normalise, quote_found, seed_path
+from bargain.model.sources import check_sources, missing_sources, normalise, quote_found, seed_path
 
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
 

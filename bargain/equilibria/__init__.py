@@ -3,7 +3,7 @@
 Each algorithm lives in a module of its own and returns raw candidate
 profiles; :func:`solve` passes every candidate through the verifier
 (:mod:`bargain.equilibria.verify`) and wraps the survivors in a
-:class:`~bargain.solution.Solution`.
+:class:`~bargain.results.Solution`.
 
 =================  =========================================================  =========
 method             what it returns                                            complete
@@ -22,8 +22,8 @@ method             what it returns                                            co
 from __future__ import annotations
 
 from ..errors import SolverError
-from ..game import Game
-from ..solution import Solution
+from ..games.normal_form import Game
+from ..results.solution import Solution
 from .verify import DEFAULT_TOL
 
 METHODS = ("auto", "vertex", "support", "pure", "lemke-howson", "zero-sum", "dominance")

@@ -9,8 +9,8 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import SolverError
-from ..game import Game
-from ..solution import Equilibrium, Solution
+from ..games.normal_form import Game
+from ..results.solution import Equilibrium, Solution
 from . import extreme
 from ._polytope import qhull_vertices
 from .verify import payoff_scale, verify_profile

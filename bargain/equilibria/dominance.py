@@ -18,7 +18,7 @@ from fractions import Fraction
 import numpy as np
 from scipy.optimize import linprog
 
-from ..game import Game
+from ..games.normal_form import Game
 from .verify import DEFAULT_TOL, payoff_scale
 
 

@@ -7,8 +7,8 @@ from fractions import Fraction
 import numpy as np
 
 from ..errors import SolverError
-from ..game import Game
-from ..solution import Equilibrium
+from ..games.normal_form import Game
+from ..results.solution import Equilibrium
 
 DEFAULT_TOL = 1e-9
 

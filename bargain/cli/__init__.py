@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from .errors import BargainError
+from bargain.errors import BargainError
 
 FORMATS = click.Choice(["table", "json", "csv"])
 
@@ -30,10 +30,10 @@ def load_game_input(target: str, overrides: tuple[str, ...] = ()):
     if target.lower().endswith(".nfg"):
         if overrides:
             raise BargainError(f"{target}: --set applies to models, not to .nfg files")
-        from .nfg import read_nfg
+        from bargain.games.nfg import read_nfg
 
         return read_nfg(target), None, None
-    from .model import load_model, parse_overrides
+    from bargain.model import load_model, parse_overrides
 
     model = load_model(target)
     values = parse_overrides(model, overrides)
@@ -61,13 +61,13 @@ def solve(target: str, method: str, exact: bool, overrides: tuple[str, ...], fmt
     non-credible. Its JSON form is documented in bargain/render_sequential.py:
     {"kind": "sequential", "subgame_perfect": {...}, "normal_form": {...}}.
     """
-    from . import render
-    from .equilibria import solve as solve_game
+    from bargain.equilibria import solve as solve_game
+    from bargain.render import solution as render
 
     game, model, values = load_game_input(target, overrides)
     solution = solve_game(game, method=method, exact=exact)
     if getattr(model, "kind", "matrix") == "sequential":
-        from .render_sequential import sequential
+        from bargain.render.sequential import sequential
 
         tree = model.tree(**values)
         click.echo(sequential(tree, solution, fmt, model=model, parameters=values), nl=False)
@@ -99,9 +99,9 @@ def bargain_command(model_name: str, which: str, rounds: str | None, discount: s
     deadline, solved by backward induction. JSON output is documented in
     bargain/render_sequential.py.
     """
-    from .bargaining import bargain_model, parse_assignments, parse_disagreement
-    from .model import load_model, parse_overrides
-    from .render_sequential import bargaining
+    from bargain.bargaining import bargain_model, parse_assignments, parse_disagreement
+    from bargain.model import load_model, parse_overrides
+    from bargain.render.sequential import bargaining
 
     model = load_model(model_name)
     values = parse_overrides(model, overrides)
@@ -151,7 +151,7 @@ def _shape(model) -> str:
 @cli.command()
 def models() -> None:
     """List the bundled models: name, shape and title."""
-    from .model import list_models
+    from bargain.model import list_models
 
     entries = [(m.name, _shape(m), m.title) for m in list_models()]
     widths = [max((len(e[k]) for e in entries), default=0) for k in (0, 1)]
@@ -208,7 +208,7 @@ def _show_terms(console, model, breakdown: dict) -> None:
 def _show_definitions(console, model) -> None:
     from rich.table import Table
 
-    from .model import term_definitions
+    from bargain.model import term_definitions
 
     definitions = term_definitions(model)
     if not definitions:
@@ -260,7 +260,7 @@ def show(model_name: str, overrides: tuple[str, ...], fmt: str) -> None:
     """
     import json
 
-    from .model import describe, load_model, parse_overrides
+    from bargain.model import describe, load_model, parse_overrides
 
     model = load_model(model_name)
     values = parse_overrides(model, overrides)
@@ -277,9 +277,9 @@ def check(path: str) -> None:
 
     Prints one `ok:` line, or one `error:` line and exits with status 2.
     """
-    from .errors import SourceError
-    from .model import load_model
-    from .sources import check_sources
+    from bargain.errors import SourceError
+    from bargain.model import load_model
+    from bargain.model.sources import check_sources
 
     model = load_model(path)
     game = model.game()
@@ -333,8 +333,8 @@ def sources(ctx: click.Context, model_name: str, fmt: str) -> None:
     import dataclasses
     import json
 
-    from .model import load_model
-    from .sources import check_sources
+    from bargain.model import load_model
+    from bargain.model.sources import check_sources
 
     model = load_model(model_name)
     rows = check_sources(model)
@@ -378,8 +378,8 @@ def sweep(model_name: str, params: tuple[str, ...], start: float | None, stop: f
     parameter the thresholds (values where the set of equilibria changes) are
     located to 1e-9 and printed first.
     """
-    from .model import load_model, parse_overrides
-    from .sensitivity_cli import run_sweep
+    from bargain.cli.sensitivity import run_sweep
+    from bargain.model import load_model, parse_overrides
 
     model = load_model(model_name)
     held = parse_overrides(model, overrides)
@@ -408,8 +408,8 @@ def montecarlo(model_name: str, samples: int, seed: int, distribution: str, para
     (averaged over a sample's extreme equilibria, then over samples) with a
     normal 95% interval.
     """
-    from .model import load_model, parse_overrides
-    from .sensitivity_cli import run_montecarlo
+    from bargain.cli.sensitivity import run_montecarlo
+    from bargain.model import load_model, parse_overrides
 
     model = load_model(model_name)
     held = parse_overrides(model, overrides)
@@ -465,5 +465,3 @@ def _main(argv: list[str] | None) -> None:
         sys.exit(0)
 
 
-if __name__ == "__main__":
-    main()

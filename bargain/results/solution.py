@@ -9,7 +9,7 @@ from functools import cached_property
 
 import numpy as np
 
-from .game import Game
+from bargain.games.normal_form import Game
 
 Number = float | Fraction
 
@@ -180,7 +180,7 @@ class Solution(Sequence):
         """True when the game is degenerate (see the class docstring)."""
         if self.degenerate_hint is not None:
             return self.degenerate_hint
-        from .equilibria.extreme import is_degenerate
+        from bargain.equilibria.extreme import is_degenerate
 
         return is_degenerate(self.game)
 

@@ -28,8 +28,8 @@ import json
 import math
 import sys
 
-from .errors import BargainError
-from .sensitivity import MonteCarlo, Sweep, Threshold, support_label
+from bargain.errors import BargainError
+from bargain.sensitivity import MonteCarlo, Sweep, Threshold, support_label
 
 #: Values per parameter when ``--steps`` is not given.
 DEFAULT_STEPS = {1: 101, 2: 41}
@@ -70,7 +70,7 @@ def axes_from_options(model, params, start, stop, steps, ranges) -> list[tuple[s
 
     A parameter without a range is swept over its plausible range.
     """
-    from .sensitivity import linspace
+    from bargain.sensitivity import linspace
 
     params = list(dict.fromkeys(params))
     if not 1 <= len(params) <= 2:
@@ -120,7 +120,7 @@ def _progress_wanted(points: int) -> bool:
 def run_sweep(model, params, *, start=None, stop=None, steps=None, ranges=(), held=None, plot_path=None,
               fmt="table", workers=1, scheduler=None) -> str:
     """Run ``bargain sweep`` and return its output text."""
-    from . import sensitivity
+    from bargain import sensitivity
 
     axes = axes_from_options(model, params, start, stop, steps, ranges)
     clash = sorted(set(held or {}) & set(params))
@@ -137,7 +137,7 @@ def run_sweep(model, params, *, start=None, stop=None, steps=None, ranges=(), he
     if len(names) == 1 and (fmt != "csv" or plot_path):  # CSV holds the records only
         found = sensitivity.thresholds(target, names[0], grid=result)
     if plot_path:
-        from .plots import plot
+        from bargain.render.plots import plot
 
         plot(result, found, plot_path, title=getattr(model, "title", None))
     if fmt == "json":
@@ -176,7 +176,7 @@ def sweep_table(result: Sweep, found, held: dict) -> str:
     """The thresholds, then every equilibrium at every point, as text tables."""
     from rich.table import Table
 
-    from .render import mixed, short
+    from bargain.render.solution import mixed, short
 
     console = _console()
     names = " × ".join(f"{n} ({u})" if u else n for n, u in zip(result.params, result.units, strict=True))
@@ -265,7 +265,7 @@ def _regions(result: Sweep):
 def run_montecarlo(model, *, samples, seed, distribution="uniform", params=(), held=None, fmt="table",
                    workers=1, scheduler=None) -> str:
     """Run ``bargain montecarlo`` and return its output text."""
-    from . import sensitivity
+    from bargain import sensitivity
 
     clash = sorted(set(held or {}) & set(params))
     if clash:
@@ -288,7 +288,7 @@ def montecarlo_table(result: MonteCarlo) -> str:
     """Outcome frequencies and mean action probabilities, as text tables."""
     from rich.table import Table
 
-    from .render import short
+    from bargain.render.solution import short
 
     console = _console()
     console.print(f"{result.model}: {result.samples} samples ({result.distribution} over each plausible range, "

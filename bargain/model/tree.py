@@ -49,11 +49,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
-from .errors import ModelError
+from bargain.errors import ModelError
+from bargain.games.normal_form import Game
+from bargain.games.sequential import Chance, Decision, Leaf, SequentialGame, Step
+
 from .expr import Expression, ExpressionError
-from .game import Game
-from .model import Model, Parameter, _expression, _parameter, _Reader, term_entries
-from .sequential import Chance, Decision, Leaf, SequentialGame, Step
+from .matrix import Model, Parameter, _expression, _parameter, _Reader, term_entries
 
 _TOP_KEYS = {
     "kind", "name", "title", "date", "description", "units", "sign_convention",
@@ -129,7 +130,7 @@ class DeadlineTerms:
 class SequentialModel:
     """A game tree read from a ``kind = "sequential"`` model file.
 
-    :meth:`tree` gives the :class:`~bargain.sequential.SequentialGame`,
+    :meth:`tree` gives the :class:`~bargain.games.sequential.SequentialGame`,
     :meth:`game` its reduced normal form, :meth:`terms` each leaf's payoff
     broken into named terms, :meth:`deadline` the inputs of alternating offers.
 
@@ -224,7 +225,7 @@ class SequentialModel:
         return result
 
     def tree(self, **overrides: float) -> SequentialGame:
-        """The :class:`~bargain.sequential.SequentialGame` at the given parameter values."""
+        """The :class:`~bargain.games.sequential.SequentialGame` at the given parameter values."""
         values = self.values(**overrides)
         payoffs = self._payoffs(values)
 
@@ -246,7 +247,7 @@ class SequentialModel:
             raise ModelError(str(error), source=self.source, where="tree") from None
 
     def game(self, **overrides: float) -> Game:
-        """The reduced normal form of :meth:`tree`, as a :class:`~bargain.game.Game`."""
+        """The reduced normal form of :meth:`tree`, as a :class:`~bargain.games.Game`."""
         return self.tree(**overrides).to_game()
 
     def deadline(self, **overrides: float) -> DeadlineTerms:

@@ -19,7 +19,7 @@ import io
 import json
 from fractions import Fraction
 
-from .solution import Solution
+from bargain.results.solution import Solution
 
 
 def number(value, digits: int = 12):

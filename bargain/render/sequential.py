@@ -40,7 +40,7 @@ from __future__ import annotations
 import io
 import json
 
-from .render import mixed, number, short, solution_dict
+from bargain.render.solution import mixed, number, short, solution_dict
 
 
 def _console():
@@ -189,7 +189,7 @@ def _tree_table(tree, solution, model) -> str:
 
 def bargaining_dict(result, *, model=None, parameters=None) -> dict:
     """The JSON contract of a bargaining result as a Python dictionary."""
-    from .bargaining import AlternatingOffers
+    from bargain.bargaining import AlternatingOffers
 
     data: dict = {}
     if model is not None:
@@ -242,7 +242,7 @@ def bargaining(result, fmt: str = "table", *, model=None, parameters=None) -> st
     :class:`~bargain.bargaining.AlternatingOffers` as ``table`` or ``json``."""
     if fmt == "json":
         return json.dumps(bargaining_dict(result, model=model, parameters=parameters), indent=2) + "\n"
-    from .bargaining import AlternatingOffers
+    from bargain.bargaining import AlternatingOffers
 
     console = _console()
     title = f"{model.title} — " if model is not None else ""

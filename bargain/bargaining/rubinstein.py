@@ -1,7 +1,7 @@
 """Cooperative and alternating-offers bargaining over a two-player game.
 
 Two axiomatic solutions pick a point of the *feasible set* -- the convex hull of
-the pure payoff pairs of a :class:`~bargain.game.Game`, that is every payoff
+the pure payoff pairs of a :class:`~bargain.games.Game`, that is every payoff
 pair some lottery over action profiles can deliver -- against a *disagreement
 point*:
 
@@ -29,8 +29,8 @@ from fractions import Fraction
 from numbers import Real
 from typing import NamedTuple
 
-from .errors import BargainError
-from .game import Game, to_fraction
+from bargain.errors import BargainError
+from bargain.games.normal_form import Game, to_fraction
 
 Number = Fraction | float
 
@@ -155,7 +155,7 @@ def pareto_frontier(game: Game) -> tuple[Vertex, ...]:
 
 def _security(game: Game, k: int) -> Number:
     """Player ``k``'s mixed maximin value: what they can guarantee whatever the other does."""
-    from .equilibria import solve
+    from bargain.equilibria import solve
 
     if game.is_exact:
         matrix = [list(row) for row in game.exact_payoffs()[k]]

@@ -42,7 +42,7 @@ directly, as ``[[payoffs]]`` tables with ``profile = ["row action", "column
 action"]`` and ``values = ["row expression", "column expression"]``; then every
 profile must be listed exactly once.
 
-Expressions are evaluated by :mod:`bargain.expr`, never by ``eval``.
+Expressions are evaluated by :mod:`bargain.model.expr`, never by ``eval``.
 
 Examples
 --------
@@ -70,9 +70,10 @@ from numbers import Real
 from pathlib import Path
 from types import MappingProxyType
 
-from .errors import ModelError
+from bargain.errors import ModelError
+from bargain.games.normal_form import Game
+
 from .expr import FUNCTIONS, Expression, ExpressionError, parse_expression
-from .game import Game
 
 #: Largest model file read, in bytes; anything bigger is refused before parsing.
 MAX_FILE_BYTES = 1_000_000
@@ -112,7 +113,7 @@ def bundled_dir(what: str) -> Path:
     packaged = resources.files("bargain") / "_data" / what
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parents[1] / what
+    return Path(__file__).resolve().parents[2] / what
 
 
 @dataclass(frozen=True)
@@ -342,7 +343,7 @@ class Model:
         return matrices[0], matrices[1]
 
     def game(self, **overrides: float) -> Game:
-        """The :class:`~bargain.game.Game` at the given parameter values.
+        """The :class:`~bargain.games.Game` at the given parameter values.
 
         Examples
         --------
@@ -699,7 +700,7 @@ def load_model(name_or_path: str | Path) -> Model:
             )
     data = read_model_file(path)
     if data.get("kind") == "sequential":
-        from .sequential_model import sequential_model_from_data
+        from .tree import sequential_model_from_data
 
         return sequential_model_from_data(data, path)
     return model_from_data(data, path)
@@ -708,7 +709,7 @@ def load_model(name_or_path: str | Path) -> Model:
 def list_models() -> list[Model]:
     """The bundled models, sorted by name.
 
-    Sequential models (game trees, see :mod:`bargain.sequential_model`) are
+    Sequential models (game trees, see :mod:`bargain.model.tree`) are
     included; their ``kind`` is ``"sequential"``.
 
     >>> "rare-earth-chicken" in [m.name for m in list_models()]

@@ -14,8 +14,8 @@ import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
-from .errors import BargainError
-from .sensitivity import Sweep, Threshold, support_label
+from bargain.errors import BargainError
+from bargain.sensitivity import Sweep, Threshold, support_label
 
 #: Width of every figure, in inches (at :data:`DPI`, 800 pixels).
 WIDTH = 8.0

@@ -11,7 +11,7 @@ Three questions, three functions:
 
 A *model* here is anything with a ``parameters`` mapping (name to an object
 with ``value``, ``low``, ``high`` and ``unit``) and a ``game(**overrides)``
-method returning a :class:`~bargain.game.Game` -- a :class:`bargain.model.Model`
+method returning a :class:`~bargain.games.Game` -- a :class:`bargain.model.Model`
 or a small class of your own.
 
 Every solve is complete (all extreme equilibria) and verified. Points are
@@ -37,8 +37,8 @@ from typing import Any
 
 import numpy as np
 
-from .equilibria.verify import DEFAULT_TOL
-from .errors import BargainError
+from bargain.equilibria.verify import DEFAULT_TOL
+from bargain.errors import BargainError
 
 #: Two-sided 95% quantile of the standard normal distribution.
 Z95 = 1.959963984540054
@@ -119,7 +119,7 @@ def _quiet_game(model, overrides: Mapping[str, float]):
     """
     with warnings.catch_warnings():
         try:
-            from .model import RangeWarning
+            from bargain.model import RangeWarning
         except ImportError:  # pragma: no cover - the model module is part of the package
             RangeWarning = UserWarning  # noqa: N806
         warnings.simplefilter("ignore", RangeWarning)
@@ -127,7 +127,7 @@ def _quiet_game(model, overrides: Mapping[str, float]):
 
 
 def _solve_point(model, names, point, method, tol, exact=False):
-    from .equilibria import solve
+    from bargain.equilibria import solve
 
     game = _quiet_game(model, dict(zip(names, point, strict=True)))
     solution = solve(game, method=method, tol=tol, exact=exact)
@@ -153,7 +153,7 @@ def _solve_chunk(model, names, points, method, tol, fast=True):
     """
     if not (fast and method == "auto" and points):
         return [_solve_point(model, names, point, method, tol) for point in points]
-    from ._family import solve_family
+    from bargain.equilibria.batch import solve_family
 
     A, B = _payoff_stack(model, names, points)
     results = solve_family(A, B, tol)
@@ -172,7 +172,7 @@ def _payoff_stack(model, names, points) -> tuple[np.ndarray, np.ndarray]:
     are evaluated on arrays of values (:func:`bargain._family.vector_payoffs`),
     and failing that the games are built one by one.
     """
-    from ._family import affine_in, vector_payoffs
+    from bargain.equilibria.batch import affine_in, vector_payoffs
 
     if len(names) == 1 and affine_in(model, names[0]):
         try:
@@ -206,7 +206,7 @@ class _ModelFile:
     def model(self):
         """The model, read from its file on first use."""
         if self._model is None:
-            from .model import load_model
+            from bargain.model import load_model
 
             self._model = load_model(self.path)
         return self._model
@@ -593,7 +593,7 @@ class Sweep:
 
     def to_records(self) -> list[dict[str, Any]]:
         """Every record as a JSON-ready dictionary (one per point and equilibrium)."""
-        from .render import number
+        from bargain.render.solution import number
 
         rows = []
         for r in self.records:
@@ -616,7 +616,7 @@ class Sweep:
 
     def to_dict(self) -> dict[str, Any]:
         """The sweep as a JSON-ready dictionary (see :meth:`to_json`)."""
-        from .render import number
+        from bargain.render.solution import number
 
         return {
             "model": self.model,
@@ -642,7 +642,7 @@ class Sweep:
         """One CSV row per point and equilibrium: the parameter values, point,
         equilibrium, track, each ``player:action`` probability, each
         ``payoff:player``, the supports, pure, regret and component."""
-        from .render import number
+        from bargain.render.solution import number
 
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
@@ -1187,7 +1187,7 @@ class MonteCarlo:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dictionary of the whole result (without the raw draws)."""
-        from .render import number
+        from bargain.render.solution import number
 
         def freq(f: Frequency) -> dict:
             return {"outcome": f.label, "count": f.count, "frequency": number(f.frequency),
@@ -1230,7 +1230,7 @@ class MonteCarlo:
 
     def to_csv(self) -> str:
         """:meth:`to_records` as CSV text."""
-        from .render import number
+        from bargain.render.solution import number
 
         out = io.StringIO()
         columns = ["kind", "player", "action", "outcome", "count", "estimate", "low", "high"]

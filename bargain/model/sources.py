@@ -16,8 +16,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import SourceError
-from .model import Citation, Model, bundled_dir
+from bargain.errors import SourceError
+
+from .matrix import Citation, Model, bundled_dir
 
 #: Largest article file read, in bytes.
 MAX_SEED_BYTES = 5_000_000

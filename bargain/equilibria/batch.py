@@ -266,7 +266,7 @@ def vector_payoffs(model, names, points) -> tuple[np.ndarray, np.ndarray] | None
     """Both payoff matrices at many parameter points at once, from the model's payoff terms.
 
     Each term's expression is evaluated once with arrays of values (same
-    arithmetic as :mod:`bargain.expr`, lane by lane). Returns arrays of shape
+    arithmetic as :mod:`bargain.model.expr`, lane by lane). Returns arrays of shape
     (points, m, n), or None when the model is not built of terms, an expression
     uses something this evaluator does not handle, a payoff is not finite, or
     a spot check against ``model.game`` at the first and last point fails --
@@ -279,7 +279,7 @@ def vector_payoffs(model, names, points) -> tuple[np.ndarray, np.ndarray] | None
     if terms is None or not points:
         return None
     try:
-        from .model import RangeWarning
+        from bargain.model import RangeWarning
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RangeWarning)

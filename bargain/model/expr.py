@@ -34,7 +34,7 @@ import operator
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .errors import ModelError
+from bargain.errors import ModelError
 
 #: Longest expression text accepted, in characters.
 MAX_LENGTH = 2000
@@ -217,7 +217,7 @@ def evaluate(expression: str | Expression, values: Mapping[str, float]) -> float
     >>> evaluate("1 / (a - a)", {"a": 1})
     Traceback (most recent call last):
     ...
-    bargain.expr.ExpressionError: division by zero in '1 / (a - a)'
+    bargain.model.expr.ExpressionError: division by zero in '1 / (a - a)'
     """
     parsed = expression if isinstance(expression, Expression) else parse_expression(expression, values)
     return parsed(values)

@@ -15,7 +15,7 @@ from numbers import Rational, Real
 
 import numpy as np
 
-from .errors import GameError
+from bargain.errors import GameError
 
 DEFAULT_PLAYERS = ("Row", "Column")
 

@@ -13,7 +13,7 @@ Three questions are answered here:
   reported and every way of breaking them is enumerated, never silently
   resolved);
 * :meth:`SequentialGame.to_game` -- the reduced normal form as a
-  :class:`~bargain.game.Game`, for :func:`bargain.solve`;
+  :class:`~bargain.games.Game`, for :func:`bargain.solve`;
 * :meth:`SequentialGame.classify` -- which pure Nash equilibria of that normal
   form are subgame perfect and which rest on threats that would not be carried
   out.
@@ -34,8 +34,9 @@ from numbers import Rational, Real
 from types import MappingProxyType
 from typing import NamedTuple
 
-from .errors import SequentialError
-from .game import Game
+from bargain.errors import SequentialError
+
+from .normal_form import Game
 
 Number = Fraction | float
 
@@ -509,7 +510,7 @@ class SequentialGame:
         return kept
 
     def to_game(self) -> Game:
-        """The reduced normal form as a :class:`~bargain.game.Game`.
+        """The reduced normal form as a :class:`~bargain.games.Game`.
 
         Each player's strategies are :meth:`reduced_strategies`; a cell holds
         the expected payoffs (chance nodes averaged) of the two plans. Exact

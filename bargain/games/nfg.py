@@ -12,7 +12,7 @@ Strategies are given either as label lists (``{ { "up" "down" } { "l" "r" } }``)
 or as counts (``{ 2 2 }``, labels then default to ``"1"``, ``"2"``, ...).
 Numbers may be integers, decimals (``1.5``, ``.8``, ``-2e3``) or rationals
 (``3/4``); all are kept exact, so a file of such numbers gives an exact
-:class:`~bargain.game.Game`. Commas between numbers are accepted as separators.
+:class:`~bargain.games.Game`. Commas between numbers are accepted as separators.
 
 Every problem is reported as a :class:`~bargain.errors.FormatError` naming the
 file and the line.
@@ -28,8 +28,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
 
-from .errors import FormatError, GameError
-from .game import Game
+from bargain.errors import FormatError, GameError
+
+from .normal_form import Game
 
 #: Files larger than this (in bytes) are refused before they are read.
 MAX_BYTES = 50 * 1024 * 1024
@@ -232,7 +233,7 @@ def _outcome_version(reader: _Reader, cells: int) -> list[tuple]:
 
 
 def parse_nfg(text: str, source: str = "<string>") -> Game:
-    """Build a :class:`~bargain.game.Game` from the text of a ``.nfg`` file.
+    """Build a :class:`~bargain.games.Game` from the text of a ``.nfg`` file.
 
     Parameters
     ----------
@@ -302,7 +303,7 @@ def parse_nfg(text: str, source: str = "<string>") -> Game:
 
 
 def read_nfg(path_or_text_source: str | os.PathLike | io.TextIOBase) -> Game:
-    """Read a Gambit ``.nfg`` file (payoff or outcome version) into a :class:`~bargain.game.Game`.
+    """Read a Gambit ``.nfg`` file (payoff or outcome version) into a :class:`~bargain.games.Game`.
 
     Parameters
     ----------

@@ -1,0 +1,5 @@
+"""``python -m bargain.cli``: the same as the ``bargain`` console script."""
+
+from bargain.cli import main
+
+main()

@@ -1,0 +1,1 @@
+"""The only place that formats output: tables, JSON, CSV and plots."""
