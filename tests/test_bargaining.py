@@ -213,7 +213,7 @@ def test_bad_rounds_and_infinite_patience_rejected():
 
 
 def test_parse_command_line_forms():
-    from bargain.bargaining import parse_assignments, parse_disagreement
+    from bargain.cli.options import parse_assignments, parse_disagreement
 
     assert parse_assignments("US=0.9,China=1/2", "--discount") == {"US": 0.9, "China": 0.5}
     assert parse_disagreement("maximin") == "maximin"

@@ -8,9 +8,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import bargain
-from bargain.equilibria.batch import affine_in, solve_family, support_pairs
+from bargain.equilibria.batch import solve_family, support_pairs
 from bargain.model import load_model
 from bargain.sensitivity import linspace, montecarlo, sweep
+from bargain.sensitivity.affine import affine_in
 
 pytestmark = pytest.mark.filterwarnings("ignore::bargain.model.RangeWarning")
 
@@ -157,8 +158,8 @@ when = { Row = ["down"], Column = ["left"] }
 
 
 def test_vector_payoffs_match_the_model_for_every_construct(tmp_path):
-    from bargain.equilibria.batch import vector_payoffs
     from bargain.sensitivity import hold
+    from bargain.sensitivity.affine import vector_payoffs
 
     path = tmp_path / "constructs.toml"
     path.write_text(MODEL_WITH_EVERY_CONSTRUCT)

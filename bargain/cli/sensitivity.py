@@ -1,68 +1,37 @@
-"""What the ``bargain sweep`` and ``bargain montecarlo`` commands do, and how they print.
+"""``bargain sweep`` and ``bargain montecarlo``: how the equilibria move with the parameters.
 
-The click commands in :mod:`bargain.cli` only parse options; this module turns
-them into calls of :mod:`bargain.sensitivity` and renders the results as a
-``rich`` table, JSON or CSV.
+The commands turn their options into one call of :mod:`bargain.sensitivity`
+each and hand the result to :mod:`bargain.render.sensitivity`.
 
-JSON of ``bargain sweep`` (one parameter)::
-
-    {"model": str, "method": str,
-     "parameters": [{"name", "unit", "low", "high", "value", "values": [...]}],
-     "players": [..], "actions": {player: [..]},
-     "signatures": [label per point],
-     "records": [{<param>: value, "point", "equilibrium", "track",
-                  "strategies": {player: {action: p}}, "payoffs": {player: v},
-                  "supports": {player: [..]}, "pure", "regret", "component"}],
-     "thresholds": [{"parameter", "value", "bracket": [lo, hi], "left", "right",
-                     "at" (null unless degenerate), "appears": [..], "vanishes": [..]}],
-     "held": {name: value}}
-
-Two parameters give the same without ``"thresholds"``. CSV is one row per
-point and equilibrium (see :meth:`bargain.sensitivity.Sweep.to_csv`).
+The output formats are documented in :mod:`bargain.render.sensitivity`.
 """
 
 from __future__ import annotations
 
-import io
-import json
 import math
 import sys
 
-from bargain.errors import BargainError
-from bargain.sensitivity import MonteCarlo, Sweep, Threshold, support_label
+import click
+
+from bargain.render.sensitivity import montecarlo_output, sweep_output
+
+from .group import cli
+from .options import (
+    FORMATS,
+    NUMBER,
+    CommandError,
+    backend_options,
+    format_option,
+    load_with_overrides,
+    overrides_option,
+    parse_range,
+    warn_out_of_range,
+)
 
 #: Values per parameter when ``--steps`` is not given.
 DEFAULT_STEPS = {1: 101, 2: 41}
 #: Sweeps with at least this many points show a progress bar (on a terminal).
 PROGRESS_FROM = 200
-
-
-class CommandError(BargainError, ValueError):
-    """Options of ``sweep`` or ``montecarlo`` that do not fit together."""
-
-
-def parse_range(text: str) -> tuple[str, float, float, int | None]:
-    """Read ``NAME=LOW:HIGH`` or ``NAME=LOW:HIGH:STEPS`` (the ``--range`` option).
-
-    >>> parse_range("china_share=0.3:1.0")
-    ('china_share', 0.3, 1.0, None)
-    >>> parse_range("us_shortage_cost=0.5:3:26")
-    ('us_shortage_cost', 0.5, 3.0, 26)
-    """
-    name, sep, rest = text.partition("=")
-    parts = rest.split(":")
-    if not sep or not name.strip() or len(parts) not in (2, 3):
-        raise CommandError(f"--range expects NAME=LOW:HIGH or NAME=LOW:HIGH:STEPS, got {text!r}")
-    try:
-        low, high = float(parts[0]), float(parts[1])
-    except ValueError:
-        raise CommandError(f"--range {text!r}: LOW and HIGH must be numbers") from None
-    steps = None
-    if len(parts) == 3:
-        if not parts[2].strip().isdigit():
-            raise CommandError(f"--range {text!r}: STEPS must be a whole number")
-        steps = int(parts[2])
-    return name.strip(), low, high, steps
 
 
 def axes_from_options(model, params, start, stop, steps, ranges) -> list[tuple[str, tuple[float, ...]]]:
@@ -126,6 +95,7 @@ def run_sweep(model, params, *, start=None, stop=None, steps=None, ranges=(), he
     clash = sorted(set(held or {}) & set(params))
     if clash:
         raise CommandError(f"{clash[0]!r} is both swept (--param) and held (--set)")
+    warn_out_of_range(model, held or {})
     target = sensitivity.hold(model, **held) if held else model
     names = [name for name, _ in axes]
     values = [v for _, v in axes]
@@ -133,133 +103,14 @@ def run_sweep(model, params, *, start=None, stop=None, steps=None, ranges=(), he
     backend = _backend(workers, scheduler)
     result = sensitivity.sweep(target, names, values, workers=workers, backend=backend,
                                progress=_progress_wanted(total))
-    found: tuple[Threshold, ...] = ()
+    found: tuple = ()
     if len(names) == 1 and (fmt != "csv" or plot_path):  # CSV holds the records only
         found = sensitivity.thresholds(target, names[0], grid=result)
     if plot_path:
         from bargain.render.plots import plot
 
         plot(result, found, plot_path, title=getattr(model, "title", None))
-    if fmt == "json":
-        data = result.to_dict()
-        if len(names) == 1:
-            data["thresholds"] = [threshold_dict(t) for t in found]
-        data["held"] = dict(held or {})
-        return json.dumps(data, indent=2) + "\n"
-    if fmt == "csv":
-        return result.to_csv()
-    return sweep_table(result, found, held or {})
-
-
-def threshold_dict(t: Threshold) -> dict:
-    """A threshold as JSON-ready data."""
-    players = t.left.players
-    return {
-        "parameter": t.param,
-        "value": t.value,
-        "bracket": list(t.bracket),
-        "left": t.left.label(),
-        "right": t.right.label(),
-        "at": t.at.label() if t.at is not None else None,
-        "appears": [support_label(players, s) for s in t.appears],
-        "vanishes": [support_label(players, s) for s in t.vanishes],
-    }
-
-
-def _console():
-    from rich.console import Console
-
-    return Console(file=io.StringIO(), width=140, force_terminal=False, color_system=None, highlight=False)
-
-
-def sweep_table(result: Sweep, found, held: dict) -> str:
-    """The thresholds, then every equilibrium at every point, as text tables."""
-    from rich.table import Table
-
-    from bargain.render.solution import mixed, short
-
-    console = _console()
-    names = " × ".join(f"{n} ({u})" if u else n for n, u in zip(result.params, result.units, strict=True))
-    where = f"; holding {', '.join(f'{k}={v:g}' for k, v in held.items())}" if held else ""
-    console.print(f"{result.model}: {len(result.points)} points over {names}{where}")
-    if len(result.params) == 1 and not found:
-        low, high = result.axes[0][0], result.axes[0][-1]
-        console.print(f"no threshold between {low:g} and {high:g}: the same equilibria at every point")
-    elif len(result.params) == 1:
-        table = Table(title=f"{len(found)} threshold{'s' if len(found) != 1 else ''} (located to 1e-9)",
-                      title_justify="left")
-        for column in ("value", "count", "appears", "vanishes", "at the value itself (degenerate)"):
-            table.add_column(column, justify="right" if column in ("value", "count") else "left")
-        players = result.players
-        for t in found:
-            table.add_row(
-                f"{t.value:.10g}",
-                f"{t.left.count} → {t.right.count}",
-                "\n".join(support_label(players, s) for s in t.appears) or "—",
-                "\n".join(support_label(players, s) for s in t.vanishes) or "—",
-                "\n".join(support_label(players, s) for s in t.at.supports) if t.at is not None else "—",
-                end_section=True,
-            )
-        console.print(table)
-    if len(result.params) == 2:
-        console.print(_regions(result))
-        console.print("every equilibrium at every point: --format csv or --format json", highlight=False)
-        return console.file.getvalue()
-    table = Table(title="equilibria at each point (track = the same equilibrium followed along the sweep)",
-                  title_justify="left")
-    for name in result.params:
-        table.add_column(name, justify="right")
-    table.add_column("track", justify="right")
-    for player in result.players:
-        table.add_column(player)
-    for player in result.players:
-        table.add_column(f"payoff {player}", justify="right")
-    table.add_column("kind")
-    previous = None
-    for record in result.records:
-        first = record.point != previous
-        previous = record.point
-        strategies = record.strategies
-        table.add_row(
-            *((short(v, 6) for v in record.values) if first else ("",) * len(result.params)),
-            str(record.track),
-            *(mixed(strategies[p]) for p in result.players),
-            *(short(v) for v in record.payoffs),
-            "pure" if record.pure else "mixed",
-            end_section=False,
-        )
-    console.print(table)
-    largest = max((r.regret for r in result.records), default=0.0)
-    console.print(f"every equilibrium verified (largest regret {largest:.1e}); "
-                  "complete: all extreme equilibria at every point")
-    return console.file.getvalue()
-
-
-def _regions(result: Sweep):
-    """For a two-parameter sweep: each set of equilibria, how much of the grid it covers, and where."""
-    from rich.table import Table
-
-    where: dict = {}
-    for point, signature in zip(result.points, result.signatures, strict=True):
-        where.setdefault(signature, []).append(point)
-    a, b = result.params
-    table = Table(title="sets of equilibria on the grid, largest first", title_justify="left")
-    table.add_column("equilibria")
-    table.add_column("points", justify="right")
-    table.add_column("share", justify="right")
-    table.add_column(f"{a} from – to", justify="right")
-    table.add_column(f"{b} from – to", justify="right")
-    for signature, points in sorted(where.items(), key=lambda kv: -len(kv[1])):
-        xs, ys = [p[0] for p in points], [p[1] for p in points]
-        table.add_row(
-            "\n".join(support_label(result.players, s) for s in signature.supports) or "none",
-            str(len(points)),
-            f"{len(points) / len(result.points):.1%}",
-            f"{min(xs):.4g} – {max(xs):.4g}",
-            f"{min(ys):.4g} – {max(ys):.4g}",
-            end_section=True,
-        )
-    return table
+    return sweep_output(result, found, held or {}, fmt)
 
 
 def run_montecarlo(model, *, samples, seed, distribution="uniform", params=(), held=None, fmt="table",
@@ -270,48 +121,68 @@ def run_montecarlo(model, *, samples, seed, distribution="uniform", params=(), h
     clash = sorted(set(held or {}) & set(params))
     if clash:
         raise CommandError(f"{clash[0]!r} is both drawn (--param) and held (--set)")
+    warn_out_of_range(model, held or {})
     target = sensitivity.hold(model, **held) if held else model
     chosen = list(dict.fromkeys(params)) or [n for n in model.parameters if n not in (held or {})]
     result = sensitivity.montecarlo(target, samples, seed, distribution=distribution, params=chosen,
                                     workers=workers, backend=_backend(workers, scheduler),
                                     progress=_progress_wanted(samples))
-    if fmt == "json":
-        data = result.to_dict()
-        data["held"] = dict(held or {})
-        return json.dumps(data, indent=2) + "\n"
-    if fmt == "csv":
-        return result.to_csv()
-    return montecarlo_table(result)
+    return montecarlo_output(result, held or {}, fmt)
 
 
-def montecarlo_table(result: MonteCarlo) -> str:
-    """Outcome frequencies and mean action probabilities, as text tables."""
-    from rich.table import Table
 
-    from bargain.render.solution import short
 
-    console = _console()
-    console.print(f"{result.model}: {result.samples} samples ({result.distribution} over each plausible range, "
-                  f"seed {result.seed}) of {', '.join(result.params)}")
-    for title, items in (
-        ("how often each equilibrium exists", result.equilibria),
-        ("how often each whole set of equilibria holds", result.sets),
-    ):
-        table = Table(title=title, title_justify="left")
-        table.add_column("outcome")
-        table.add_column("samples", justify="right")
-        table.add_column("share", justify="right")
-        table.add_column("95% interval (Wilson)", justify="right")
-        for f in items:
-            table.add_row(f.label, str(f.count), f"{f.frequency:.1%}", f"{f.low:.1%} – {f.high:.1%}")
-        console.print(table)
-    table = Table(title="mean probability of each action (averaged over a sample's extreme equilibria, "
-                        "then over samples)", title_justify="left")
-    for column in ("player", "action", "mean", "95% interval"):
-        table.add_column(column, justify="right" if column in ("mean", "95% interval") else "left")
-    for m in result.means:
-        table.add_row(m.player, m.action, short(m.mean), f"{short(m.low)} – {short(m.high)}")
-    for m in result.payoffs:
-        table.add_row(m.player, "expected payoff", short(m.mean), f"{short(m.low)} – {short(m.high)}")
-    console.print(table)
-    return console.file.getvalue()
+@cli.command(name="sweep")
+@click.argument("model_name", metavar="MODEL")
+@click.option("--param", "-p", "params", multiple=True, required=True, metavar="NAME",
+              help="Parameter to sweep; give it twice for a map of two parameters.")
+@click.option("--from", "start", type=NUMBER, help="First value (one parameter; default: low end of its range).")
+@click.option("--to", "stop", type=NUMBER, help="Last value (one parameter; default: high end of its range).")
+@click.option("--steps", type=int, help="Values per parameter, both ends included (default 101; 41 per axis for two).")
+@click.option("--range", "ranges", multiple=True, metavar="NAME=LOW:HIGH[:STEPS]",
+              help="Range of one swept parameter (repeatable; the way to give ranges for two).")
+@overrides_option("Hold another parameter at VALUE (repeatable).")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help="Draw the sweep to FILE (.png, .svg, .pdf).")
+@format_option(FORMATS)
+@backend_options
+def sweep_command(model_name: str, params: tuple[str, ...], start: float | None, stop: float | None, steps: int | None,
+          ranges: tuple[str, ...], overrides: tuple[str, ...], plot_path: str | None, fmt: str, workers: int,
+          scheduler: str | None) -> None:
+    """Solve MODEL across a parameter's values and find where its equilibria change.
+
+    \b
+    One parameter:  bargain sweep london-2025 --param china_share --from 0.3 --to 1.0 --steps 141
+    Two (a map):    bargain sweep london-2025 -p china_share -p us_shortage_cost \\
+                        --range china_share=0.3:1.0 --range us_shortage_cost=0.5:3:26 --plot map.png
+
+    A parameter without a range is swept over its plausible range. With one
+    parameter the thresholds (values where the set of equilibria changes) are
+    located to 1e-9 and printed first.
+    """
+    model, held = load_with_overrides(model_name, overrides)
+    click.echo(run_sweep(model, params, start=start, stop=stop, steps=steps, ranges=ranges, held=held,
+                         plot_path=plot_path, fmt=fmt, workers=workers, scheduler=scheduler), nl=False)
+
+
+@cli.command(name="montecarlo")
+@click.argument("model_name", metavar="MODEL")
+@click.option("--samples", "-n", type=click.IntRange(min=1), default=1000, show_default=True)
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random draws (reproducible).")
+@click.option("--distribution", type=click.Choice(["uniform", "triangular"]), default="uniform", show_default=True,
+              help="Over each plausible range; triangular peaks at the model's value.")
+@click.option("--param", "-p", "params", multiple=True, metavar="NAME",
+              help="Draw only these parameters (repeatable; default: all).")
+@overrides_option("Hold a parameter at VALUE instead of drawing it (repeatable).")
+@format_option(FORMATS)
+@backend_options
+def montecarlo_command(model_name: str, samples: int, seed: int, distribution: str, params: tuple[str, ...],
+               overrides: tuple[str, ...], fmt: str, workers: int, scheduler: str | None) -> None:
+    """Draw MODEL's parameters from their ranges and count how often each equilibrium holds.
+
+    Frequencies come with Wilson 95% intervals; each action's mean probability
+    (averaged over a sample's extreme equilibria, then over samples) with a
+    normal 95% interval.
+    """
+    model, held = load_with_overrides(model_name, overrides)
+    click.echo(run_montecarlo(model, samples=samples, seed=seed, distribution=distribution, params=params,
+                              held=held, fmt=fmt, workers=workers, scheduler=scheduler), nl=False)

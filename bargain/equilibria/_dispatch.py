@@ -5,6 +5,7 @@ from __future__ import annotations
 import warnings
 from dataclasses import replace
 from fractions import Fraction
+from functools import partial
 
 import numpy as np
 
@@ -168,11 +169,10 @@ def _zero_sum(game: Game, exact: bool, tol: float, options: dict) -> Solution:
 
 
 def _dominance(game: Game, *, exact: bool, tol: float) -> Solution:
-    from . import solve
     from .dominance import eliminate_dominated
 
     reduced, rows, cols, eliminated = eliminate_dominated(game)
-    inner = solve(reduced, "auto", exact=exact, tol=tol)
+    inner = run(reduced, "auto", exact=exact, tol=tol)
     m, n = game.shape
     zero = Fraction(0) if exact else 0.0
     equilibria = []
@@ -188,7 +188,7 @@ def _dominance(game: Game, *, exact: bool, tol: float) -> Solution:
         equilibria.append(checked)
     options = {"exact": exact, "tol": tol, "reduced_shape": reduced.shape}
     return _solution(game, "dominance+" + inner.method, equilibria, inner.components, None,
-                     inner.tolerance, options, eliminated=eliminated)
+                     inner.tolerance, options, complete=inner.complete, eliminated=eliminated)
 
 
 # ---------------------------------------------------------------- helpers
@@ -259,6 +259,8 @@ def _components_from_profiles(equilibria: list[Equilibrium]) -> tuple[tuple[int,
 
 def _solution(game, method, equilibria, components, degenerate, tol, options, *, complete=None, eliminated=()):
     absolute = 0.0 if tol == 0 else tol * payoff_scale(game)
+    if degenerate is None:  # settled on first use, by the solver's own test
+        degenerate = partial(extreme.is_degenerate, game)
     return Solution(
         game=game,
         method=method,

@@ -18,7 +18,9 @@ from pathlib import Path
 
 from bargain.errors import SourceError
 
-from .matrix import Citation, Model, bundled_dir
+from .files import bundled_dir
+from .matrix import Model
+from .parameters import Citation
 
 #: Largest article file read, in bytes.
 MAX_SEED_BYTES = 5_000_000

@@ -54,7 +54,8 @@ from bargain.games.normal_form import Game
 from bargain.games.sequential import Chance, Decision, Leaf, SequentialGame, Step
 
 from .expr import Expression, ExpressionError
-from .matrix import Model, Parameter, _expression, _parameter, _Reader, term_entries
+from .parameters import Parameter, ParameterValues
+from .reader import Reader, expression_entry, parameter_entry, term_entries
 
 _TOP_KEYS = {
     "kind", "name", "title", "date", "description", "units", "sign_convention",
@@ -127,7 +128,7 @@ class DeadlineTerms:
 
 
 @dataclass(frozen=True, eq=False)
-class SequentialModel:
+class SequentialModel(ParameterValues):
     """A game tree read from a ``kind = "sequential"`` model file.
 
     :meth:`tree` gives the :class:`~bargain.games.sequential.SequentialGame`,
@@ -161,10 +162,6 @@ class SequentialModel:
     bargaining: BargainingSpec | None = None
     path: Path | None = None
     kind: str = field(default="sequential")
-
-    # The parameter handling of matrix models applies unchanged.
-    values = Model.values
-    _checked = Model._checked
 
     @property
     def source(self) -> str:
@@ -225,8 +222,17 @@ class SequentialModel:
         return result
 
     def tree(self, **overrides: float) -> SequentialGame:
-        """The :class:`~bargain.games.sequential.SequentialGame` at the given parameter values."""
-        values = self.values(**overrides)
+        """The :class:`~bargain.games.sequential.SequentialGame` at the given parameter values.
+
+        A value outside its plausible range is allowed, with a
+        :class:`~bargain.model.RangeWarning` (:meth:`tree_at` builds the same tree without it).
+        """
+        self.warn_out_of_range(overrides)
+        return self.tree_at(overrides)
+
+    def tree_at(self, values: Mapping[str, float]) -> SequentialGame:
+        """The game tree at ``{parameter: value}``, without range warnings."""
+        values = self.values(**values)
         payoffs = self._payoffs(values)
 
         def build(name: str):
@@ -248,7 +254,12 @@ class SequentialModel:
 
     def game(self, **overrides: float) -> Game:
         """The reduced normal form of :meth:`tree`, as a :class:`~bargain.games.Game`."""
-        return self.tree(**overrides).to_game()
+        self.warn_out_of_range(overrides)
+        return self.game_at(overrides)
+
+    def game_at(self, values: Mapping[str, float]) -> Game:
+        """The reduced normal form at ``{parameter: value}``, without range warnings."""
+        return self.tree_at(values).to_game()
 
     def deadline(self, **overrides: float) -> DeadlineTerms:
         """The inputs of alternating offers before the deadline, from ``[bargaining]``.
@@ -291,7 +302,7 @@ class SequentialModel:
 # --------------------------------------------------------------------------- reading
 
 
-def _players(read: _Reader, entries) -> tuple[str, str]:
+def _players(read: Reader, entries) -> tuple[str, str]:
     if not isinstance(entries, list) or len(entries) != 2:
         read.fail("players", "must list exactly two players")
     names = []
@@ -307,7 +318,7 @@ def _players(read: _Reader, entries) -> tuple[str, str]:
     return names[0], names[1]
 
 
-def _node(read: _Reader, name: str, entry, players, parameters) -> NodeSpec:
+def _node(read: Reader, name: str, entry, players, parameters) -> NodeSpec:
     where = f"tree.nodes.{name}"
     entry = read.table(entry, where)
     read.keys(entry, _NODE_KEYS, f"{where}.")
@@ -329,7 +340,7 @@ def _node(read: _Reader, name: str, entry, players, parameters) -> NodeSpec:
         if set(probs) != set(moves):
             read.fail(f"{where}.probabilities", f"needs exactly one probability per move: {', '.join(moves)}")
         expressions = tuple(
-            _expression(read, probs[label], parameters, f"{where}.probabilities.{label}") for label, _ in pairs
+            expression_entry(read, probs[label], parameters, f"{where}.probabilities.{label}") for label, _ in pairs
         )
         return NodeSpec(name, None, text, pairs, expressions)
     if "probabilities" in entry:
@@ -340,7 +351,7 @@ def _node(read: _Reader, name: str, entry, players, parameters) -> NodeSpec:
     return NodeSpec(name, player, text, pairs)
 
 
-def _tree(read: _Reader, data, players, parameters):
+def _tree(read: Reader, data, players, parameters):
     tree = read.table(data, "tree")
     read.keys(tree, {"root", "nodes", "leaves"}, "tree.")
     root = read.text(tree, "root", "tree.").strip()
@@ -368,7 +379,7 @@ def _tree(read: _Reader, data, players, parameters):
     return root, nodes, leaves, read.table(tree.get("leaves", {}), "tree.leaves")
 
 
-def _conditions(read: _Reader, when, nodes, where: str) -> tuple[tuple[str | None, str], ...]:
+def _conditions(read: Reader, when, nodes, where: str) -> tuple[tuple[str | None, str], ...]:
     if when is None:
         return ()
     when = [when] if isinstance(when, str) else when
@@ -393,11 +404,12 @@ def _conditions(read: _Reader, when, nodes, where: str) -> tuple[tuple[str | Non
     return tuple(result)
 
 
-def _tree_terms(read: _Reader, data, players, root, nodes, leaves, leaf_table, parameters) -> tuple[TreeTerm, ...]:
+def _tree_terms(read: Reader, data, players, root, nodes, leaves, leaf_table, parameters) -> tuple[TreeTerm, ...]:
     terms = []
     for where, entry, name, player, expression, description in term_entries(read, data, players, parameters):
         when = _conditions(read, entry.get("when"), nodes, f"{where}.when")
         terms.append(TreeTerm(name, player, expression, when, description))
+    paths = _leaf_paths(root, nodes)
     for leaf, entry in leaf_table.items():
         where = f"tree.leaves.{leaf}"
         if leaf not in leaves:
@@ -405,15 +417,15 @@ def _tree_terms(read: _Reader, data, players, root, nodes, leaves, leaf_table, p
         entry = read.table(entry, where)
         read.keys(entry, set(players), f"{where}.")
         for player, text in entry.items():
-            expression = _expression(read, text, parameters, f"{where}.{player}")
-            terms.append(TreeTerm(f"payoff at {leaf}", player, expression, (("", ""),)))
+            expression = expression_entry(read, text, parameters, f"{where}.{player}")
+            terms.append(TreeTerm(f"payoff at {leaf}", player, expression, paths[leaf]))
     if not terms:
         read.fail("terms", "the model has no payoffs: give [[terms]] or [tree.leaves] tables")
-    return tuple(_pin_leaf_terms(terms, root, nodes))
+    return tuple(terms)
 
 
-def _pin_leaf_terms(terms: list[TreeTerm], root: str, nodes) -> list[TreeTerm]:
-    """Turn the per-leaf payoff terms into conditions on the full path to their leaf."""
+def _leaf_paths(root: str, nodes) -> dict[str, tuple[tuple[str, str], ...]]:
+    """``{leaf: the (node, move) pairs on the path to it}``: a leaf's own payoff term applies there only."""
     paths: dict[str, tuple] = {}
 
     def visit(name: str, history: tuple) -> None:
@@ -424,16 +436,10 @@ def _pin_leaf_terms(terms: list[TreeTerm], root: str, nodes) -> list[TreeTerm]:
             visit(target, (*history, (name, label)))
 
     visit(root, ())
-    pinned = []
-    for term in terms:
-        if term.when == (("", ""),):
-            leaf = term.name.removeprefix("payoff at ")
-            term = TreeTerm(term.name, term.player, term.expression, paths[leaf], term.description)
-        pinned.append(term)
-    return pinned
+    return paths
 
 
-def _bargaining(read: _Reader, entry, players, leaves, parameters) -> BargainingSpec | None:
+def _bargaining(read: Reader, entry, players, leaves, parameters) -> BargainingSpec | None:
     if entry is None:
         return None
     entry = read.table(entry, "bargaining")
@@ -452,7 +458,7 @@ def _bargaining(read: _Reader, entry, players, leaves, parameters) -> Bargaining
     discount = read.table(entry.get("discount"), "bargaining.discount")
     if set(discount) != set(players):
         read.fail("bargaining.discount", f"needs one discount factor for each of {', '.join(players)}")
-    discounts = tuple(_expression(read, discount[p], parameters, f"bargaining.discount.{p}") for p in players)
+    discounts = tuple(expression_entry(read, discount[p], parameters, f"bargaining.discount.{p}") for p in players)
     return BargainingSpec(deal, no_deal, first, rounds, discounts)
 
 
@@ -465,7 +471,7 @@ def sequential_model_from_data(data: Mapping, path: str | Path | None = None) ->
         With ``source`` the file and ``where`` the field at fault.
     """
     source = str(path) if path is not None else "<model>"
-    read = _Reader(source)
+    read = Reader(source)
     if data.get("kind") != "sequential":
         read.fail("kind", f"expected kind = \"sequential\", got {data.get('kind')!r}")
     read.keys(data, _TOP_KEYS, "")
@@ -476,7 +482,7 @@ def sequential_model_from_data(data: Mapping, path: str | Path | None = None) ->
                                                        "units", "sign_convention")}
     players = _players(read, data["players"])
     parameters_table = read.table(data["parameters"], "parameters")
-    parameters = {name: _parameter(read, name, entry) for name, entry in parameters_table.items()}
+    parameters = {name: parameter_entry(read, name, entry) for name, entry in parameters_table.items()}
     root, nodes, leaves, leaf_table = _tree(read, data["tree"], players, parameters)
     terms = _tree_terms(read, data, players, root, nodes, leaves, leaf_table, parameters)
     bargaining = _bargaining(read, data.get("bargaining"), players, leaves, parameters)

@@ -40,13 +40,10 @@ from __future__ import annotations
 import io
 import json
 
-from bargain.render.solution import mixed, number, short, solution_dict
+from bargain.numbers import number
 
-
-def _console():
-    from rich.console import Console
-
-    return Console(file=io.StringIO(), width=120, force_terminal=False, color_system=None, highlight=False)
+from .console import text_console
+from .solution import mixed, short, solution_dict
 
 
 def _steps(history) -> list[dict]:
@@ -131,7 +128,7 @@ def _tree_table(tree, solution, model) -> str:
 
     induction = tree.backward_induction()
     texts = {name: spec.text for name, spec in getattr(model, "nodes", {}).items()}
-    console = _console()
+    console = text_console(120)
     title = f"{model.title} — " if model is not None else ""
     count = len(induction)
     console.print(f"{title}{count} subgame-perfect equilibri{'um' if count == 1 else 'a'} (backward induction)")
@@ -244,7 +241,7 @@ def bargaining(result, fmt: str = "table", *, model=None, parameters=None) -> st
         return json.dumps(bargaining_dict(result, model=model, parameters=parameters), indent=2) + "\n"
     from bargain.bargaining import AlternatingOffers
 
-    console = _console()
+    console = text_console(120)
     title = f"{model.title} — " if model is not None else ""
     if isinstance(result, AlternatingOffers):
         _offers_table(console, result, title)

@@ -19,19 +19,8 @@ import io
 import json
 from fractions import Fraction
 
+from bargain.numbers import number
 from bargain.results.solution import Solution
-
-
-def number(value, digits: int = 12):
-    """A JSON-ready number: Fractions as ``"p/q"`` strings, floats rounded to ``digits``.
-
-    >>> number(Fraction(1, 3)), number(Fraction(2)), number(0.49999999999999994)
-    ('1/3', '2', 0.5)
-    """
-    if isinstance(value, Fraction):
-        return str(value)
-    rounded = round(float(value), digits)
-    return 0.0 if rounded == 0 else rounded
 
 
 def short(value, digits: int = 4) -> str:
@@ -111,8 +100,9 @@ def _csv(solution: Solution) -> str:
 
 
 def _table(solution: Solution, model=None) -> str:
-    from rich.console import Console
     from rich.table import Table
+
+    from .console import text_console
 
     game = solution.game
     title = f"{model.title} — " if model is not None else ""
@@ -133,7 +123,7 @@ def _table(solution: Solution, model=None) -> str:
             "pure" if eq.pure else "mixed",
             f"{float(eq.regret):.1e}" if not eq.exact else "0 (exact)",
         )
-    console = Console(file=io.StringIO(), width=120, force_terminal=False, color_system=None)
+    console = text_console(120)
     console.print(table)
     notes = [f"method {solution.method}; every equilibrium verified "
              f"(regret ≤ {solution.tolerance:.1e})" if not solution.exact else

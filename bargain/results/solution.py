@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -127,9 +127,10 @@ class Solution(Sequence):
     components : tuple of tuples of int
     degenerate : bool
         Whether the game is degenerate (some mixed strategy has more pure best
-        responses than actions in its support). Methods that settle this while
-        solving pass it in ``degenerate_hint``; otherwise it is computed on first
-        access.
+        responses than actions in its support). The solver stores it in
+        ``degenerate_hint``: a bool when it settled the question while solving,
+        else a function of no arguments that settles it on first access (so a
+        solve that never asks pays nothing). ``None`` when nobody said.
     complete : bool
         True when the method guarantees that every extreme equilibrium is listed.
     tolerance : float
@@ -160,7 +161,7 @@ class Solution(Sequence):
     method: str
     equilibria: tuple[Equilibrium, ...]
     components: tuple[tuple[int, ...], ...] = ()
-    degenerate_hint: bool | None = None
+    degenerate_hint: bool | Callable[[], bool] | None = None
     complete: bool = True
     tolerance: float = 0.0
     options: dict = field(default_factory=dict)
@@ -176,13 +177,10 @@ class Solution(Sequence):
         return iter(self.equilibria)
 
     @cached_property
-    def degenerate(self) -> bool:
+    def degenerate(self) -> bool | None:
         """True when the game is degenerate (see the class docstring)."""
-        if self.degenerate_hint is not None:
-            return self.degenerate_hint
-        from bargain.equilibria.extreme import is_degenerate
-
-        return is_degenerate(self.game)
+        hint = self.degenerate_hint
+        return bool(hint()) if callable(hint) else hint
 
     @property
     def continuum(self) -> bool:

@@ -1,0 +1,107 @@
+"""``bargain solve`` and ``bargain bargain``: equilibria and bargaining outcomes of one game."""
+
+from __future__ import annotations
+
+import click
+
+from bargain.errors import BargainError
+
+from .group import cli
+from .options import (
+    VIEW_FORMATS,
+    CommandError,
+    format_option,
+    load_with_overrides,
+    overrides_option,
+    parse_assignments,
+    parse_disagreement,
+    parse_rounds,
+    warn_out_of_range,
+)
+
+
+def load_game_input(target: str, overrides: tuple[str, ...] = ()):
+    """Resolve TARGET (a bundled model name, a model .toml file or a Gambit .nfg file).
+
+    Returns ``(game, model_or_None, parameter_values_or_None)``.
+    """
+    if target.lower().endswith(".nfg"):
+        if overrides:
+            raise BargainError(f"{target}: --set applies to models, not to .nfg files")
+        from bargain.games.nfg import read_nfg
+
+        return read_nfg(target), None, None
+    model, values = load_with_overrides(target, overrides)
+    game = model.game_at(values)
+    warn_out_of_range(model, values)
+    return game, model, model.values(**values)
+
+
+@cli.command()
+@click.argument("target")
+@click.option("--method", "-m", default="auto", show_default=True,
+              help="auto, pure, support, vertex, lemke-howson, zero-sum, dominance")
+@click.option("--exact", is_flag=True, help="Solve in exact rational arithmetic.")
+@overrides_option()
+@format_option()
+def solve(target: str, method: str, exact: bool, overrides: tuple[str, ...], fmt: str) -> None:
+    """Find and verify every equilibrium of a model or a .nfg game.
+
+    TARGET is a bundled model name (see `bargain models`), a model .toml file,
+    or a Gambit .nfg file.
+
+    For a sequential model (a game tree, such as august-deadline) the output is
+    the subgame-perfect equilibria found by backward induction -- path of play,
+    each player's move at every decision node, ties -- followed by the Nash
+    equilibria of the reduced normal form, each marked subgame-perfect or
+    non-credible. Its JSON form is documented in bargain/render/sequential.py:
+    {"kind": "sequential", "subgame_perfect": {...}, "normal_form": {...}}.
+    """
+    from bargain.equilibria import solve as solve_game
+    from bargain.render.sequential import sequential
+    from bargain.render.solution import solution as render_solution
+
+    game, model, values = load_game_input(target, overrides)
+    solution = solve_game(game, method=method, exact=exact)
+    if getattr(model, "kind", "matrix") == "sequential":
+        click.echo(sequential(model.tree_at(values), solution, fmt, model=model, parameters=values), nl=False)
+        return
+    click.echo(render_solution(solution, fmt, model=model, parameters=values), nl=False)
+
+
+@cli.command(name="bargain")
+@click.argument("model_name", metavar="MODEL")
+@click.option("--solution", "which", type=click.Choice(["nash", "ks", "rubinstein"]), default="nash",
+              show_default=True, help="Nash bargaining, Kalai-Smorodinsky, or Rubinstein alternating offers.")
+@click.option("--rounds", default=None, metavar="N",
+              help="Rubinstein: rounds before the deadline, or 'inf' for none (default: the model's).")
+@click.option("--discount", default=None, metavar="P=D,P=D",
+              help="Rubinstein: per-round discount factors, e.g. US=0.9,China=0.95.")
+@click.option("--disagreement", default=None, metavar="POINT",
+              help="maximin, pure-maximin, ROW,COLUMN (a profile) or P=V,P=V (default: the model's no-deal "
+                   "outcome, else maximin).")
+@overrides_option()
+@format_option(VIEW_FORMATS)
+def bargain_command(model_name: str, which: str, rounds: str | None, discount: str | None,
+                    disagreement: str | None, overrides: tuple[str, ...], fmt: str) -> None:
+    """Bargain over a model: the deal each bargaining solution predicts.
+
+    nash and ks pick a point of the feasible set (every lottery over action
+    profiles) against the disagreement point; rubinstein splits the surplus of
+    the model's deal over its no-deal outcome by alternating offers before the
+    deadline, solved by backward induction. JSON output is documented in
+    bargain/render/sequential.py.
+    """
+    from bargain.bargaining import bargain_model
+    from bargain.render.sequential import bargaining
+
+    model, values = load_with_overrides(model_name, overrides)
+    horizon = parse_rounds(rounds)
+    discounts = parse_assignments(discount, "--discount") if discount else None
+    if which != "rubinstein" and (rounds is not None or discounts):
+        raise CommandError("--rounds and --discount apply to the rubinstein solution only")
+    point = parse_disagreement(disagreement)
+    warn_out_of_range(model, values)
+    result = bargain_model(model, which, rounds=horizon, discounts=discounts,
+                           disagreement=point, **values)
+    click.echo(bargaining(result, fmt, model=model, parameters=model.values(**values)), nl=False)

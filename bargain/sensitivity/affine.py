@@ -1,0 +1,187 @@
+"""Payoffs of a model at many parameter values at once, read from its payoff expressions.
+
+:func:`affine_in` tells when every payoff is affine in a parameter (then two
+games span the whole sweep); :func:`vector_payoffs` evaluates the payoff terms
+on arrays of values. Both only speed a sweep up: whenever they cannot answer,
+the caller builds the games one by one with the model itself.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+def affine_in(model, name: str) -> bool:
+    """True when every payoff of ``model`` is affine in the parameter ``name``.
+
+    Decided from the model's payoff expressions (a :class:`bargain.model.Model`
+    or a :class:`bargain.sensitivity.held.Held` wrapping one): sums, differences,
+    products with at most one factor involving ``name``, and division by
+    expressions free of it. Anything else (conditionals, ``min``/``max``,
+    powers) involving ``name`` is not treated as affine.
+
+    >>> from bargain.model import load_model
+    >>> affine_in(load_model("london-2025"), "china_share")
+    True
+    """
+    inner = getattr(model, "model", model)
+    terms = getattr(inner, "payoff_terms", None)
+    if terms is None:
+        return False
+    for term in terms:
+        expression = getattr(term, "expression", None)
+        tree = getattr(expression, "tree", None)
+        if tree is None:
+            return False
+        if name in getattr(expression, "names", {name}) and _degree(tree.body, name) is None:
+            return False
+    return True
+
+
+def _degree(node, name: str) -> int | None:
+    """Polynomial degree of an expression tree in ``name`` when at most 1, else None."""
+    import ast
+
+    if isinstance(node, ast.Constant):
+        return 0
+    if isinstance(node, ast.Name):
+        return 1 if node.id == name else 0
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.UAdd, ast.USub)):
+        return _degree(node.operand, name)
+    if isinstance(node, ast.BinOp):
+        left, right = _degree(node.left, name), _degree(node.right, name)
+        if left is None or right is None:
+            return None
+        if isinstance(node.op, (ast.Add, ast.Sub)):
+            return max(left, right)
+        if isinstance(node.op, ast.Mult):
+            return left + right if left + right <= 1 else None
+        if isinstance(node.op, ast.Div):
+            return left if right == 0 else None
+        if isinstance(node.op, ast.Pow):
+            return 0 if left == 0 and right == 0 else None
+        return None
+    children = list(ast.iter_child_nodes(node))
+    if all(_degree(child, name) == 0 for child in children if isinstance(child, ast.expr)):
+        return 0
+    return None
+
+
+# ---------------------------------------------------------------------------- many parameter values at once
+
+
+class _Unsupported(Exception):
+    """An expression this vectorised evaluator does not handle (the caller then builds games one by one)."""
+
+
+def _unwrap(model):
+    """The model underneath holding-wrappers and stand-ins, and the values held on the way down."""
+    held: dict = {}
+    while getattr(model, "payoff_terms", None) is None and hasattr(model, "model"):
+        held = dict(getattr(model, "held", ())) | held
+        model = model.model
+    return model, held
+
+
+def vector_payoffs(model, names, points) -> tuple[np.ndarray, np.ndarray] | None:
+    """Both payoff matrices at many parameter points at once, from the model's payoff terms.
+
+    Each term's expression is evaluated once with arrays of values (same
+    arithmetic as :mod:`bargain.model.expr`, lane by lane). Returns arrays of shape
+    (points, m, n), or None when the model is not built of terms, an expression
+    uses something this evaluator does not handle, a payoff is not finite, or
+    a spot check against ``model.game`` at the first and last point fails --
+    then the caller builds the games one by one and gets the model's own errors.
+    """
+    from .held import game_at
+
+    inner, held = _unwrap(model)
+    terms = getattr(inner, "payoff_terms", None)
+    if terms is None or not points:
+        return None
+    try:
+        base = inner.values(**held)
+    except Exception:  # noqa: BLE001 - any failure here means: take the slow, well-checked path
+        return None
+    columns = np.array(points, dtype=float).reshape(len(points), len(names))
+    env = dict(base) | {name: columns[:, k] for k, name in enumerate(names)}
+    m, n = len(inner.actions[0]), len(inner.actions[1])
+    A, B = np.zeros((len(points), m, n)), np.zeros((len(points), m, n))
+    rows = {a: i for i, a in enumerate(inner.actions[0])}
+    cols = {a: j for j, a in enumerate(inner.actions[1])}
+    try:
+        with np.errstate(all="ignore"):
+            for term in terms:
+                value = np.broadcast_to(_vector_eval(term.expression.tree.body, env), (len(points),))
+                target = A if term.player == inner.players[0] else B
+                for r in term.rows:
+                    for c in term.cols:
+                        target[:, rows[r], cols[c]] += value
+    except (_Unsupported, AttributeError, KeyError, TypeError):
+        return None
+    if not (np.isfinite(A).all() and np.isfinite(B).all()):
+        return None
+    for k in {0, len(points) - 1}:
+        game = game_at(model, dict(zip(names, points[k], strict=True)))
+        scale = max(1.0, float(np.abs(game.A).max()), float(np.abs(game.B).max()))
+        if not (np.allclose(A[k], game.A, rtol=0, atol=1e-12 * scale)
+                and np.allclose(B[k], game.B, rtol=0, atol=1e-12 * scale)):
+            return None
+    return A, B
+
+
+_VECTOR_BINARY = {"Add": np.add, "Sub": np.subtract, "Mult": np.multiply, "Div": np.divide, "Pow": np.power}
+_VECTOR_COMPARE = {"Lt": np.less, "LtE": np.less_equal, "Gt": np.greater, "GtE": np.greater_equal,
+                   "Eq": np.equal, "NotEq": np.not_equal}
+
+
+def _vector_eval(node, env):
+    """Evaluate an expression tree with arrays (or floats) as parameter values."""
+    import ast
+
+    if isinstance(node, ast.Constant):
+        return float(node.value)
+    if isinstance(node, ast.Name):
+        return env[node.id]
+    if isinstance(node, ast.BinOp) and type(node.op).__name__ in _VECTOR_BINARY:
+        left, right = _vector_eval(node.left, env), _vector_eval(node.right, env)
+        return _VECTOR_BINARY[type(node.op).__name__](np.asarray(left, float), np.asarray(right, float))
+    if isinstance(node, ast.UnaryOp):
+        operand = np.asarray(_vector_eval(node.operand, env), float)
+        if isinstance(node.op, ast.USub):
+            return -operand
+        if isinstance(node.op, ast.UAdd):
+            return operand
+        if isinstance(node.op, ast.Not):
+            return (operand == 0).astype(float)
+    if isinstance(node, ast.BoolOp):
+        parts = [np.asarray(_vector_eval(v, env), float) != 0 for v in node.values]
+        combine = np.logical_and if isinstance(node.op, ast.And) else np.logical_or
+        result = parts[0]
+        for part in parts[1:]:
+            result = combine(result, part)
+        return result.astype(float)
+    if isinstance(node, ast.Compare):
+        left = np.asarray(_vector_eval(node.left, env), float)
+        result = np.ones(np.shape(left), dtype=bool)
+        for op, comparator in zip(node.ops, node.comparators, strict=True):
+            if type(op).__name__ not in _VECTOR_COMPARE:
+                raise _Unsupported(type(op).__name__)
+            right = np.asarray(_vector_eval(comparator, env), float)
+            result = result & _VECTOR_COMPARE[type(op).__name__](left, right)
+            left = right
+        return result.astype(float)
+    if isinstance(node, ast.IfExp):
+        test = np.asarray(_vector_eval(node.test, env), float) != 0
+        return np.where(test, _vector_eval(node.body, env), _vector_eval(node.orelse, env))
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+        args = [np.asarray(_vector_eval(a, env), float) for a in node.args]
+        if node.func.id == "abs" and len(args) == 1:
+            return np.abs(args[0])
+        if node.func.id in ("min", "max") and len(args) >= 2:
+            reduce = np.minimum if node.func.id == "min" else np.maximum
+            result = args[0]
+            for arg in args[1:]:
+                result = reduce(result, arg)
+            return result
+    raise _Unsupported(type(node).__name__)

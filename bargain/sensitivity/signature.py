@@ -1,0 +1,61 @@
+"""The shape of an equilibrium set: the supports of its extreme equilibria."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+Support = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+@dataclass(frozen=True, order=True)
+class Signature:
+    """The shape of an equilibrium set: the supports of its extreme equilibria.
+
+    Two parameter values have the same signature when they have the same number
+    of extreme equilibria with the same supports. ``supports`` is sorted, so
+    signatures compare and hash as values.
+
+    >>> s = Signature(("China", "US"), ((("a",), ("b",)), (("a", "b"), ("a", "b"))))
+    >>> s.count
+    2
+    >>> s.label()
+    'China a / US b; China a+b / US a+b'
+    """
+
+    players: tuple[str, str]
+    supports: tuple[Support, ...]
+
+    @property
+    def count(self) -> int:
+        """Number of extreme equilibria."""
+        return len(self.supports)
+
+    def label(self) -> str:
+        """One line naming every equilibrium by its supports (``+`` joins a mixture)."""
+        if not self.supports:
+            return "no equilibrium"
+        return "; ".join(support_label(self.players, s) for s in self.supports)
+
+
+def support_label(players: Sequence[str], support: Support) -> str:
+    """``"China escalate / US concede"``; a mixed support joins its actions with ``+``.
+
+    >>> support_label(("China", "US"), (("escalate",), ("escalate", "concede")))
+    'China escalate / US escalate+concede'
+    """
+    return " / ".join(f"{p} {'+'.join(s)}" for p, s in zip(players, support, strict=True))
+
+
+def signature_of(players, actions, equilibria) -> Signature:
+    supports = []
+    for row, col, *_ in equilibria:
+        supports.append(
+            (
+                tuple(a for a, p in zip(actions[0], row, strict=True) if p > 0),
+                tuple(a for a, p in zip(actions[1], col, strict=True) if p > 0),
+            )
+        )
+    return Signature(tuple(players), tuple(sorted(supports)))
+
+

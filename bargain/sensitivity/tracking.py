@@ -1,0 +1,60 @@
+"""Which equilibrium at one point continues which equilibrium at the point before."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+
+def _distance(a, b) -> float:
+    return max(max(abs(p - q) for p, q in zip(a[0], b[0], strict=True)),
+               max(abs(p - q) for p, q in zip(a[1], b[1], strict=True)))
+
+
+def _support(profile) -> tuple[frozenset, frozenset]:
+    return tuple(frozenset(i for i, p in enumerate(s) if p > 0) for s in profile)
+
+
+def _match(previous: Sequence[tuple], current: Sequence[tuple]) -> dict[int, int]:
+    """``{index in current: index in previous}`` for the equilibria that continue one another."""
+    old_supports = [_support(e[:2]) for e in previous]
+    new_supports = [_support(e[:2]) for e in current]
+    if len(set(old_supports)) == len(old_supports) == len(new_supports) == len(set(new_supports)) and set(
+        old_supports
+    ) == set(new_supports):
+        # the same supports on both sides, each once: identical supports are always matched first
+        where = {s: i for i, s in enumerate(old_supports)}
+        return {j: where[s] for j, s in enumerate(new_supports)}
+    candidates = []
+    for i, old in enumerate(previous):
+        s_old = old_supports[i]
+        for j, new in enumerate(current):
+            s_new = new_supports[j]
+            if s_old[0] & s_new[0] and s_old[1] & s_new[1]:
+                candidates.append((s_old != s_new, _distance(old[:2], new[:2]), i, j))
+    candidates.sort()
+    used_old, pairs = set(), {}
+    for _, _, i, j in candidates:
+        if i not in used_old and j not in pairs:
+            used_old.add(i)
+            pairs[j] = i
+    return pairs
+
+
+def track(results: Sequence[Sequence[tuple]], links: Sequence[int | None]) -> list[list[int]]:
+    """Track ids of every equilibrium at every point; ``links[k]`` is the point ``k`` continues."""
+    tracks: list[list[int]] = []
+    next_id = 0
+    for k, equilibria in enumerate(results):
+        ids: list[int] = []
+        pairs = _match(results[links[k]], equilibria) if links[k] is not None else {}
+        for j in range(len(equilibria)):
+            if j in pairs:
+                ids.append(tracks[links[k]][pairs[j]])
+            else:
+                ids.append(next_id)
+                next_id += 1
+        tracks.append(ids)
+    return tracks
+
+
+# ---------------------------------------------------------------------------- thresholds
