@@ -26,203 +26,38 @@ judged with a small relative tolerance.
 from __future__ import annotations
 
 import itertools
-import math
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from numbers import Rational, Real
 from types import MappingProxyType
-from typing import NamedTuple
 
 from bargain.errors import SequentialError
 
+from .nodes import (
+    CHANCE,
+    FLOAT_TOL,
+    Chance,
+    Decision,
+    Leaf,
+    Node,
+    Number,
+    Step,
+    Threat,
+    Tie,
+    children,
+    expect,
+    walk,
+)
 from .normal_form import Game
-
-Number = Fraction | float
+from .subgame import BackwardInduction, SubgamePerfect, Verdict, classify
 
 #: Most pure subgame-perfect profiles :meth:`SequentialGame.backward_induction` will list.
 MAX_PROFILES = 10_000
 #: Most reduced strategies :meth:`SequentialGame.to_game` will build for one player.
 MAX_STRATEGIES = 5_000
-#: Relative tolerance for ties among float payoffs.
-FLOAT_TOL = 1e-9
 #: Label of a move at a node the player's own earlier moves have made unreachable.
 IRRELEVANT = "*"
 
-
-def _number(value, what: str) -> Number:
-    """``value`` as a Fraction when it is rational, else as a finite float."""
-    if isinstance(value, bool):
-        raise SequentialError(f"{what}: {value!r} is a boolean, not a number")
-    if isinstance(value, Rational):
-        return Fraction(int(value.numerator), int(value.denominator))
-    if isinstance(value, str):
-        try:
-            return Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
-            raise SequentialError(f"{what}: {value!r} is not a number") from None
-    if isinstance(value, Real):
-        number = float(value)
-        if not math.isfinite(number):
-            raise SequentialError(f"{what}: {value!r} is not a finite number")
-        return number
-    raise SequentialError(f"{what}: {value!r} is not a number")
-
-
-def _pairs(moves, what: str) -> list[tuple]:
-    items = list(moves.items()) if isinstance(moves, Mapping) else [tuple(m) for m in moves]
-    if not items:
-        raise SequentialError(f"{what} has no moves")
-    labels = [item[0] for item in items]
-    for label in labels:
-        if not isinstance(label, str) or not label.strip():
-            raise SequentialError(f"{what}: move label {label!r} must be a non-empty string")
-    duplicates = sorted({label for label in labels if labels.count(label) > 1})
-    if duplicates:
-        raise SequentialError(f"{what}: duplicate move label(s) {', '.join(map(repr, duplicates))}")
-    return items
-
-
-@dataclass(frozen=True)
-class Leaf:
-    """A terminal node: the payoffs ``(first player, second player)``.
-
-    >>> Leaf((1, "1/2")).payoffs
-    (Fraction(1, 1), Fraction(1, 2))
-    """
-
-    payoffs: tuple[Number, Number]
-    name: str | None = None
-
-    def __post_init__(self):
-        where = f"leaf {self.name!r}" if self.name else "leaf"
-        values = tuple(self.payoffs) if isinstance(self.payoffs, Sequence) else None
-        if values is None or len(values) != 2:
-            raise SequentialError(f"{where}: payoffs must be a pair of numbers, got {self.payoffs!r}")
-        object.__setattr__(self, "payoffs", tuple(_number(v, f"{where} payoff") for v in values))
-
-
-@dataclass(frozen=True)
-class Decision:
-    """A node where ``player`` picks one of ``moves``.
-
-    ``moves`` is a mapping (or a sequence of pairs) from move label to child
-    node; labels must be unique at the node.
-
-    >>> node = Decision("entry", "Entrant", {"in": Leaf((1, 1)), "out": Leaf((0, 2))})
-    >>> [label for label, _ in node.moves]
-    ['in', 'out']
-    """
-
-    name: str
-    player: str
-    moves: tuple[tuple[str, Node], ...]
-
-    def __post_init__(self):
-        if not isinstance(self.name, str) or not self.name.strip():
-            raise SequentialError(f"decision node name {self.name!r} must be a non-empty string")
-        items = _pairs(self.moves, f"decision node {self.name!r}")
-        for label, *rest in items:
-            if len(rest) != 1 or not isinstance(rest[0], (Leaf, Decision, Chance)):
-                raise SequentialError(f"decision node {self.name!r}: move {label!r} must lead to a node")
-        object.__setattr__(self, "moves", tuple((label, child) for label, child in items))
-
-
-@dataclass(frozen=True)
-class Chance:
-    """A node where nature picks a move: ``moves`` holds ``(label, probability, child)``.
-
-    A mapping ``{label: (probability, child)}`` is accepted too. Probabilities
-    must be non-negative and sum to one (exactly, when all are rational).
-
-    >>> coin = Chance("coin", {"heads": ("1/2", Leaf((1, -1))), "tails": ("1/2", Leaf((-1, 1)))})
-    >>> [p for _, p, _ in coin.moves]
-    [Fraction(1, 2), Fraction(1, 2)]
-    """
-
-    name: str
-    moves: tuple[tuple[str, Number, Node], ...]
-
-    def __post_init__(self):
-        if not isinstance(self.name, str) or not self.name.strip():
-            raise SequentialError(f"chance node name {self.name!r} must be a non-empty string")
-        where = f"chance node {self.name!r}"
-        raw = self.moves
-        if isinstance(raw, Mapping):
-            raw = [(label, *pair) for label, pair in raw.items()]
-        items = _pairs(raw, where)
-        moves = []
-        for item in items:
-            if len(item) != 3 or not isinstance(item[2], (Leaf, Decision, Chance)):
-                raise SequentialError(f"{where}: move {item[0]!r} needs a probability and a child node")
-            p = _number(item[1], f"{where} probability of {item[0]!r}")
-            if p < 0 or p > 1:
-                raise SequentialError(f"{where}: probability of {item[0]!r} is {p}, outside [0, 1]")
-            moves.append((item[0], p, item[2]))
-        total = sum(p for _, p, _ in moves)
-        exact = all(isinstance(p, Fraction) for _, p, _ in moves)
-        if (total != 1) if exact else abs(total - 1) > FLOAT_TOL:
-            raise SequentialError(f"{where}: probabilities sum to {total}, not 1")
-        object.__setattr__(self, "moves", tuple(moves))
-
-
-Node = Leaf | Decision | Chance
-
-CHANCE = "chance"
-
-
-class Step(NamedTuple):
-    """One move in a history: the node, who moved (a player or ``"chance"``), the move."""
-
-    node: str
-    player: str
-    move: str
-
-
-class Tie(NamedTuple):
-    """A decision node where ``player`` is indifferent between ``moves`` (all optimal)."""
-
-    node: str
-    player: str
-    moves: tuple[str, ...]
-
-
-class Threat(NamedTuple):
-    """A move a profile prescribes at ``node`` that ``player`` would not carry out there.
-
-    ``better`` lists the moves that do strictly better for ``player`` in the
-    subgame at ``node``, given the rest of the profile.
-    """
-
-    node: str
-    player: str
-    move: str
-    better: tuple[str, ...]
-
-
-def _walk(node: Node) -> Iterator[Node]:
-    yield node
-    if isinstance(node, Decision):
-        for _, child in node.moves:
-            yield from _walk(child)
-    elif isinstance(node, Chance):
-        for _, _, child in node.moves:
-            yield from _walk(child)
-
-
-def _children(node: Node) -> list[tuple[str, Node]]:
-    if isinstance(node, Decision):
-        return list(node.moves)
-    if isinstance(node, Chance):
-        return [(label, child) for label, _, child in node.moves]
-    return []
-
-
-def _expect(pairs) -> tuple[Number, Number]:
-    pairs = list(pairs)
-    first = sum((p * v[0] for p, v in pairs), Fraction(0))
-    second = sum((p * v[1] for p, v in pairs), Fraction(0))
-    return first, second
 
 
 @dataclass(frozen=True, eq=False, init=False)
@@ -269,7 +104,7 @@ class SequentialGame:
         if not isinstance(root, (Leaf, Decision, Chance)):
             raise SequentialError(f"the root must be a Leaf, Decision or Chance node, got {root!r}")
         table: dict[str, Node] = {}
-        for node in _walk(root):
+        for node in walk(root):
             if isinstance(node, Decision) and node.player not in names:
                 raise SequentialError(
                     f"decision node {node.name!r} belongs to {node.player!r}, who is not one of the "
@@ -293,7 +128,7 @@ class SequentialGame:
         """The decision nodes (of ``player``, if given), in depth-first order."""
         owner = self._player(player) if player is not None else None
         return tuple(
-            node for node in _walk(self.root)
+            node for node in walk(self.root)
             if isinstance(node, Decision) and (owner is None or node.player == owner)
         )
 
@@ -307,7 +142,7 @@ class SequentialGame:
     @property
     def exact(self) -> bool:
         """True when every payoff and probability is rational."""
-        for node in _walk(self.root):
+        for node in walk(self.root):
             if isinstance(node, Leaf) and not all(isinstance(v, Fraction) for v in node.payoffs):
                 return False
             if isinstance(node, Chance) and not all(isinstance(p, Fraction) for _, p, _ in node.moves):
@@ -325,7 +160,7 @@ class SequentialGame:
         if self.exact:
             return 0  # an int keeps Fraction comparisons exact (Fraction - 0.0 would be a float)
         scale = max(
-            [1.0] + [abs(float(v)) for n in _walk(self.root) if isinstance(n, Leaf) for v in n.payoffs]
+            [1.0] + [abs(float(v)) for n in walk(self.root) if isinstance(n, Leaf) for v in n.payoffs]
         )
         return FLOAT_TOL * scale
 
@@ -340,7 +175,7 @@ class SequentialGame:
         if isinstance(node, Leaf):
             return node.payoffs
         if isinstance(node, Chance):
-            return _expect((p, self.value(choices, child)) for _, p, child in node.moves)
+            return expect((p, self.value(choices, child)) for _, p, child in node.moves)
         move = choices.get(node.name)
         if move is None or move == IRRELEVANT:
             raise SequentialError(f"no move given at reachable decision node {node.name!r}")
@@ -411,7 +246,7 @@ class SequentialGame:
     def _induce(self, node: Node, tol: float, ties: dict) -> list[tuple[dict[str, str], tuple]]:
         if isinstance(node, Leaf):
             return [({}, node.payoffs)]
-        branches = [self._induce(child, tol, ties) for _, child in _children(node)]
+        branches = [self._induce(child, tol, ties) for _, child in children(node)]
         combos = 1
         for branch in branches:
             combos *= len(branch)
@@ -427,7 +262,7 @@ class SequentialGame:
                 merged.update(choices)
             values = [v for _, v in combo]
             if isinstance(node, Chance):
-                found.append((merged, _expect(zip((p for _, p, _ in node.moves), values, strict=True))))
+                found.append((merged, expect(zip((p for _, p, _ in node.moves), values, strict=True))))
                 continue
             k = self.players.index(node.player)
             best = max(v[k] for v in values)
@@ -482,7 +317,7 @@ class SequentialGame:
         if isinstance(node, Decision) and node.player == owner:
             return [{node.name: label, **rest} for label, child in node.moves for rest in self._plans(child, owner)]
         result: list[dict[str, str]] = [{}]
-        for _, child in _children(node):
+        for _, child in children(node):
             below = self._plans(child, owner)
             if len(result) * len(below) > MAX_STRATEGIES:
                 raise SequentialError(
@@ -503,7 +338,7 @@ class SequentialGame:
                 kept[node.name] = move
                 visit(self._child(node, move))
             else:
-                for _, child in _children(node):
+                for _, child in children(node):
                     visit(child)
 
         visit(self.root)
@@ -608,155 +443,6 @@ class SequentialGame:
             if better:
                 found.append(Threat(node.name, node.player, choices[node.name], better))
         return tuple(found)
-
-
-@dataclass(frozen=True, eq=False)
-class SubgamePerfect:
-    """One pure subgame-perfect equilibrium.
-
-    Attributes
-    ----------
-    game : SequentialGame
-    choices : mapping
-        The move at every decision node, on the path of play or off it.
-    payoffs : pair of numbers
-        Expected payoffs ``(first player, second player)``.
-    """
-
-    game: SequentialGame = field(repr=False)
-    choices: Mapping[str, str]
-    payoffs: tuple[Number, Number]
-
-    @property
-    def strategies(self) -> dict[str, dict[str, str]]:
-        """``{player: {node: move}}``, each player's move at each of their decision nodes."""
-        return {
-            player: {n.name: self.choices[n.name] for n in self.game.decision_nodes(player)}
-            for player in self.game.players
-        }
-
-    @property
-    def payoff(self) -> dict[str, Number]:
-        """``{player: expected payoff}``."""
-        return dict(zip(self.game.players, self.payoffs, strict=True))
-
-    @property
-    def outcomes(self) -> tuple[tuple[tuple[Step, ...], Number], ...]:
-        """Every terminal history of play, with its probability (one, without chance)."""
-        return self.game.outcomes(self.choices)
-
-    @property
-    def path(self) -> tuple[Step, ...]:
-        """The moves made for certain: the whole history when no chance node is reached,
-        otherwise the part before the first chance move."""
-        histories = [h for h, _ in self.outcomes]
-        common = []
-        for steps in zip(*histories, strict=False):
-            if any(s != steps[0] for s in steps):
-                break
-            common.append(steps[0])
-        if len(histories) > 1 or any(s.player == CHANCE for s in common):
-            cut = next((i for i, s in enumerate(common) if s.player == CHANCE), len(common))
-            common = common[:cut]
-        return tuple(common)
-
-    def __repr__(self) -> str:
-        moves = ", ".join(f"{n}={m}" for n, m in self.choices.items())
-        return f"SubgamePerfect({moves}; payoffs={tuple(str(v) for v in self.payoffs)})"
-
-
-@dataclass(frozen=True, eq=False)
-class BackwardInduction(Sequence):
-    """Every pure subgame-perfect equilibrium of a tree, and the ties met on the way.
-
-    A sequence of :class:`SubgamePerfect`. :attr:`path`, :attr:`strategies` and
-    :attr:`payoffs` describe the first one, which breaks every tie in favour of
-    the move listed first at its node; :attr:`unique` says whether there is any
-    other.
-
-    >>> tree = SequentialGame(("A", "B"), Decision("a", "A", {
-    ...     "stop": Leaf((1, 1)), "go": Decision("b", "B", {"share": Leaf((2, 2)), "grab": Leaf((0, 3))})}))
-    >>> result = tree.backward_induction()
-    >>> result.unique, result.ties, result.strategies
-    (True, (), {'A': {'a': 'stop'}, 'B': {'b': 'grab'}})
-    >>> [(step.player, step.move) for step in result.path], result[0].payoff
-    ([('A', 'stop')], {'A': Fraction(1, 1), 'B': Fraction(1, 1)})
-    """
-
-    game: SequentialGame = field(repr=False)
-    equilibria: tuple[SubgamePerfect, ...]
-    ties: tuple[Tie, ...]
-
-    def __getitem__(self, index):
-        return self.equilibria[index]
-
-    def __len__(self) -> int:
-        return len(self.equilibria)
-
-    def __iter__(self) -> Iterator[SubgamePerfect]:
-        return iter(self.equilibria)
-
-    @property
-    def unique(self) -> bool:
-        """True when there is exactly one pure subgame-perfect equilibrium."""
-        return len(self.equilibria) == 1
-
-    @property
-    def path(self) -> tuple[Step, ...]:
-        """Path of play of the first equilibrium."""
-        return self.equilibria[0].path
-
-    @property
-    def strategies(self) -> dict[str, dict[str, str]]:
-        """Strategies of the first equilibrium."""
-        return self.equilibria[0].strategies
-
-    @property
-    def payoffs(self) -> tuple[Number, Number]:
-        """Payoffs of the first equilibrium."""
-        return self.equilibria[0].payoffs
-
-    def __repr__(self) -> str:
-        return f"BackwardInduction({len(self)} subgame-perfect equilibria, {len(self.ties)} ties)"
-
-
-@dataclass(frozen=True, eq=False)
-class Verdict:
-    """Whether one normal-form equilibrium is subgame perfect.
-
-    Attributes
-    ----------
-    equilibrium : Equilibrium
-    labels : pair of str or None
-        The two reduced strategies (``None`` for a mixed equilibrium).
-    status : str
-        ``"subgame-perfect"``, ``"non-credible"`` or ``"mixed"``.
-    threats : tuple of Threat
-        For a non-credible equilibrium, the prescribed moves that would not be
-        carried out if their node were reached.
-    """
-
-    equilibrium: object = field(repr=False)
-    labels: tuple[str, str] | None
-    status: str
-    threats: tuple[Threat, ...]
-
-    @property
-    def subgame_perfect(self) -> bool:
-        """True for a subgame-perfect pure equilibrium."""
-        return self.status == "subgame-perfect"
-
-
-def classify(tree: SequentialGame, solution) -> tuple[Verdict, ...]:
-    """Functional form of :meth:`SequentialGame.classify`.
-
-    >>> from bargain import solve
-    >>> tree = SequentialGame(("A", "B"), Decision("a", "A", {
-    ...     "stop": Leaf((1, 1)), "go": Decision("b", "B", {"share": Leaf((2, 2)), "grab": Leaf((0, 3))})}))
-    >>> [(v.labels, v.status) for v in classify(tree, solve(tree.to_game(), method="pure"))]
-    [(('stop', 'grab'), 'subgame-perfect')]
-    """
-    return tree.classify(solution)
 
 
 __all__ = [
