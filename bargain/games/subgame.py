@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from .nodes import CHANCE, Number, Step, Threat, Tie
 
-if TYPE_CHECKING:
-    from .sequential import SequentialGame
-
+# The tree a result belongs to is a SequentialGame (bargain.games.sequential, which imports this module).
 
 
 @dataclass(frozen=True, eq=False)
@@ -26,7 +23,7 @@ class SubgamePerfect:
         Expected payoffs ``(first player, second player)``.
     """
 
-    game: SequentialGame = field(repr=False)
+    game: object = field(repr=False)
     choices: Mapping[str, str]
     payoffs: tuple[Number, Number]
 
@@ -87,7 +84,7 @@ class BackwardInduction(Sequence):
     ([('A', 'stop')], {'A': Fraction(1, 1), 'B': Fraction(1, 1)})
     """
 
-    game: SequentialGame = field(repr=False)
+    game: object = field(repr=False)
     equilibria: tuple[SubgamePerfect, ...]
     ties: tuple[Tie, ...]
 
@@ -151,7 +148,7 @@ class Verdict:
         return self.status == "subgame-perfect"
 
 
-def classify(tree: SequentialGame, solution) -> tuple[Verdict, ...]:
+def classify(tree, solution) -> tuple[Verdict, ...]:
     """Functional form of :meth:`SequentialGame.classify`.
 
     >>> from bargain import solve

@@ -11,7 +11,8 @@ from bargain.numbers import NumberError, parse_number
 
 from .matrix import Model, model_from_data
 from .reader import read_model_file
-from .tree import SequentialModel, sequential_model_from_data
+from .tree import SequentialModel
+from .tree_file import sequential_model_from_data
 
 
 def bundled_dir(what: str) -> Path:
