@@ -10,6 +10,7 @@ from numbers import Rational, Real
 from typing import NamedTuple
 
 from bargain.errors import SequentialError
+from bargain.numbers import NumberError, parse_exact
 
 Number = Fraction | float
 
@@ -25,8 +26,8 @@ def _number(value, what: str) -> Number:
         return Fraction(int(value.numerator), int(value.denominator))
     if isinstance(value, str):
         try:
-            return Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
+            return parse_exact(value)
+        except NumberError:
             raise SequentialError(f"{what}: {value!r} is not a number") from None
     if isinstance(value, Real):
         number = float(value)

@@ -16,6 +16,7 @@ from numbers import Rational, Real
 import numpy as np
 
 from bargain.errors import GameError
+from bargain.numbers import NumberError, parse_exact
 
 DEFAULT_PLAYERS = ("Row", "Column")
 
@@ -43,8 +44,8 @@ def to_fraction(value) -> Fraction:
         return Fraction(repr(number))
     if isinstance(value, str):
         try:
-            return Fraction(value.strip())
-        except (ValueError, ZeroDivisionError):
+            return parse_exact(value)
+        except NumberError:
             raise GameError(f"payoff {value!r} is not a number") from None
     raise GameError(f"payoff {value!r} is not a number")
 
