@@ -13,8 +13,6 @@ import sys
 
 import click
 
-from bargain.render.sensitivity import montecarlo_output, sweep_output
-
 from .group import cli
 from .options import (
     FORMATS,
@@ -110,6 +108,8 @@ def run_sweep(model, params, *, start=None, stop=None, steps=None, ranges=(), he
         from bargain.render.plots import plot
 
         plot(result, found, plot_path, title=getattr(model, "title", None))
+    from bargain.render.sensitivity import sweep_output
+
     return sweep_output(result, found, held or {}, fmt)
 
 
@@ -127,6 +127,8 @@ def run_montecarlo(model, *, samples, seed, distribution="uniform", params=(), h
     result = sensitivity.montecarlo(target, samples, seed, distribution=distribution, params=chosen,
                                     workers=workers, backend=_backend(workers, scheduler),
                                     progress=_progress_wanted(samples))
+    from bargain.render.sensitivity import montecarlo_output
+
     return montecarlo_output(result, held or {}, fmt)
 
 
