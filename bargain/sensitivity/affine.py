@@ -93,6 +93,8 @@ def vector_payoffs(model, names, points) -> tuple[np.ndarray, np.ndarray] | None
     a spot check against ``model.game`` at the first and last point fails --
     then the caller builds the games one by one and gets the model's own errors.
     """
+    from bargain.equilibria.verify import payoff_scale
+
     from .held import game_at
 
     inner, held = _unwrap(model)
@@ -123,7 +125,7 @@ def vector_payoffs(model, names, points) -> tuple[np.ndarray, np.ndarray] | None
         return None
     for k in {0, len(points) - 1}:
         game = game_at(model, dict(zip(names, points[k], strict=True)))
-        scale = max(1.0, float(np.abs(game.A).max()), float(np.abs(game.B).max()))
+        scale = payoff_scale(game)
         if not (np.allclose(A[k], game.A, rtol=0, atol=1e-12 * scale)
                 and np.allclose(B[k], game.B, rtol=0, atol=1e-12 * scale)):
             return None
