@@ -44,7 +44,7 @@ class LogitSystem:
         self.n = len(self.payoffs)
         self.offsets = np.concatenate([[0], np.cumsum(self.shape)]).astype(int)
         self.size = int(self.offsets[-1])
-        self.scale = max(float(np.abs(U).max()) for U in self.payoffs) * max(self.shape)
+        self.scale = max(float(np.abs(U).max()) for U in self.payoffs)
         base = np.zeros((self.size, self.size + 1))
         for i, m in enumerate(self.shape):
             o = self.offsets[i]
@@ -57,7 +57,7 @@ class LogitSystem:
 
     def noise(self, x: np.ndarray) -> float:
         """Rounding error of the residuals at ``x``: they multiply payoffs by ``lam``."""
-        return 64 * np.finfo(float).eps * abs(x[-1]) * self.scale
+        return 16 * np.finfo(float).eps * abs(x[-1]) * self.scale
 
     def start(self) -> np.ndarray:
         """The centroid at ``lam = 0``."""
@@ -374,17 +374,22 @@ def _land_by_bisection(system: LogitSystem, a: np.ndarray, b: np.ndarray, lam: f
     raise PathError(f"could not solve the logit equations at lambda = {lam}")  # pragma: no cover
 
 
-def qre(source, *, maxregret: float = 1e-8, match_tol: float = 1e-4) -> Selection:
+def qre(source, *, maxregret: float = 1e-8, match_tol: float = 1e-3) -> Selection:
     """The Nash equilibrium the logit QRE principal branch converges to.
 
     The limit of the branch is matched to the nearest listed equilibrium (every
-    probability within ``match_tol``); the pick is that equilibrium.
+    probability within ``match_tol``); the pick is that equilibrium. In
+    degenerate games the walk can stall before reaching ``maxregret``; if its
+    end is then within ``1e-3`` of a listed equilibrium (and its regret below
+    ``1e-5`` of the payoff range), that equilibrium is picked and the reason
+    says how close the walk came.
 
     Details
     -------
     ``lambda_end``: precision at the last point; ``regret_end``: its regret
     relative to the payoff range; ``converged``; ``steps``; ``turning_points``;
-    ``settles_at``: the precision beyond which the most likely actions stay put;
+    ``settles_at``: the precision beyond which the most likely actions stay put
+    (to the resolution of the path's points);
     ``distance``: largest probability gap between the path's end and the matched
     equilibrium; ``path``: the whole branch as in :meth:`QREPath.to_dict`.
 
@@ -416,11 +421,18 @@ def qre(source, *, maxregret: float = 1e-8, match_tol: float = 1e-4) -> Selectio
     }
     bends = f", turning back {len(path.turning_points)} time(s) in lambda" if path.turning_points else ""
     if not path.converged:
-        reason = (
-            f"the logit QRE branch was followed to lambda = {fmt(path.lambdas[-1])}{bends} without reaching a Nash "
-            f"equilibrium (regret {fmt(path.regret)} of the payoff range)"
+        # Degenerate games can stall short of the tolerance; a close match still names the limit.
+        index = problem.match(end, 1e-3) if path.regret <= 1e-5 else None
+        where = (
+            f"the logit QRE branch was followed to lambda = {fmt(path.lambdas[-1])}{bends}, where it stopped "
+            f"({path.stalled}) with regret {fmt(path.regret)} of the payoff range"
         )
-        return Selection(QRE, None, None, reason, details, problem)
+        if index is None:
+            return Selection(QRE, None, None, where + ", not near any listed equilibrium", details, problem)
+        eq = problem.equilibria[index]
+        details["distance"] = max(float(np.abs(p - q).max()) for p, q in zip(end, eq, strict=True))
+        reason = f"{where}, within {fmt(details['distance'])} of {problem.describe(eq)}"
+        return Selection(QRE, eq, index, reason, details, problem)
     if index is None:
         reason = (
             f"the logit QRE branch from the centroid converges (lambda = {fmt(path.lambdas[-1])}{bends}) to "
