@@ -11,7 +11,7 @@ The linear tracing path can branch in degenerate cases; Harsanyi and Selten
 make it unique by adding a logarithmic term ``eps * (1 - t) * sum(log sigma)``
 to each player's payoff and letting ``eps`` go to 0 (the logarithmic tracing
 procedure). That is what is followed here, with a small ``eps`` (by default
-``1e-6`` times the payoff range): the path is then smooth, unique for almost
+``1e-8`` times each player's own payoff range): the path is then smooth, unique for almost
 every game, and works for any number of players, so the same arc-length
 predictor-corrector as the logit QRE follows it. The equations, per player
 ``i`` and action ``a``, with ``w`` the ``G(t)`` payoff of ``a`` and ``mu_i``
@@ -38,14 +38,14 @@ TRACING = "tracing"
 class TracingSystem:
     """The logarithmic tracing equations in ``x = (sigma, mu, t)``, with their Jacobian."""
 
-    def __init__(self, payoffs: Sequence[np.ndarray], prior: Profile, eps: float):
+    def __init__(self, payoffs: Sequence[np.ndarray], prior: Profile, eps: np.ndarray):
         self.payoffs = tuple(np.asarray(U, dtype=float) for U in payoffs)
         self.shape = tuple(self.payoffs[0].shape)
         self.n = len(self.payoffs)
         self.offsets = np.concatenate([[0], np.cumsum(self.shape)]).astype(int)
         self.M = int(self.offsets[-1])
         self.size = self.M + self.n
-        self.eps = eps
+        self.eps = np.asarray(eps, dtype=float)  # one weight per player
         self.prior_values = [action_values(self.payoffs, prior, i) for i in range(self.n)]
         self.scale = max(float(np.abs(U).max()) for U in self.payoffs) * max(self.shape)
 
@@ -57,15 +57,16 @@ class TracingSystem:
         x = np.zeros(self.size + 1)
         for i, v in enumerate(self.prior_values):
             # sum_a eps / (mu - v_a) = 1 has one root above max(v); bisect for it.
-            low, high = v.max() + self.eps * 1e-12, v.max() + self.eps * len(v) + 1e-300
+            eps = self.eps[i]
+            low, high = v.max(), v.max() + eps * len(v)
             for _ in range(200):
                 mid = 0.5 * (low + high)
-                if np.sum(self.eps / (mid - v)) > 1:
+                if mid <= v.max() or np.sum(eps / (mid - v)) > 1:
                     low = mid
                 else:
                     high = mid
-            mu = 0.5 * (low + high)
-            sigma = self.eps / (mu - v)
+            mu = high
+            sigma = eps / (mu - v)
             x[self.offsets[i]:self.offsets[i + 1]] = sigma / sigma.sum()
             x[self.M + i] = mu
         return x
@@ -86,13 +87,13 @@ class TracingSystem:
             own = cross_values(self.payoffs, sig, i, j0) @ sig[j0]
             w = t * own + (1 - t) * self.prior_values[i]
             s = sig[i]
-            F[o:o + m] = s * (mu - w) - self.eps * (1 - t)
+            F[o:o + m] = s * (mu - w) - self.eps[i] * (1 - t)
             H[o:o + m, o:o + m] = np.diag(mu - w)
             for j in range(self.n):
                 if j != i:
                     H[o:o + m, off[j]:off[j + 1]] = -t * s[:, None] * cross_values(self.payoffs, sig, i, j)
             H[o:o + m, self.M + i] = s
-            H[o:o + m, -1] = -s * (own - self.prior_values[i]) + self.eps
+            H[o:o + m, -1] = -s * (own - self.prior_values[i]) + self.eps[i]
             F[self.M + i] = s.sum() - 1.0
             H[self.M + i, o:o + m] = 1.0
         return F, H
@@ -118,6 +119,15 @@ def _is_equilibrium(system: TracingSystem, x: np.ndarray, tol: float) -> bool:
         return False
     clean = tuple(np.clip(p, 0.0, None) / np.clip(p, 0.0, None).sum() for p in sig)
     return bool(regrets(system.payoffs, clean).max() <= tol)
+
+
+def _weights(problem: Problem, eps: float | None) -> np.ndarray:
+    """The logarithmic term's weight for each player: ``eps`` times the player's payoff range."""
+    eps = 1e-8 if eps is None else float(eps)
+    if not eps > 0:
+        raise SelectionError(f"eps must be positive, got {eps!r}")
+    spreads = np.array([float(U.max() - U.min()) for U in problem.payoffs])
+    return eps * np.where(spreads > 0, spreads, 1.0)
 
 
 def _check_prior(problem: Problem, prior) -> Profile:
@@ -157,11 +167,8 @@ def tracing_path(source, prior: Sequence | None = None, *, eps: float | None = N
     problem = source if isinstance(source, Problem) else as_problem(source, equilibria=()) \
         if isinstance(source, (list, tuple)) else as_problem(source)
     prior = _check_prior(problem, prior)
-    spread = max(float(U.max()) for U in problem.payoffs) - min(float(U.min()) for U in problem.payoffs)
-    eps = (1e-6 * spread if spread > 0 else 1e-6) if eps is None else float(eps)
-    if not eps > 0:
-        raise SelectionError(f"eps must be positive, got {eps!r}")
-    system = TracingSystem(problem.payoffs, prior, eps)
+    weights = _weights(problem, eps)
+    system = TracingSystem(problem.payoffs, prior, weights)
     control = control or StepControl(first_step=0.01, max_step=0.25, reach=0.05)
     x = system.start()
     guess = np.zeros(system.size + 1)
@@ -203,7 +210,8 @@ def tracing(source, prior: Sequence | None = None, *, eps: float | None = None) 
         What every player initially expects each other player to do. Default:
         the centroid (uniform over actions).
     eps : float, optional
-        Weight of the logarithmic term (default ``1e-6`` times the payoff range).
+        Weight of the logarithmic term, relative to each player's payoff range
+        (default ``1e-8``).
 
     Details
     -------
@@ -226,13 +234,12 @@ def tracing(source, prior: Sequence | None = None, *, eps: float | None = None) 
     end = profiles[-1]
     modes = np.array([[int(np.argmax(p)) for p in profile] for profile in profiles])
     switches = [float(ts[k]) for k in range(1, len(ts)) if (modes[k] != modes[k - 1]).any()]
-    spread = max(float(U.max()) for U in problem.payoffs) - min(float(U.min()) for U in problem.payoffs)
     details = {
         "prior": problem.labelled(prior_profile),
         "start": {"outcome": problem.describe(profiles[0], digits=3), "strategies": problem.labelled(profiles[0])},
         "switches": switches,
         "steps": len(ts) - 1,
-        "eps": (1e-6 * spread if spread > 0 else 1e-6) if eps is None else float(eps),
+        "eps": 1e-8 if eps is None else float(eps),
     }
     index = problem.match(end, 1e-6)
     prior_text = "the centroid" if prior is None else "the given prior"
