@@ -251,3 +251,19 @@ def test_london_criteria_disagree_as_the_issue_describes(london):
     assert sum(len(c) for _, c in summary.groups) + len(summary.undefined) == len(CRITERIA)
     for s in picks.values():
         assert s.reason
+
+
+def test_a_continuum_is_named_when_a_path_ends_inside_it():
+    # the column player is indifferent everywhere: (up, any mixture) are all equilibria
+    g = Game([[1, 1], [0, 0]], [[1, 1], [0, 0]], actions=(["up", "down"], ["left", "right"]))
+    for s in (qre(g), select(g, "tracing")):
+        assert s.index is None and s.details["component"] == [0, 1]
+        assert "continuum" in s.reason
+        assert s.profile[0].tolist() == pytest.approx([1.0, 0.0], abs=1e-9)
+
+
+def test_options_reach_the_criterion():
+    stag = Game([[4, 0], [3, 3]], [[4, 3], [0, 3]], actions=(["stag", "hare"], ["stag", "hare"]))
+    assert select(stag, "tracing", prior=[[0.9, 0.1], [0.9, 0.1]]).label == "stag / stag"
+    with pytest.raises(SelectionError, match="single criterion"):
+        select(stag, prior=[[0.9, 0.1], [0.9, 0.1]])

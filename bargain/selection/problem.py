@@ -122,6 +122,28 @@ def centroid(shape: Sequence[int]) -> Profile:
     return tuple(np.full(m, 1.0 / m) for m in shape)
 
 
+def mode_changes(profiles: Sequence[Sequence[np.ndarray]], tol: float = 1e-6) -> list[int]:
+    """Positions along a path of profiles where some player's most likely action changes.
+
+    Near-ties do not count: a player keeps their previous most likely action
+    while it stays within ``tol`` of the largest probability.
+
+    >>> path = [(np.array([0.6, 0.4]),), (np.array([0.5, 0.5]),), (np.array([0.3, 0.7]),)]
+    >>> mode_changes(path)
+    [2]
+    """
+    changes, modes = [], None
+    for k, profile in enumerate(profiles):
+        current = []
+        for i, p in enumerate(profile):
+            keep = modes is not None and p[modes[i]] >= p.max() - tol
+            current.append(modes[i] if keep else int(np.argmax(p)))
+        if modes is not None and current != modes:
+            changes.append(k)
+        modes = current
+    return changes
+
+
 @dataclass(frozen=True, eq=False)
 class Problem:
     """A game in strategic form and the equilibria a criterion chooses among.
@@ -213,6 +235,31 @@ class Problem:
             if gap < best:
                 best, index = gap, k
         return index if best <= tol else None
+
+    def component_of(self, profile: Sequence[np.ndarray], tol: float = 1e-6) -> int | None:
+        """Index of the component (a continuum of equilibria) whose convex hull holds ``profile``.
+
+        Every player's strategy must be a convex combination of that player's
+        strategies in the component's extreme equilibria, to within ``tol``.
+        """
+        from scipy.optimize import nnls
+
+        for c, members in enumerate(self.components):
+            if len(members) < 2:
+                continue
+            inside = True
+            for i, strategy in enumerate(profile):
+                corners = np.array([self.equilibria[e][i] for e in members]).T
+                # weights >= 0 summing to 1 (the sum enforced by a heavily weighted extra row)
+                system = np.vstack([corners, 1e3 * np.ones(len(members))])
+                target = np.concatenate([np.asarray(strategy, dtype=float), [1e3]])
+                _, residual = nnls(system, target)
+                if residual > tol:
+                    inside = False
+                    break
+            if inside:
+                return c
+        return None
 
     def equilibrium(self, index: int | None):
         """The solver's :class:`Equilibrium` at ``index`` when there is a solution, else the profile."""

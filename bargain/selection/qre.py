@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ._homotopy import PathError, StepControl, follow, land, tangent
-from .problem import Problem, Profile, as_problem, cross_values
-from .result import Selection, fmt
+from .problem import Problem, Profile, as_problem, cross_values, mode_changes
+from .result import Selection, continuum_note, fmt
 
 QRE = "qre"
 
@@ -202,9 +202,8 @@ class QREPath:
         >>> qre_path([A, A.T]).settles_at()
         0.0
         """
-        modes = np.stack([P.argmax(axis=1) for P in self.profiles], axis=1)
-        changed = np.nonzero((modes != modes[-1]).any(axis=1))[0]
-        return float(self.lambdas[changed[-1] + 1]) if len(changed) else 0.0
+        changes = mode_changes([self.at(k) for k in range(len(self))])
+        return float(self.lambdas[changes[-1]]) if changes else 0.0
 
     def to_dict(self) -> dict:
         """``{"lambda": [...], "probabilities": {player: {action: [...]}}}``, JSON-ready."""
@@ -436,7 +435,7 @@ def qre(source, *, maxregret: float = 1e-8, match_tol: float = 1e-3) -> Selectio
     if index is None:
         reason = (
             f"the logit QRE branch from the centroid converges (lambda = {fmt(path.lambdas[-1])}{bends}) to "
-            f"{problem.describe(end)}, which is not among the listed equilibria"
+            f"{problem.describe(end)}, {continuum_note(problem, end, details)}"
         )
         return Selection(QRE, end, None, reason, details, problem)
     label = problem.describe(problem.equilibria[index])

@@ -156,3 +156,13 @@ def undefined(criterion: str, problem: Problem, reason: str, **details) -> Selec
 def fmt(value: float) -> str:
     """A number as a reader wants it in a sentence: four significant digits."""
     return f"{value:.4g}"
+
+
+def continuum_note(problem: Problem, profile, details: dict) -> str:
+    """Say where an end point that is no listed extreme equilibrium lies; record the component in ``details``."""
+    component = problem.component_of(profile, 1e-5)
+    details["component"] = None if component is None else list(problem.components[component])
+    if component is None:
+        return "which is not among the listed equilibria"
+    corners = ", ".join(problem.describe(problem.equilibria[e]) for e in problem.components[component])
+    return f"a point of the continuum of equilibria spanned by {corners}"

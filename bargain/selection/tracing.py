@@ -29,8 +29,17 @@ import numpy as np
 
 from ._deps import SelectionError
 from ._homotopy import PathError, StepControl, follow, land, tangent
-from .problem import Problem, Profile, action_values, as_problem, centroid, cross_values, regrets
-from .result import Selection, fmt
+from .problem import (
+    Problem,
+    Profile,
+    action_values,
+    as_problem,
+    centroid,
+    cross_values,
+    mode_changes,
+    regrets,
+)
+from .result import Selection, continuum_note, fmt
 
 TRACING = "tracing"
 
@@ -100,8 +109,16 @@ class TracingSystem:
 
 
 def _walk(system: TracingSystem, points: list, direction: np.ndarray, control: StepControl, max_steps: int, inside):
-    """Follow the path from ``points[-1]``, appending to ``points``; return the point landed on at ``t = 1``."""
-    for y, _, _ in follow(system, points[-1], direction, control, max_steps, admissible=inside, noise=system.noise):
+    """Follow the path from ``points[-1]``, appending to ``points``; return the point landed on at ``t = 1``.
+
+    Returns ``None`` when Newton's method cannot land there or the path stalls short of it.
+    """
+    walk = follow(system, points[-1], direction, control, max_steps, admissible=inside, noise=system.noise)
+    while True:
+        try:
+            y, _, _ = next(walk)
+        except PathError:
+            return None
         if y[-1] >= 1.0:
             a = points[-1]
             start = a + (y - a) * (1.0 - a[-1]) / (y[-1] - a[-1])
@@ -109,7 +126,6 @@ def _walk(system: TracingSystem, points: list, direction: np.ndarray, control: S
         if y[-1] < -1e-9:
             raise PathError("the tracing path turned back below t = 0")
         points.append(y)
-    return None  # pragma: no cover - follow raises first
 
 
 def _is_equilibrium(system: TracingSystem, x: np.ndarray, tol: float) -> bool:
@@ -128,6 +144,16 @@ def _weights(problem: Problem, eps: float | None) -> np.ndarray:
         raise SelectionError(f"eps must be positive, got {eps!r}")
     spreads = np.array([float(U.max() - U.min()) for U in problem.payoffs])
     return eps * np.where(spreads > 0, spreads, 1.0)
+
+
+def _best_replies(problem: Problem, prior: Profile) -> str:
+    """Each player's best replies to the prior, as a label."""
+    parts = []
+    for i in range(problem.n):
+        v = action_values(problem.payoffs, prior, i)
+        best = np.nonzero(v >= v.max() - 1e-9 * problem.scale)[0]
+        parts.append(" or ".join(problem.actions[i][a] for a in best))
+    return " / ".join(parts)
 
 
 def _check_prior(problem: Problem, prior) -> Profile:
@@ -190,6 +216,13 @@ def tracing_path(source, prior: Sequence | None = None, *, eps: float | None = N
             if end is not None and _is_equilibrium(system, end, tol):
                 points.append(end)
                 break
+            if points[-1][-1] > 1 - 1e-7 and _is_equilibrium(system, points[-1], tol):
+                # Newton cannot land where the game has ties (the Jacobian is singular at
+                # t = 1), but the path is already at an equilibrium next to it.
+                end = points[-1].copy()
+                end[-1] = 1.0
+                points.append(end)
+                break
             # The last step jumped past a sharp bend near t = 1: retrace the stretch finely.
             direction = tangent(system, points[-1], points[-1] - points[-2] if len(points) > 1 else guess)
             control = replace(control, max_step=control.max_step / 8, first_step=control.first_step / 8)
@@ -215,8 +248,8 @@ def tracing(source, prior: Sequence | None = None, *, eps: float | None = None) 
 
     Details
     -------
-    ``prior``: the prior, labelled; ``start``: the profile at ``t = 0`` (best replies to
-    the prior) and its label; ``switches``: the values of ``t`` at which some player's
+    ``prior``: the prior, labelled; ``start``: the best replies to the prior (label,
+    ties joined by "or") and the path's first profile; ``switches``: the values of ``t`` at which some player's
     most likely action changes; ``steps``; ``eps``.
 
     Examples
@@ -232,25 +265,26 @@ def tracing(source, prior: Sequence | None = None, *, eps: float | None = None) 
     prior_profile = _check_prior(problem, prior)
     ts, profiles = tracing_path(problem, prior_profile, eps=eps)
     end = profiles[-1]
-    modes = np.array([[int(np.argmax(p)) for p in profile] for profile in profiles])
-    switches = [float(ts[k]) for k in range(1, len(ts)) if (modes[k] != modes[k - 1]).any()]
+    switches = [float(ts[k]) for k in mode_changes(profiles)]
     details = {
         "prior": problem.labelled(prior_profile),
-        "start": {"outcome": problem.describe(profiles[0], digits=3), "strategies": problem.labelled(profiles[0])},
+        "start": {"best_replies": _best_replies(problem, prior_profile), "strategies": problem.labelled(profiles[0])},
         "switches": switches,
         "steps": len(ts) - 1,
         "eps": 1e-8 if eps is None else float(eps),
     }
     index = problem.match(end, 1e-6)
     prior_text = "the centroid" if prior is None else "the given prior"
-    start = problem.describe(tuple(np.eye(len(p))[int(np.argmax(p))] for p in profiles[0]))
+    start = _best_replies(problem, prior_profile)
     moves = f"; the most likely actions change at t = {', '.join(fmt(s) for s in switches)}" if switches else ""
     if index is None:
         reason = (
             f"tracing from {prior_text} (best replies {start}) ends at {problem.describe(end)}{moves}, "
-            f"which is not among the listed equilibria"
+            f"{continuum_note(problem, end, details)}"
         )
         return Selection(TRACING, end, None, reason, details, problem)
     label = problem.describe(problem.equilibria[index])
     reason = f"tracing from {prior_text}: the best replies to it are {start}, and the path ends at {label}{moves}"
+    if start == label:
+        reason = f"tracing from {prior_text}: the best replies to it, {start}, form an equilibrium, kept to the end"
     return Selection(TRACING, problem.equilibria[index], index, reason, details, problem)
