@@ -302,7 +302,7 @@ def _check_arrays(arrays: Sequence) -> tuple[np.ndarray, ...]:
     return out
 
 
-def as_problem(source, equilibria: Sequence | None = None) -> Problem:
+def as_problem(source, equilibria: Sequence | None = None, *, solve_game: bool = True) -> Problem:
     """Read a :class:`Solution`, a :class:`Game`, or a list of payoff arrays as a :class:`Problem`.
 
     Parameters
@@ -313,6 +313,9 @@ def as_problem(source, equilibria: Sequence | None = None) -> Problem:
         equilibria are the candidates and the problem is marked incomplete.
     equilibria : sequence of profiles, optional
         The equilibria to choose among, for raw arrays.
+    solve_game : bool
+        Solve a :class:`Game` for its equilibria (default). Without, the problem
+        has payoffs and labels only, which is all a path needs.
 
     >>> from bargain import Game
     >>> p = as_problem(Game([[4, 0], [3, 3]], [[4, 3], [0, 3]]))
@@ -333,7 +336,7 @@ def as_problem(source, equilibria: Sequence | None = None) -> Problem:
             components=tuple(tuple(c) for c in getattr(solution, "components", ())),
             solution=solution if isinstance(solution, Solution) else None,
         )
-    if isinstance(source, Game):
+    if isinstance(source, Game) and solve_game:
         return as_problem(solve(source))
     if hasattr(source, "players") and hasattr(source, "actions"):
         arrays = _check_arrays(_game_arrays(source))
@@ -342,7 +345,9 @@ def as_problem(source, equilibria: Sequence | None = None) -> Problem:
         arrays = _check_arrays(source)
         players = tuple(f"Player {i + 1}" for i in range(len(arrays)))
         actions = tuple(tuple(f"a{k + 1}" for k in range(m)) for m in arrays[0].shape)
-    if equilibria is None:
+    if equilibria is None and not solve_game:
+        found, complete = (), False
+    elif equilibria is None:
         found = tuple(pure_profile(arrays[0].shape, s) for s, _ in pure_equilibria(arrays))
         complete = False
     else:

@@ -272,7 +272,7 @@ def qre_path(
     >>> np.round(path.limit[0], 6), len(path) > 5
     (array([0., 1.]), True)
     """
-    problem = as_problem(source) if not isinstance(source, (list, tuple)) else as_problem(source, equilibria=())
+    problem = as_problem(source, solve_game=False)
     system = LogitSystem(problem.payoffs)
     spread = _payoff_range(problem.payoffs)
     control = control or StepControl()
@@ -338,7 +338,7 @@ def qre_at(source, lam: float, *, control: StepControl | None = None, max_steps:
     """
     if not lam >= 0:
         raise PathError(f"lambda must be a number at least 0, got {lam!r}")
-    problem = as_problem(source) if not isinstance(source, (list, tuple)) else as_problem(source, equilibria=())
+    problem = as_problem(source, solve_game=False)
     system = LogitSystem(problem.payoffs)
     control = control or StepControl()
     previous = None

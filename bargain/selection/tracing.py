@@ -190,8 +190,7 @@ def tracing_path(source, prior: Sequence | None = None, *, eps: float | None = N
     >>> float(ts[0]), float(ts[-1]), [np.round(p, 6) for p in profiles[-1]]
     (0.0, 1.0, [array([0., 1.]), array([0., 1.])])
     """
-    problem = source if isinstance(source, Problem) else as_problem(source, equilibria=()) \
-        if isinstance(source, (list, tuple)) else as_problem(source)
+    problem = as_problem(source, solve_game=False)
     prior = _check_prior(problem, prior)
     weights = _weights(problem, eps)
     system = TracingSystem(problem.payoffs, prior, weights)
