@@ -70,8 +70,8 @@ class StepControl:
     reach: float = 0.25
     contraction: float = 0.3
     angle: float = 0.15
-    atol: float = 1e-11
-    rtol: float = 1e-11
+    atol: float = 1e-12
+    rtol: float = 1e-12
     max_newton: int = 8
 
 
@@ -85,12 +85,24 @@ def tangent(system: System, x: np.ndarray, guess: np.ndarray) -> np.ndarray:
     return w / np.linalg.norm(w)
 
 
-def _lu_solve(aug: np.ndarray, rhs: np.ndarray):
-    """Solve ``aug @ X = rhs`` by LU; return the solution and the factors (``None`` when singular)."""
-    from scipy.linalg.lapack import dgesv
+def _factor(aug: np.ndarray):
+    """LU factors of ``aug`` (``None`` when singular)."""
+    from scipy.linalg.lapack import dgetrf
 
-    lu, piv, solution, info = dgesv(aug, rhs)
-    return (None, None) if info != 0 else (solution, (lu, piv))
+    lu, piv, info = dgetrf(aug)
+    return None if info != 0 else (lu, piv)
+
+
+def _back(factors, rhs: np.ndarray) -> np.ndarray:
+    """Solve with LU factors for one right-hand side.
+
+    One vector at a time on purpose: a multi-column solve goes through level-3
+    BLAS, which a threaded BLAS may hand to worker threads, costing far more than
+    the arithmetic for matrices this small.
+    """
+    from scipy.linalg.lapack import dgetrs
+
+    return dgetrs(factors[0], factors[1], rhs)[0]
 
 
 def _det_sign(factors) -> float:
@@ -119,8 +131,9 @@ def correct(system: System, y: np.ndarray, t: np.ndarray, control: StepControl, 
     size = len(y)
     aug = np.empty((size, size), order="F")
     aug[-1] = t
-    rhs = np.zeros((size, 2), order="F")
-    rhs[-1, 1] = 1.0
+    rhs = np.zeros(size)
+    unit = np.zeros(size)
+    unit[-1] = 1.0
     first = previous = 0.0
     worst = 0.0
     for k in range(control.max_newton):
@@ -128,24 +141,28 @@ def correct(system: System, y: np.ndarray, t: np.ndarray, control: StepControl, 
         if not (np.isfinite(F).all() and np.isfinite(H).all()):
             return None
         aug[:-1] = H
-        rhs[:-1, 0] = -F
-        solution, factors = _lu_solve(aug, rhs)
-        if solution is None:
+        rhs[:-1] = -F
+        factors = _factor(aug)
+        if factors is None:
             return None
-        delta = solution[:, 0]
+        delta = _back(factors, rhs)
         y = y + delta
         size_of_step = float(np.sqrt(delta @ delta))
-        # Newton's error after this step is about ratio / (1 - ratio) times the step
-        # (the step itself before a contraction rate is known).
+        # Newton's error after this step, as a multiple of the step: ratio**2 once
+        # convergence is quadratic (small ratio), ratio / (1 - ratio) while it is linear,
+        # the step itself before a ratio is known.
         remaining, ratio = 1.0, 0.0
         if k == 0:
             first = size_of_step
         else:
             ratio = size_of_step / previous if previous > 0 else 0.0
-            remaining = min(1.0, ratio / (1.0 - ratio)) if ratio < 1 else 1.0
+            if ratio < 0.01:
+                remaining = ratio * ratio
+            elif ratio < 1:
+                remaining = ratio / (1.0 - ratio)
         previous = size_of_step
         if np.all(remaining * np.abs(delta) <= control.atol + noise + control.rtol * np.abs(y)):
-            w = solution[:, 1]
+            w = _back(factors, unit)
             return y, w / np.sqrt(w @ w), first, worst, _det_sign(factors)
         worst = max(worst, ratio)
         if ratio > 2 * control.contraction:

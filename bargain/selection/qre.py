@@ -65,7 +65,9 @@ class LogitSystem:
 
     def profile(self, x: np.ndarray) -> Profile:
         """The mixed profile at point ``x``."""
-        return tuple(np.exp(x[self.offsets[i]:self.offsets[i + 1]]) for i in range(self.n))
+        # A wild Newton iterate may put a log-probability far above 0; capping it keeps exp
+        # finite, and the step is rejected anyway (log-probabilities must stay at most 0).
+        return tuple(np.exp(np.minimum(x[self.offsets[i]:self.offsets[i + 1]], 50.0)) for i in range(self.n))
 
     def _differences(self, sig: Profile) -> dict[tuple[int, int], np.ndarray]:
         if self.n == 2:
@@ -105,7 +107,7 @@ class LogitSystem:
         m, n = self.shape
         lam = x[-1]
         z0, z1 = x[:m], x[m:m + n]
-        s0, s1 = np.exp(z0), np.exp(z1)
+        s0, s1 = np.exp(np.minimum(z0, 50.0)), np.exp(np.minimum(z1, 50.0))
         DA, DB = self._two[0], self._two[1]
         dv0, dv1 = DA @ s1, DB @ s0
         F = np.empty(m + n)
@@ -154,7 +156,8 @@ class QREPath:
     regret : float
         Largest regret at the last point, relative to the payoff range.
     turning_points : tuple of float
-        The values of ``lam`` at which the branch turned back or forward again.
+        The values of ``lam`` at which the branch turned back or forward again
+        (at the first point of the path past each turn).
     maxregret : float
         The stopping tolerance used.
     stalled : str or None
