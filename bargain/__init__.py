@@ -32,6 +32,11 @@ _LAZY = {
     "nash_bargaining": ("bargain.bargaining", "nash_bargaining"),
     "kalai_smorodinsky": ("bargain.bargaining", "kalai_smorodinsky"),
     "alternating_offers": ("bargain.bargaining", "alternating_offers"),
+    "select": ("bargain.selection", "select"),
+    "predict": ("bargain.selection", "predict"),
+    "Selection": ("bargain.selection", "Selection"),
+    "qre_path": ("bargain.selection", "qre_path"),
+    "qre_at": ("bargain.selection", "qre_at"),
 }
 
 

@@ -1,0 +1,25 @@
+"""The few names this package takes from the rest of bargain, kept in one place.
+
+Selection sits above the games, the result types and the solvers. When those
+move, only these lines change.
+"""
+
+from __future__ import annotations
+
+from ..errors import BargainError
+from ..game import Game
+from ..solution import Equilibrium, Solution
+
+
+def solve(game):
+    """All extreme equilibria of ``game`` by the package's default solver."""
+    from ..equilibria import solve as _solve
+
+    return _solve(game)
+
+
+class SelectionError(BargainError, ValueError):
+    """A selection was asked of something it cannot read (unknown criterion, bad prior, bad game)."""
+
+
+__all__ = ["BargainError", "Equilibrium", "Game", "SelectionError", "Solution", "solve"]
