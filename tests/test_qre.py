@@ -236,7 +236,7 @@ def test_negative_lambda_is_rejected():
 
 def test_plot_draws_one_panel_per_player():
     pytest.importorskip("matplotlib")
-    from bargain.selection.plot import plot_qre_path
+    from bargain.render.qre_plot import plot_qre_path
 
     fig = plot_qre_path(our_path(TWO_PLAYER))
     assert len(fig.axes) == 3

@@ -7,8 +7,8 @@ move, only these lines change.
 from __future__ import annotations
 
 from ..errors import BargainError
-from ..game import Game
-from ..solution import Equilibrium, Solution
+from ..games.normal_form import Game
+from ..results.solution import Equilibrium, Solution
 
 
 def solve(game):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .qre import QREPath
+from ..selection.qre import QREPath
 
 
 def plot_qre_path(path: QREPath, ax=None, *, log_lambda: bool = True, threshold: float = 0.01):
