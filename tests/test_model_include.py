@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from bargain.errors import ModelError
-from bargain.model import load_model
+from bargain.model import bundled_dir, load_model
+from bargain.sources import check_sources
 
 HEADER = '''
 name = "{name}"
@@ -148,3 +149,18 @@ moves = { left = "down_left", right = "down_right" }
     for row in ("up", "down"):
         for col in ("left", "right"):
             assert payoffs[f"{row}_{col}"] == matrix.payoff(row, col)
+def test_bundled_models_share_one_definition_of_each_fact():
+    """Every bundled model that uses China's share gets it from the shared facts file, unchanged."""
+    shared = (bundled_dir("models") / "shared" / "facts.toml").read_text(encoding="utf-8")
+    assert "[parameters.china_share]" in shared
+    for path in sorted(bundled_dir("models").glob("*.toml")):
+        assert "[parameters.china_share]" not in path.read_text(encoding="utf-8"), path.name
+        model = load_model(path)
+        share = model.parameters["china_share"]
+        assert (share.value, share.low, share.high) == (0.9, 0.85, 0.99)
+        assert all(row.found for row in check_sources(model) if row.parameter == "china_share")
+
+
+def test_bundled_models_share_one_unit():
+    for path in sorted(bundled_dir("models").glob("*.toml")):
+        assert load_model(path).units.startswith("% of own GDP over the 12 months after the "), path.name
