@@ -134,7 +134,7 @@ class Parameter:
 
     >>> share = load_model("rare-earth-chicken").parameters["china_share"]
     >>> share.value, (share.low, share.high), share.is_share, share.assumption
-    (0.9, (0.62, 1.0), True, None)
+    (0.9, (0.85, 0.99), True, None)
     >>> share.sources[0].file
     '001_95f3d8186617a2d0.txt'
     """
@@ -687,8 +687,9 @@ def resolve_includes(data: Mapping, path: str | Path) -> dict:
     merged = {key: value for key, value in data.items() if key != "include"}
     if "include" not in data or not isinstance(merged.get("parameters", {}), dict):
         return merged  # nothing to merge, or a malformed table the loader reports
-    parameters = dict(merged.get("parameters", {}))
-    origin = dict.fromkeys(parameters, path)
+    own = dict(merged.get("parameters", {}))
+    parameters: dict = {}  # included ones first, in include order, then the model's own
+    origin: dict = {}
     terms: list = []
     tree = merged.get("kind") == "sequential"
     seen: set[Path] = set()
@@ -714,6 +715,9 @@ def resolve_includes(data: Mapping, path: str | Path) -> dict:
             if not isinstance(table, dict) or not isinstance(entries, list):
                 raise ModelError("parameters must be a table and terms a list of tables", source=str(target))
             for name, entry in table.items():
+                if name in own:
+                    raise ModelError(f"parameter {name!r} is defined in both {target} and {path}",
+                                     source=str(path), where="include")
                 if name in parameters and origin[name] != target:
                     raise ModelError(f"parameter {name!r} is defined in both {origin[name]} and {target}",
                                      source=str(path), where="include")
@@ -723,6 +727,8 @@ def resolve_includes(data: Mapping, path: str | Path) -> dict:
             visit(extra.get("include"), target, (*chain, target))
 
     visit(data["include"], path, (path.resolve(),))
+    parameters.update(own)
+    origin.update(dict.fromkeys(own, path))
     own_terms = merged.get("terms", [])
     merged["terms"] = terms + (own_terms if isinstance(own_terms, list) else [own_terms])
     used = _names_used(merged)
