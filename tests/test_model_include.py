@@ -164,3 +164,13 @@ def test_bundled_models_share_one_definition_of_each_fact():
 def test_bundled_models_share_one_unit():
     for path in sorted(bundled_dir("models").glob("*.toml")):
         assert load_model(path).units.startswith("% of own GDP over the 12 months after the "), path.name
+
+
+def test_an_installed_wheel_carries_the_shared_files():
+    """The wheel maps the whole models folder (subfolders included), not a list of model files."""
+    import tomllib
+
+    config = tomllib.loads((bundled_dir("models").parent / "pyproject.toml").read_text(encoding="utf-8"))
+    mapping = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert mapping["models"] == "bargain/_data/models"
+    assert (bundled_dir("models") / "shared" / "facts.toml").is_file()
