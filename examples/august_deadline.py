@@ -2,15 +2,16 @@
 
 London settled what each side would do at once; the expiry of the 90-day Geneva
 truce in August decides what each side can threaten. The bundled model
-``august-deadline`` is a game tree: China delivers the promised rare-earth
-licences or slow-walks them; at the deadline the US extends the truce or snaps
-tariffs back to the April rates; after a snap-back China retaliates or absorbs
-it. Payoffs are in percent (one point = a 1% fall in the player's stock market).
+``august-deadline`` is a game tree that starts from London's outcome (EDA relief
+granted, supply restored): China delivers the promised rare earths or slow-walks
+the licences; at the deadline the US extends the truce or snaps tariffs back up;
+after a snap-back China retaliates or absorbs it. Payoffs are in % of each
+side's own GDP over the 12 months after the deadline.
 
 Run it with::
 
     python examples/august_deadline.py
-    python examples/august_deadline.py --set china_share=0.45   # below the retaliation threshold
+    python examples/august_deadline.py --set china_share=0.2   # far below the articles' range
 """
 
 from __future__ import annotations

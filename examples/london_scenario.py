@@ -1,10 +1,12 @@
-"""London, June 2025: the equilibria, the sourced figures behind them, and where they change.
+"""London, June 2025: the equilibria, the sourced figures behind them, the timing, and where they change.
 
 Loads the bundled model ``london-2025``, prints its equilibria, breaks each
 pure equilibrium's payoffs into their named terms, lists every parameter with
 what it rests on (value and range; file and verbatim quote, each quote checked
-against the article; or the stated assumption), finds the values of China's supply share where the set of
-equilibria changes, and saves a plot of the equilibria along that share.
+against the article; or the stated assumption), plays the same terms in turn
+(the US first, as the articles describe, and China first), finds the values of
+China's supply share where the set of equilibria changes, and saves a plot of
+the equilibria along that share.
 
 Run it with::
 
@@ -24,8 +26,8 @@ from bargain.model.sources import check_sources
 from bargain.render.plots import plot_sweep
 from bargain.sensitivity import linspace, support_label, sweep, thresholds
 
-#: China's supply share is swept from 0.3 to 1.0, wider than its plausible range [0.62, 1.0], to show
-#: also what would change if the share fell below every figure in the articles (as other suppliers grow).
+#: China's supply share is swept from 0.3 to 1.0, far wider than its plausible range [0.85, 0.99], to show
+#: what would change if the share fell below every figure in the articles (as other suppliers grow).
 SHARE_RANGE = (0.3, 1.0)
 
 
@@ -76,7 +78,14 @@ def main(argv: list[str] | None = None) -> int:
         if parameter.assumption is not None:
             print(f"      assumption: {textwrap.shorten(parameter.assumption, 90, placeholder=' ...')}")
 
-    # 4. Where the equilibria change as China's share moves (bisected to 1e-9, exact solves).
+    # 4. The same terms played in turn: who moves first changes the answer.
+    print("\nthe same terms played in turn (subgame-perfect path of play):")
+    for name in ("london-2025-us-first", "london-2025-china-first"):
+        tree = bargain.load_model(name)
+        path = tree.tree().backward_induction().path
+        print(f"  {name}: " + "  ->  ".join(f"{step.player} {step.move}" for step in path))
+
+    # 5. Where the equilibria change as China's share moves (bisected to 1e-9, exact solves).
     low, high = SHARE_RANGE
     found = thresholds(model, "china_share", low, high)
     print(f"\nthresholds in china_share over [{low:g}, {high:g}]: {len(found)}")
@@ -89,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         if t.at is not None:
             print(f"      at the value itself (degenerate): {t.at.count} extreme equilibria")
 
-    # 5. The equilibria along the share, thresholds marked, saved as a PNG.
+    # 6. The equilibria along the share, thresholds marked, saved as a PNG.
     path = args.png if args.png is not None else args.out / "london_share.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     along = sweep(model, "china_share", linspace(low, high, 141))

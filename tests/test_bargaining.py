@@ -259,8 +259,10 @@ def test_model_nash_picks_the_deal_against_no_deal():
     from bargain.bargaining import bargain_model
     from bargain.model import load_model
 
-    result = bargain_model(load_model("august-deadline"), "nash")
-    assert result.payoffs == pytest.approx((0.0, 3.0))
+    model = load_model("august-deadline")
+    result = bargain_model(model, "nash")
+    values = model.values()
+    assert result.payoffs == pytest.approx((-values["us_chip_security_cost"], values["cn_chip_value"]))
     assert result.lottery[0][0] == ("extend/extend", "deliver/retaliate/*")
     with pytest.raises(BargainError, match="rubinstein solution only"):
         bargain_model(load_model("august-deadline"), "nash", rounds=3)

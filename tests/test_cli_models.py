@@ -86,9 +86,9 @@ def test_show_json_matches_the_api():
     assert total == pytest.approx(game.payoff("license", "ease-and-extend")[0])
     definitions = data["term_definitions"]
     assert len(definitions) == len(model.payoff_terms)
-    snap = next(d for d in definitions if d["name"] == "tariff snap-back")
+    snap = next(d for d in definitions if d["name"] == "tariff loss")
     assert snap["when"] == {"China": list(model.actions[0]), "United States": ["snap-back"]}
-    assert snap["expression"] == "-cn_us_exports * may_export_fall * cn_stress"
+    assert snap["expression"].startswith("-cn_us_exports * may_export_fall * min(1, (snapback_tariff - base_tariff)")
 
 
 def test_show_a_file_path():
@@ -135,19 +135,31 @@ def test_check_ok_for_every_bundled_model(capsys):
     for path in sorted((REPO / "models").glob("*.toml")):
         code, out, err = run_main(capsys, "check", str(path))
         assert code == 0, err
-        assert out.startswith(f"ok: {path}") and err == ""
+        *findings, last = out.splitlines()
+        assert last.startswith(f"ok: {path}") and err == ""
+        assert all(line.startswith(f"warning: {path}: terms[") for line in findings), findings
+
+
+def standalone_chicken() -> str:
+    """rare-earth-chicken with the shared fact it includes written into the file, so a copy works anywhere."""
+    text = (REPO / "models" / "rare-earth-chicken.toml").read_text(encoding="utf-8")
+    facts = (REPO / "models" / "shared" / "facts.toml").read_text(encoding="utf-8")
+    share = facts[facts.index("[parameters.china_share]"):facts.index("# --- tariffs")]
+    assert 'include = ["shared/facts.toml"]\n' in text
+    return text.replace('include = ["shared/facts.toml"]\n', "") + "\n" + share
 
 
 def bad_files(tmp_path: Path) -> dict[str, tuple[Path, list[str]]]:
-    good = (REPO / "models" / "rare-earth-chicken.toml").read_text(encoding="utf-8")
+    good = standalone_chicken()
     cases = {
-        "toml": (good.replace('unit = "share"', 'unit = "share'), ["invalid TOML", "line "]),
+        "toml": (good.replace('unit = "% of US GDP per year"', 'unit = "% of US GDP per year'),
+                 ["invalid TOML", "line "]),
         "unknown-name": (good.replace('expression = "-china_standoff_cost"', 'expression = "-china_standof_cost"'),
                          ["terms[2].expression", "unknown name 'china_standof_cost'"]),
         "hostile": (good.replace('expression = "-china_standoff_cost"', 'expression = "__import__(\'os\')"'),
                     ["terms[2].expression"]),
         "power": (good.replace('expression = "-china_standoff_cost"', 'expression = "9**9**9"'), ["exponent"]),
-        "missing-field": (good.replace('units = "stakes (1 = the value of the concession the standoff is over)"\n', ""),
+        "missing-field": (good.replace(f'units = "{load_model("rare-earth-chicken").units}"\n', ""),
                           ["units: required field is missing"]),
         "quote": (good.replace("over 90% of the processing capacity", "over 95% of the processing capacity"),
                   ["parameters.china_share.sources", "quote does not occur"]),
@@ -179,7 +191,7 @@ def test_check_refuses_a_huge_file_quickly(capsys, tmp_path):
 
 
 def test_check_refuses_a_deep_expression(capsys, tmp_path):
-    good = (REPO / "models" / "rare-earth-chicken.toml").read_text(encoding="utf-8")
+    good = standalone_chicken()
     deep = "(" * 10_000 + "1" + ")" * 10_000
     path = tmp_path / "deep.toml"
     path.write_text(good.replace('expression = "-china_standoff_cost"', f'expression = "{deep}"'), encoding="utf-8")
@@ -221,7 +233,7 @@ def test_sources_json():
 
 
 def test_sources_exit_1_when_a_quote_is_missing(tmp_path):
-    good = (REPO / "models" / "rare-earth-chicken.toml").read_text(encoding="utf-8")
+    good = standalone_chicken()
     path = tmp_path / "misquoted.toml"
     path.write_text(good.replace("over 90% of the processing capacity", "over 99% of the processing capacity"),
                     encoding="utf-8")

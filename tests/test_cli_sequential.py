@@ -28,7 +28,7 @@ def fail(capsys, *args: str) -> str:
 def test_solve_tree_table_shows_path_strategies_and_verdicts():
     out = run("solve", "august-deadline")
     assert "1 subgame-perfect equilibrium" in out
-    assert "path of play: China slow-walk (london) → US extend (august_slowed)" in out
+    assert "path of play: China deliver (london) → US extend (august_kept)" in out
     assert "reply_slowed" in out and "off path" in out
     assert "subgame-perfect" in out
     flat = " ".join(out.replace("│", " ").split())
@@ -42,9 +42,10 @@ def test_solve_tree_json():
     spe = data["subgame_perfect"]
     assert spe["unique"] is True and spe["ties"] == []
     (only,) = spe["equilibria"]
-    assert [step["move"] for step in only["path"]] == ["slow-walk", "extend"]
+    assert [step["move"] for step in only["path"]] == ["deliver", "extend"]
     assert only["strategies"]["US"] == {"august_kept": "extend", "august_slowed": "extend"}
-    assert only["payoffs"]["China"] == pytest.approx(5.8)
+    values = data["parameters"]
+    assert only["payoffs"]["China"] == pytest.approx(values["cn_chip_value"] * values["eda_relief_in_force"])
     verdicts = [eq["verdict"] for eq in data["normal_form"]["equilibria"]]
     assert verdicts.count("subgame-perfect") == 1
     assert "non-credible" in verdicts
@@ -54,16 +55,16 @@ def test_solve_tree_json():
 
 @pytest.mark.filterwarnings("ignore::bargain.model.RangeWarning")
 def test_solve_tree_with_a_parameter_override_flips_the_path():
-    data = json.loads(run("solve", "august-deadline", "--set", "china_share=0.45", "--format", "json"))
+    data = json.loads(run("solve", "august-deadline", "--set", "china_share=0.2", "--format", "json"))
     path = data["subgame_perfect"]["equilibria"][0]["path"]
-    assert [step["move"] for step in path] == ["deliver", "extend"]
-    assert data["parameters"]["china_share"] == 0.45
+    assert [step["move"] for step in path] == ["deliver", "snap-back", "absorb"]
+    assert data["parameters"]["china_share"] == 0.2
 
 
 def test_solve_tree_csv_lists_every_decision_node():
     lines = run("solve", "august-deadline", "--format", "csv").splitlines()
     assert lines[0] == "equilibrium,node,player,move,on_path"
-    assert "0,london,China,slow-walk,True" in lines
+    assert "0,london,China,deliver,True" in lines
     assert len(lines) == 1 + 5
 
 
@@ -75,8 +76,17 @@ def test_solve_matrix_model_is_unchanged():
 def test_bargain_nash_json():
     data = json.loads(run("bargain", "august-deadline", "--format", "json"))
     assert data["solution"] == "nash"
-    assert data["payoffs"] == {"US": 0.0, "China": 3.0}
-    assert data["disagreement"]["US"] == pytest.approx(-8.76)
+    from bargain.model import load_model
+
+    values = load_model("august-deadline").values()
+    # the deal leaf: the US pays for the relief, China gets it
+    assert data["payoffs"] == pytest.approx({"US": -values["us_chip_security_cost"], "China": values["cn_chip_value"]})
+    f = (values["snapback_tariff"] - 0.10) / (values["april_tariff"] - 0.10)
+    market = values["us_wealth_effect"] * (values["sp500_drawdown"] - values["sp500_gap"]) * values["truce_rally_share"]
+    s2, window = values["china_share"] ** 2, 1 - 90 / 365
+    shortage, relief = values["us_shortage_cost"] * s2, values["us_chip_security_cost"]
+    no_deal_us = -shortage - market * f - window * s2 * (relief - market * f) + window * f * shortage
+    assert data["disagreement"]["US"] == pytest.approx(no_deal_us)
     assert data["lottery"] == [{"profile": {"US": "extend/extend", "China": "deliver/retaliate/*"}, "weight": 1.0}]
 
 
@@ -104,7 +114,7 @@ def test_bargain_rubinstein_rounds_and_discounts():
 def test_bargain_rubinstein_without_deadline_table():
     out = run("bargain", "august-deadline", "--solution", "rubinstein", "--rounds", "inf")
     assert "no deadline" in out
-    assert "0.4292" in out  # (1 - 0.95) / (1 - 0.93 * 0.95)
+    assert "0.369" in out  # (1 - 0.95) / (1 - 0.91 * 0.95), the US discount 1 - 0.1 * 0.9
 
 
 def test_bargain_matrix_model_with_profile_disagreement():

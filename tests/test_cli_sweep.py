@@ -46,7 +46,10 @@ def test_sweep_csv_parses_one_row_per_equilibrium():
     out = run("sweep", "rare-earth-chicken", "-p", "china_share", "--steps", "5", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 15  # five points, three equilibria each
-    assert {row["china_share"] for row in rows} == {"0.62", "0.715", "0.81", "0.905", "1.0"}
+    low, high = (load_model("rare-earth-chicken").parameters["china_share"].low,
+                 load_model("rare-earth-chicken").parameters["china_share"].high)
+    assert (low, high) == (0.85, 0.99)  # the shared processing share
+    assert sorted({float(row["china_share"]) for row in rows}) == pytest.approx([0.85, 0.885, 0.92, 0.955, 0.99])
     for row in rows:
         assert float(row["China:escalate"]) + float(row["China:concede"]) == pytest.approx(1.0)
 
@@ -62,7 +65,7 @@ def test_sweep_table_prints_thresholds_first():
 
 def test_sweep_table_without_thresholds_says_so():
     out = run("sweep", "rare-earth-chicken", "-p", "china_share", "--steps", "6")
-    assert "no threshold between 0.62 and 1" in out
+    assert "no threshold between 0.85 and 0.99" in out
 
 
 def test_sweep_and_montecarlo_on_a_dask_cluster():
@@ -92,8 +95,9 @@ def test_two_parameter_sweep_with_ranges_and_a_map(tmp_path):
 def test_two_parameter_table_summarises_the_sets_of_equilibria():
     out = run("sweep", "rare-earth-chicken", "-p", "china_share", "-p", "us_standoff_cost",
               "--range", "china_share=0.7:0.9:3", "--range", "us_standoff_cost=0.5:3:6")
-    assert "18 points over china_share (share) × us_standoff_cost (stakes)" in out
-    rows = [line for line in out.splitlines() if "%" in line]
+    assert ("18 points over china_share (share of world rare-earth processing and magnet output) × "
+            "us_standoff_cost (% of US GDP per year)") in " ".join(out.split())
+    rows = [line for line in out.splitlines() if line.startswith("│") and "%" in line]
     shares = sorted(float(line.split("│")[3].strip().rstrip("%")) for line in rows)
     # costs 0.5 and 1.0 (a third of the grid): below the stake or at it; above it, chicken
     assert shares[-1] == pytest.approx(100 * 12 / 18, abs=0.1)

@@ -6,6 +6,7 @@ import importlib.util
 import re
 import struct
 import sys
+import warnings
 from pathlib import Path
 
 import pytest
@@ -80,7 +81,7 @@ def test_august_deadline(capsys):
 
     path = "  ->  ".join(f"{step.player} {step.move}" for step in spe.path)
     assert f"path of play:  {path}\n" in out
-    assert path == "China slow-walk  ->  US extend"
+    assert path == "China deliver  ->  US extend"
     for player, moves in spe.strategies.items():
         for node, move in moves.items():
             assert re.search(rf"^  {player}\s+{node}\s+{move}\s", out, re.M), (player, node, move)
@@ -103,15 +104,15 @@ def test_august_deadline(capsys):
     assert f"without a deadline US would keep {offers.limit:.4f}" in out
 
 
-def test_august_deadline_below_the_retaliation_threshold(capsys):
+def test_august_deadline_far_below_the_articles_range(capsys):
     example = load("august_deadline")
     with pytest.warns(RangeWarning):
-        assert example.main(["--set", "china_share=0.45"]) == 0
+        assert example.main(["--set", "china_share=0.2"]) == 0
     out = capsys.readouterr().out
     with pytest.warns(RangeWarning):
-        spe = bargain.load_model("august-deadline").tree(china_share=0.45).backward_induction()
+        spe = bargain.load_model("august-deadline").tree(china_share=0.2).backward_induction()
     path = "  ->  ".join(f"{step.player} {step.move}" for step in spe.path)
-    assert path == "China deliver  ->  US extend"
+    assert path == "China deliver  ->  US snap-back  ->  China absorb"
     assert f"path of play:  {path}\n" in out
 
 
@@ -121,6 +122,22 @@ def test_august_deadline_below_the_retaliation_threshold(capsys):
 @pytest.fixture(scope="module")
 def london_thresholds():
     return thresholds(bargain.load_model("london-2025"), "china_share", 0.3, 1.0)
+
+
+def london_closed_form_thresholds(model) -> list[float]:
+    """The two values of China's share where london-2025's equilibrium changes, in closed form.
+
+    Against a US that holds, China withholds rather than restores once what its lever wins,
+    (1 - tau) s^2 V, exceeds the customers it loses, R (1 - s); against a withholding China the US
+    snaps back rather than holds once (1 - tau) s^2 (M + S) exceeds the market value at stake M.
+    """
+    v = model.values()
+    after = 1 - v["months_to_deadline"] / 12
+    gain, loss = after * v["cn_chip_value"], v["cn_rare_earth_sales"]
+    first = (-loss + (loss**2 + 4 * gain * loss) ** 0.5) / (2 * gain)  # gain s^2 = loss (1 - s)
+    market = v["us_wealth_effect"] * (v["sp500_drawdown"] - v["sp500_gap"]) * v["truce_rally_share"]
+    second = (market / (after * (market + v["us_shortage_cost"]))) ** 0.5
+    return [first, second]
 
 
 def test_london_scenario(tmp_path, capsys, london_thresholds):
@@ -136,9 +153,15 @@ def test_london_scenario(tmp_path, capsys, london_thresholds):
     # every threshold the library finds is printed, in order, to 10 significant digits
     printed = [float(v) for v in re.findall(r"^  china_share = ([0-9.]+):", out, re.M)]
     assert printed == pytest.approx([t.value for t in london_thresholds], abs=1e-9)
-    assert len(printed) == 2 and printed[1] == pytest.approx(2 / 3, abs=1e-9)
+    assert printed == pytest.approx(london_closed_form_thresholds(model), abs=1e-9)
     for t in london_thresholds:
         assert f"china_share = {t.value:.10g}: {t.left.count} -> {t.right.count} equilibria" in out
+
+    # the sequential readings print their subgame-perfect paths
+    for name in ("london-2025-us-first", "london-2025-china-first"):
+        path = bargain.load_model(name).tree().backward_induction().path
+        assert f"  {name}: " + "  ->  ".join(f"{s.player} {s.move}" for s in path) + "\n" in out
+    assert "london-2025-us-first: United States ease-and-extend  ->  China restore" in out
 
     # every parameter is listed with its value and range, and every quote with its file, found in the article
     for name, parameter in model.parameters.items():
@@ -171,24 +194,47 @@ def test_london_scenario_png_path_argument(tmp_path, capsys):
 
 def test_uncertainty_is_reproducible_and_matches_montecarlo(capsys):
     example = load("uncertainty")
-    assert example.main(["--samples", "300", "--seed", "11"]) == 0
+    assert example.main(["--samples", "120", "--seed", "11"]) == 0
     first = capsys.readouterr().out
-    assert example.main(["--samples", "300", "--seed", "11"]) == 0
+    assert example.main(["--samples", "120", "--seed", "11"]) == 0
     assert capsys.readouterr().out == first
-    assert example.main(["--samples", "300", "--seed", "12"]) == 0
+    assert example.main(["--samples", "120", "--seed", "12"]) == 0
     assert capsys.readouterr().out != first
 
     model = bargain.load_model("london-2025")
     cited = [name for name, p in model.parameters.items() if p.assumption is None]
-    assert cited == ["china_share", "sp500_drawdown", "sp500_gap", "may_export_fall"]
+    assert cited == ["china_share", "base_tariff", "sp500_drawdown", "sp500_gap", "truce_rally_share",
+                     "may_export_fall"]
     for params in (cited, None):
-        result = montecarlo(model, 300, 11, params=params)
+        result = montecarlo(model, 120, 11, params=params)
         for f in result.equilibria[:6]:
             assert f"    {f.frequency:6.1%}  [{f.low:6.1%}, {f.high:6.1%}]  {f.label}\n" in first
-    # with only the articles' figures drawn, the withholding equilibrium holds in every draw
-    only_cited = montecarlo(model, 300, 11, params=cited)
-    assert only_cited.equilibria[0].count == 300
+    # with only the articles' figures drawn, the escalation holds in every draw
+    only_cited = montecarlo(model, 120, 11, params=cited)
+    assert only_cited.equilibria[0].count == 120
+    assert only_cited.equilibria[0].label == "China withhold / United States snap-back"
     assert "100.0%  [" in first
+
+
+def test_uncertainty_counts_paths_of_play_by_backward_induction(capsys):
+    """Each tree's printed shares, recomputed here draw by draw from the same seeded draws."""
+    from bargain.sensitivity import draw
+
+    example = load("uncertainty")
+    assert example.main(["--samples", "60", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    for name in example.TREES:
+        tree = bargain.load_model(name)
+        names, values = draw(tree, 60, 3)
+        counts = {}
+        for row in values:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RangeWarning)
+                moves = tuple(s.move for s in tree.tree(**dict(zip(names, row, strict=True))).backward_induction().path)
+            counts[moves] = counts.get(moves, 0) + 1
+        section = out[out.index(f"\n{name}: "):]
+        for moves, count in counts.items():
+            assert f"{count / 60:6.1%}  [" in section and " -> ".join(moves) in section
 
 
 # ------------------------------------------------------------------ make_figures
@@ -198,7 +244,7 @@ def test_make_figures(tmp_path, capsys):
     example = load("make_figures")
     assert example.main(["--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    names = ["london-share.png", "london-share-leverage-map.png", "london-montecarlo.png"]
+    names = ["london-share.png", "london-share-shortage-map.png", "london-montecarlo.png"]
     for name in names:
         path = tmp_path / name
         assert f"wrote {path} (" in out

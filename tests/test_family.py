@@ -68,7 +68,12 @@ def test_support_pair_count():
 
 def test_affinity_is_read_from_the_expressions():
     london = load_model("london-2025")
-    assert all(affine_in(london, name) for name in london.parameters)
+    # every payoff is a sum of products of parameters, so each parameter that enters only as a factor is affine
+    assert affine_in(london, "us_shortage_cost") and affine_in(london, "cn_chip_value")
+    # a square, or a ratio inside min(), is not
+    assert not affine_in(london, "china_share") and not affine_in(london, "snapback_tariff")
+    chicken = load_model("rare-earth-chicken")
+    assert all(affine_in(chicken, name) for name in chicken.parameters)
 
     class Opaque:
         parameters: dict = {}

@@ -524,32 +524,52 @@ def test_london_actions():
     assert model.parameters["china_share"].is_share
 
 
-def test_london_china_share_matters():
+def test_london_china_share_decides_below_its_range_only():
+    """Against a withholding China the US prefers the snap-back to holding exactly when
+    (1 - tau) s^2 (M + S) > M (M the market value at stake, S the full-cut shortage cost, tau the part
+    of the year before the deadline): a closed form, checked against best responses on each side."""
     model = load_model("london-2025")
+    v = model.values()
+    market = v["us_wealth_effect"] * (v["sp500_drawdown"] - v["sp500_gap"]) * v["truce_rally_share"]
+    after = 1 - v["months_to_deadline"] / 12
+    threshold = (market / (after * (market + v["us_shortage_cost"]))) ** 0.5
+    assert 0.3 < threshold < model.parameters["china_share"].low
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RangeWarning)
-        sets = [frozenset(pure_equilibria(model.game(china_share=s))) for s in np.linspace(0.3, 1.0, 71)]
-    assert len(set(sets)) >= 2, "the pure equilibria never change as china_share moves from 0.3 to 1.0"
-    # within the declared range (the articles' disagreement) the answer changes too
+        assert pure_equilibria(model.game(china_share=threshold - 0.01)) == {("withhold", "hold-and-extend")}
+        assert pure_equilibria(model.game(china_share=threshold + 0.01)) == {("withhold", "snap-back")}
+    # within the declared range (the processing share the articles agree on) the answer is the same
     low, high = model.parameters["china_share"].low, model.parameters["china_share"].high
-    assert pure_equilibria(model.game(china_share=low)) != pure_equilibria(model.game(china_share=high))
+    assert pure_equilibria(model.game(china_share=low)) == pure_equilibria(model.game(china_share=high))
 
 
 def test_london_solver_agrees_with_best_responses():
     model = load_model("london-2025")
-    for share in (0.62, 0.75, 0.9, 1.0):
-        game = model.game(china_share=share)
+    for share in (0.4, 0.5, 0.85, 0.9, 0.99):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RangeWarning)
+            game = model.game(china_share=share)
         solution = bargain.solve(game)
         pure = {(eq.supports[0][0], eq.supports[1][0]) for eq in solution if eq.pure}
         assert pure == pure_equilibria(game)
 
 
-def test_london_snap_back_costs_china_what_may_did():
+def test_london_snap_back_costs_china_what_may_did_scaled_by_the_tariff():
     model = load_model("london-2025")
     values = model.values()
-    breakdown = model.terms()[("withhold", "snap-back")]
-    expected = -values["cn_us_exports"] * values["may_export_fall"] * values["cn_stress"]
-    assert breakdown["China"]["tariff snap-back"] == pytest.approx(expected)
+    for tariff in (0.34, 0.7, 1.25):
+        breakdown = model.terms(snapback_tariff=tariff)[("withhold", "snap-back")]
+        scale = (tariff - 0.10) / (1.25 - 0.10)  # the rise above the 10% base, as a share of the April rise
+        expected = -values["cn_us_exports"] * values["may_export_fall"] * scale
+        assert breakdown["China"]["tariff loss"] == pytest.approx(expected)
+
+
+def test_london_eda_relief_is_all_or_nothing():
+    """China's value of eased controls does not depend on how much it licenses."""
+    terms = load_model("london-2025").terms()
+    values = {row: terms[(row, "ease-and-extend")]["China"]["chip-software access"] for row in
+              ("restore", "license", "withhold")}
+    assert len(set(values.values())) == 1
 
 
 # --------------------------------------------------------------------------- rare-earth chicken

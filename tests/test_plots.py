@@ -37,9 +37,9 @@ def test_sweep_plot_writes_a_readable_png(london, tmp_path):
     assert width == 800 and 600 <= height <= 1400
     assert 20_000 < path.stat().st_size < 1_000_000
     top, middle, bottom = figure.axes[:3]
-    assert bottom.get_xlabel() == "china_share (share of world rare-earth supply)"
+    assert bottom.get_xlabel() == "china_share (share of world rare-earth processing and magnet output)"
     assert top.get_ylabel() == "China: P(action)"
-    assert bottom.get_ylabel() == "expected payoff (points)"
+    assert bottom.get_ylabel() == "expected payoff (% of own GDP over the 12 months after the round)"
     assert figure.get_suptitle()
     # one dashed vertical line per threshold on each panel, each labelled with its value on top
     for ax in (top, middle, bottom):
@@ -59,8 +59,8 @@ def test_map_plot_colours_each_signature(london, tmp_path):
     width, _ = png_size(path)
     assert width == 800
     ax = figure.axes[0]
-    assert ax.get_xlabel() == "china_share (share of world rare-earth supply)"
-    assert ax.get_ylabel() == "us_shortage_cost (points)"
+    assert ax.get_xlabel() == "china_share (share of world rare-earth processing and magnet output)"
+    assert ax.get_ylabel() == "us_shortage_cost (% of US GDP per year)"
     kinds = set(result.signatures)
     entries = [t.get_text() for t in figure.legends[0].get_texts()]
     assert sum("of the grid" in e for e in entries) == len(kinds)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import textwrap
+import warnings
 
 import pytest
 
@@ -34,7 +35,60 @@ def test_every_parameter_is_cited_or_assumed_and_quotes_are_found(august):
     assert {c.parameter for c in checks} == set(august.parameters)
     assert all(c.found is not False for c in checks)
     cited = {c.parameter for c in checks if c.found}
-    assert {"china_share", "slow_walk_cut", "market_drop"} <= cited
+    assert {"china_share", "sp500_drawdown", "may_export_fall", "truce_rally_share"} <= cited
+
+
+def closed_form_leaves(v: dict) -> dict[str, tuple[float, float]]:
+    """Each leaf's (US, China) payoff, written out by hand from the model's description."""
+    s, c, e = v["china_share"], v["licence_coverage"], v["eda_relief_in_force"]
+    f = min(1.0, (v["snapback_tariff"] - v["base_tariff"]) / (v["april_tariff"] - v["base_tariff"]))
+    window = 1 - v["truce_days"] / 365
+    market = v["us_wealth_effect"] * (v["sp500_drawdown"] - v["sp500_gap"]) * v["truce_rally_share"] * f
+    exports = v["cn_us_exports"] * v["may_export_fall"] * f
+    S, K, V, R = v["us_shortage_cost"], v["us_chip_security_cost"], v["cn_chip_value"], v["cn_rare_earth_sales"]
+
+    def after_snap(held: float) -> tuple[float, float]:
+        # a lever in use wins at the next deadline with a chance equal to the damage it does (share of the most)
+        china_wins, us_wins = window * held**2, window * f
+        us = -S * held**2 - market - china_wins * (K - market) + us_wins * S * held**2
+        cn = -R * (1 - s) * held / s - exports + china_wins * (V + exports) + us_wins * R * (1 - s) * held / s
+        return us, cn
+
+    return {
+        "deal": (-K * e, V * e),
+        "slowed_extended": (-S * (s * (1 - c)) ** 2 - K * e, -R * (1 - s) * (1 - c) + V * e),
+        "kept_absorbed": (-market, -exports),
+        "kept_retaliated": after_snap(s),
+        "no_deal": after_snap(s),
+        "slowed_absorbed": after_snap(s * (1 - c)),
+    }
+
+
+def closed_form_path(leaves) -> list[str]:
+    """Backward induction by hand on the six leaves; a tie goes to the move listed first at its node."""
+    def prefer(first: float, second: float) -> bool:
+        return first >= second - 1e-9
+
+    def reply(retaliated, absorbed):
+        return ("retaliate", leaves[retaliated]) if prefer(leaves[retaliated][1], leaves[absorbed][1]) else \
+            ("absorb", leaves[absorbed])
+
+    def us(extended, snapped):
+        return ("extend", leaves[extended], None) if prefer(leaves[extended][0], snapped[1][0]) else \
+            ("snap-back", snapped[1], snapped[0])
+
+    kept = us("deal", reply("kept_retaliated", "kept_absorbed"))
+    slowed = us("slowed_extended", reply("no_deal", "slowed_absorbed"))
+    first, branch = ("deliver", kept) if prefer(kept[1][1], slowed[1][1]) else ("slow-walk", slowed)
+    return [first, branch[0]] + ([branch[2]] if branch[2] else [])
+
+
+def test_leaf_payoffs_match_the_closed_form(august):
+    for share in (0.85, 0.9, 0.99):
+        values = august.values(china_share=share)
+        expected = closed_form_leaves(values)
+        for leaf, pair in august.payoffs(china_share=share).items():
+            assert pair == pytest.approx(expected[leaf], abs=1e-12), leaf
 
 
 def test_terms_sum_to_leaf_payoffs(august):
@@ -42,34 +96,42 @@ def test_terms_sum_to_leaf_payoffs(august):
     for leaf, (us, china) in payoffs.items():
         assert math.isclose(sum(terms[leaf]["US"].values()), us)
         assert math.isclose(sum(terms[leaf]["China"].values()), china)
-    # the truce carrying on with licences flowing: only the chip relief term
-    assert terms["deal"] == {"US": {}, "China": {"chip-design-software relief under the truce": 3.0}}
+    # the truce carrying on with supply flowing: only the EDA relief granted in London
+    assert terms["deal"] == {"US": {"chip-control concession": -0.2}, "China": {"chip-software access": 0.2}}
 
 
 def test_china_share_sets_the_cost_of_retaliation(august):
-    low, high = august.terms(china_share=0.62), august.terms(china_share=0.9)
-    name = "rare-earth shortage from Chinese retaliation"
-    assert low["kept_retaliated"]["US"][name] == pytest.approx(-20 * 0.62 * 0.5)
-    assert high["kept_retaliated"]["US"][name] == pytest.approx(-20 * 0.9 * 0.5)
+    name = "rare-earth shortage"
+    for share in (0.85, 0.99):
+        assert august.terms(china_share=share)["kept_retaliated"]["US"][name] == pytest.approx(-1.0 * share**2)
 
 
 def test_subgame_perfect_path_at_the_cited_values(august):
     result = august.tree().backward_induction()
     assert result.unique and result.ties == ()
+    assert [s.move for s in result.path] == closed_form_path(closed_form_leaves(august.values()))
     assert [(s.node, s.player, s.move) for s in result.path] == [
-        ("london", "China", "slow-walk"),
-        ("august_slowed", "US", "extend"),
+        ("london", "China", "deliver"),
+        ("august_kept", "US", "extend"),
     ]
-    assert result.strategies["China"] == {"london": "slow-walk", "reply_kept": "retaliate", "reply_slowed": "retaliate"}
+    assert result.strategies["China"] == {"london": "deliver", "reply_kept": "retaliate", "reply_slowed": "retaliate"}
     assert result.strategies["US"] == {"august_kept": "extend", "august_slowed": "extend"}
 
 
-def test_a_small_share_makes_the_snap_back_threat_credible(august):
+@pytest.mark.parametrize("share", [0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 0.85, 0.9, 0.99])
+def test_backward_induction_matches_the_closed_form_over_shares(august, share):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RangeWarning)
+        result = august.tree(china_share=share).backward_induction()
+        expected = closed_form_path(closed_form_leaves(august.values(china_share=share)))
+    assert [s.move for s in result.path] == expected
+
+
+def test_a_small_share_makes_the_snap_back_pay_even_after_delivery(august):
+    """Far below the articles' range, the shortage China can threaten is smaller than the relief is worth to the US."""
     with pytest.warns(RangeWarning):
-        result = august.tree(china_share=0.45).backward_induction()
-    assert [s.move for s in result.path] == ["deliver", "extend"]
-    assert result.strategies["US"]["august_slowed"] == "snap-back"
-    assert result.strategies["China"]["reply_slowed"] == "absorb"
+        result = august.tree(china_share=0.2).backward_induction()
+    assert [s.move for s in result.path] == ["deliver", "snap-back", "absorb"]
 
 
 def test_the_threat_equilibrium_is_flagged_non_credible(august):
@@ -79,11 +141,30 @@ def test_the_threat_equilibrium_is_flagged_non_credible(august):
     assert "extend/snap-back" in game.actions[0]
     assert "deliver/retaliate/*" in game.actions[1]
     verdicts = {v.labels: v for v in tree.classify(solve(game)) if v.labels}
-    assert verdicts[("extend/extend", "slow-walk/*/retaliate")].subgame_perfect
+    assert verdicts[("extend/extend", "deliver/retaliate/*")].subgame_perfect
     bluff = verdicts[("extend/snap-back", "deliver/retaliate/*")]
     assert bluff.status == "non-credible"
     assert [(t.node, t.move) for t in bluff.threats] == [("august_slowed", "snap-back")]
     assert sum(v.subgame_perfect for v in verdicts.values()) == 1
+
+
+@pytest.mark.parametrize("sales", [0.01, 0.03, 0.1])
+def test_retaliation_threshold_in_closed_form(august, sales):
+    """After a snap-back on delivered supply China retaliates exactly when what its lever then wins,
+    window * s^2 * (V + L), exceeds the sales it loses net of those the tariffs win back,
+    R (1 - s) (1 - window * f): a quadratic in s."""
+    v = august.values(cn_rare_earth_sales=sales)
+    f = (v["snapback_tariff"] - v["base_tariff"]) / (v["april_tariff"] - v["base_tariff"])
+    window = 1 - v["truce_days"] / 365
+    gain = window * (v["cn_chip_value"] + v["cn_us_exports"] * v["may_export_fall"] * f)
+    cost = v["cn_rare_earth_sales"] * (1 - window * f)
+    threshold = (-cost + math.sqrt(cost**2 + 4 * gain * cost)) / (2 * gain)  # gain s^2 = cost (1 - s)
+    assert 0.05 < threshold < 0.85
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RangeWarning)
+        below, above = (august.tree(china_share=x, cn_rare_earth_sales=sales).backward_induction()
+                        .strategies["China"]["reply_kept"] for x in (threshold - 0.005, threshold + 0.005))
+    assert (below, above) == ("absorb", "retaliate")
 
 
 def test_deadline_terms(august):
@@ -206,17 +287,3 @@ def test_bargaining_table_checked(tmp_path):
     with pytest.raises(ModelError, match="'nowhere' is not a leaf") as error:
         load_model(write(tmp_path, text))
     assert error.value.where == "bargaining.no_deal"
-
-
-@pytest.mark.filterwarnings("ignore::bargain.model.RangeWarning")
-@pytest.mark.parametrize("export_loss", [2.0, 3.0, 4.0])
-def test_threshold_share_is_export_loss_over_counter_leverage(august, export_loss):
-    # China retaliates iff counter_leverage * share > export_loss; only then is the US snap-back
-    # threat empty and slow-walking pays.
-    threshold = export_loss / 6.0
-    below = august.tree(china_share=threshold - 0.01, export_loss=export_loss).backward_induction()
-    above = august.tree(china_share=threshold + 0.01, export_loss=export_loss).backward_induction()
-    assert below.path[0].move == "deliver"
-    assert above.path[0].move == "slow-walk"
-    at = august.tree(china_share=0.5, export_loss=3.0).backward_induction()
-    assert {t.node for t in at.ties} == {"reply_kept", "reply_slowed"}

@@ -41,13 +41,19 @@ def show(model_name: str, overrides: tuple[str, ...], fmt: str) -> None:
 
 @cli.command()
 @click.argument("path", type=click.Path(dir_okay=False))
-def check(path: str) -> None:
-    """Validate a model file: its fields, its payoffs and every quote it cites.
+@click.pass_context
+def check(ctx: click.Context, path: str) -> None:
+    """Validate a model file: its fields, its payoffs, every quote it cites, and its lint.
 
-    Prints one `ok:` line, or one `error:` line and exits with status 2.
+    An invalid file gives one `error:` line and exit status 2. Otherwise each
+    lint finding prints on a line of its own (a term or parameter that cannot
+    move any equilibrium, an unused parameter, a cited number its quotes do not
+    state; see bargain/model/lint.py); lint errors exit with status 1, warnings
+    alone end with the `ok:` line.
     """
     from bargain.errors import SourceError
     from bargain.model import load_model
+    from bargain.model.lint import lint
     from bargain.model.sources import check_sources
 
     model = load_model(path)
@@ -57,6 +63,11 @@ def check(path: str) -> None:
         if row.found is False:
             raise SourceError(f"{row.problem}: {row.quote!r} in {row.file}", source=path,
                               where=f"parameters.{row.parameter}.sources")
+    findings = lint(model)
+    for finding in findings:
+        click.echo(f"{finding.severity}: {path}: {finding.where}: {finding.message}")
+    if any(finding.severity == "error" for finding in findings):
+        ctx.exit(1)
     cited = sum(1 for row in rows if row.found)
     m, n = game.shape
     click.echo(f"ok: {path}: {model.name} ({model.kind}, {m}x{n}, {len(model.parameters)} parameters, "

@@ -9,6 +9,7 @@ from pathlib import Path
 from bargain.errors import ModelError
 from bargain.numbers import NumberError, parse_number
 
+from .include import resolve_includes
 from .matrix import Model, model_from_data
 from .reader import read_model_file
 from .tree import SequentialModel
@@ -73,7 +74,7 @@ def load_model(name_or_path: str | Path) -> Model | SequentialModel:
             raise ModelError(
                 f"unknown model {name!r}; bundled models: {', '.join(bundled_names()) or '(none)'}"
             )
-    data = read_model_file(path)
+    data = resolve_includes(read_model_file(path), path)
     if data.get("kind") == "sequential":
         return sequential_model_from_data(data, path)
     return model_from_data(data, path)

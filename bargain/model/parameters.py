@@ -38,7 +38,7 @@ class Parameter:
     >>> from bargain.model import load_model
     >>> share = load_model("rare-earth-chicken").parameters["china_share"]
     >>> share.value, (share.low, share.high), share.is_share, share.assumption
-    (0.9, (0.62, 1.0), True, None)
+    (0.9, (0.85, 0.99), True, None)
     >>> share.sources[0].file
     '001_95f3d8186617a2d0.txt'
     """

@@ -132,7 +132,7 @@ class SequentialModel(ParameterValues):
     >>> model.kind, model.players
     ('sequential', ('US', 'China'))
     >>> [(s.node, s.move) for s in model.tree().backward_induction().path]
-    [('london', 'slow-walk'), ('august_slowed', 'extend')]
+    [('london', 'deliver'), ('august_kept', 'extend')]
     >>> model.game().shape
     (4, 4)
     """
@@ -180,8 +180,7 @@ class SequentialModel(ParameterValues):
 
         >>> from bargain.model import load_model
         >>> sorted(load_model("august-deadline").terms()["no_deal"]["China"])
-        ['cost of retaliating', 'counter-pressure on US industry', 'rare-earth leverage kept',
-         'tariff burden at April rates']
+        ['EDA relief extracted', 'customers lost', 'sales regained', 'tariff loss', 'tariff rollback extracted']
         """
         return self._terms(self.values(**overrides))
 

@@ -106,8 +106,11 @@ def plot_sweep(sweep: Sweep, thresholds: Sequence[Threshold] = (), path=None, *,
     >>> from bargain.model import load_model
     >>> from bargain.sensitivity import sweep, linspace
     >>> fig = plot_sweep(sweep(load_model("rare-earth-chicken"), "china_share", linspace(0.1, 1, 10)))
-    >>> [ax.get_ylabel() for ax in fig.axes]
-    ['China: P(action)', 'United States: P(action)', 'expected payoff (stakes)']
+    >>> for ax in fig.axes:
+    ...     print(ax.get_ylabel())
+    China: P(action)
+    United States: P(action)
+    expected payoff (% of own GDP over the 12 months after the round)
     """
     if len(sweep.params) != 1:
         raise PlotError(f"plot_sweep shows one parameter; this sweep has {len(sweep.params)} (use plot_map)")
@@ -190,7 +193,7 @@ def plot_map(sweep: Sweep, path=None, *, title: str | None = None):
     ...            ("us_standoff_cost", linspace(0.5, 3, 6)))
     >>> fig = plot_map(s)
     >>> fig.axes[0].get_xlabel(), fig.axes[0].get_ylabel()
-    ('china_share (share)', 'us_standoff_cost (stakes)')
+    ('china_share (share of world rare-earth processing and magnet output)', 'us_standoff_cost (% of US GDP per year)')
     """
     if len(sweep.params) != 2:
         raise PlotError(f"plot_map shows two parameters; this sweep has {len(sweep.params)} (use plot_sweep)")

@@ -21,8 +21,8 @@ def affine_in(model, name: str) -> bool:
     powers) involving ``name`` is not treated as affine.
 
     >>> from bargain.model import load_model
-    >>> affine_in(load_model("london-2025"), "china_share")
-    True
+    >>> affine_in(load_model("london-2025"), "us_shortage_cost"), affine_in(load_model("london-2025"), "china_share")
+    (True, False)
     """
     inner = getattr(model, "model", model)
     terms = getattr(inner, "payoff_terms", None)
@@ -99,7 +99,7 @@ def vector_payoffs(model, names, points) -> tuple[np.ndarray, np.ndarray] | None
 
     inner, held = _unwrap(model)
     terms = getattr(inner, "payoff_terms", None)
-    if terms is None or not points:
+    if terms is None or not points or getattr(inner, "kind", "matrix") != "matrix":
         return None
     try:
         base = inner.values(**held)
