@@ -128,6 +128,9 @@ def test_unanimity_counts_draws_where_every_criterion_agrees():
     s, h = stag_draws()
     # payoff dominance and commitment always pick stag; the others pick stag exactly when it risk-dominates
     assert run.unanimous.count == int(np.sum(s - h > h))
+    # every draw has three equilibria (two strict, one mixed)
+    assert run.multiple.count == SAMPLES
+    assert run.unanimous_when_multiple.count == run.unanimous.count
 
 
 def test_same_seed_same_result_other_seed_other_draws():
@@ -142,13 +145,15 @@ def test_same_seed_same_result_other_seed_other_draws():
 
 def test_to_dict_has_the_documented_fields():
     data = stag_run().to_dict()
-    assert set(data) == {"samples", "seed", "distribution", "parameters", "interval", "criteria", "unanimous"}
+    assert set(data) == {"samples", "seed", "distribution", "parameters", "interval", "criteria", "unanimous",
+                         "multiple_equilibria", "unanimous_when_multiple"}
     assert list(data["criteria"]) == list(stag_run().criteria)
     for entries in data["criteria"].values():
         for entry in entries:
             assert set(entry) == {"outcome", "count", "frequency", "ci95"}
             assert entry["ci95"][0] <= entry["frequency"] <= entry["ci95"][1]
-    assert set(data["unanimous"]) == {"count", "frequency", "ci95"}
+    for key in ("unanimous", "multiple_equilibria", "unanimous_when_multiple"):
+        assert set(data[key]) == {"count", "samples", "frequency", "ci95"}
 
 
 # --- at one set of values -------------------------------------------------------------------------------

@@ -49,8 +49,10 @@ def run_predict(model, *, held=None, criteria=(), samples=200, seed=0, distribut
         from bargain.selection import qre_path
 
         save_qre_plot(qre_path(prediction.game), plot_path, title=getattr(model, "title", None))
-    robustness = sensitivity.predict_robustness(target, samples, seed, criteria=chosen, distribution=distribution,
-                                                params=drawn, progress=progress)
+    robustness = None
+    if drawn or any(name not in held for name in model.parameters):
+        robustness = sensitivity.predict_robustness(target, samples, seed, criteria=chosen,
+                                                    distribution=distribution, params=drawn, progress=progress)
     from bargain.render.prediction import prediction_output
 
     return prediction_output(prediction, robustness, held, fmt)
@@ -95,3 +97,25 @@ def predict_command(model_name: str, overrides: tuple[str, ...], criteria: tuple
     click.echo(run_predict(model, held=held, criteria=criteria, samples=samples, seed=seed,
                            distribution=distribution, params=params, fmt=fmt, plot_path=plot_path,
                            progress=progress), nl=False)
+
+
+def check_select(model, held: dict, axes, criterion: str) -> None:
+    """Check ``bargain sweep --select`` before anything is solved: one parameter, a known criterion."""
+    from bargain import sensitivity
+    from bargain.sensitivity.prediction import check_criteria
+
+    if len(axes) != 1:
+        raise CommandError("--select follows one parameter; give one --param")
+    target = sensitivity.hold(model, **held) if held else model
+    with naming("--select"):
+        check_criteria(target, [criterion])
+
+
+def with_selection(target, axis, criterion: str, sweep_text: str, fmt: str, progress: bool) -> str:
+    """The selected outcome along the sweep's one axis, added to the sweep's output."""
+    from bargain.render.selected import selected_output
+    from bargain.sensitivity.selected import selected_along
+
+    name, values = axis
+    selected = selected_along(target, name, values, criterion, progress=progress)
+    return selected_output(selected, sweep_text, fmt)

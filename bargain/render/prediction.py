@@ -8,14 +8,19 @@ JSON (a documented contract; the fields are described in ``docs/selection.md``):
      "selections": {criterion: {<Selection.to_dict() fields>, "support": str}},
      "agreement": {"outcomes": {label: [criterion, ...]}, "undefined": [...],
                    "unanimous": bool, "leading": str | null, "summary": str},
-     "robustness": {"samples": int, "seed": int, "distribution": str, "parameters": [...],
-                    "interval": str,
-                    "criteria": {criterion: [{"outcome", "count", "frequency", "ci95": [low, high]}]},
-                    "unanimous": {"count", "frequency", "ci95": [low, high]}}}
+     "robustness": null | {"samples": int, "seed": int, "distribution": str, "parameters": [...],
+                           "interval": str,
+                           "criteria": {criterion: [{"outcome", "count", "frequency", "ci95": [low, high]}]},
+                           "unanimous": {"count", "samples", "frequency", "ci95": [low, high]},
+                           "multiple_equilibria": {... as unanimous},
+                           "unanimous_when_multiple": null | {... as unanimous}}}
+
+``robustness`` is null when every parameter is held with ``--set``.
 
 CSV: one row per criterion at the given values (``kind`` = ``pick``), then one
 per criterion and outcome over the draws (``frequency``), then one for
-unanimity (``unanimous``); columns ``kind, criterion, outcome, equilibrium_index,
+unanimity, for draws with more than one equilibrium, and for unanimity among
+those (``kind`` = ``share``); columns ``kind, criterion, outcome, equilibrium_index,
 count, samples, frequency, low, high, reason``.
 """
 
@@ -64,13 +69,17 @@ def prediction_csv(prediction: Prediction, robustness: Robustness | None) -> str
         writer.writerow({"kind": "pick", "criterion": name, "outcome": outcome_of(selection),
                          "equilibrium_index": "" if index is None else index, "reason": selection.reason})
     for row in robustness.to_records() if robustness is not None else ():
-        kind = "unanimous" if row["criterion"] == "all" else "frequency"
+        kind = "share" if row["criterion"] == "all" else "frequency"
         writer.writerow({"kind": kind, **{k: number(v) if isinstance(v, float) else v for k, v in row.items()}})
     return out.getvalue()
 
 
 def _percent(value: float) -> str:
     return f"{value:.1%}"
+
+
+def _share(f) -> str:
+    return f"{_percent(f.frequency)}, 95% interval {_percent(f.low)} – {_percent(f.high)}"
 
 
 def prediction_table(prediction: Prediction, robustness: Robustness | None, held: dict) -> str:
@@ -90,6 +99,7 @@ def prediction_table(prediction: Prediction, robustness: Robustness | None, held
     console.print(table)
     console.print(f"agreement: {prediction.agreement.summary}")
     if robustness is None:
+        console.print("every parameter is held (--set): nothing to draw")
         return text(console)
     n = robustness.samples
     table = Table(
@@ -108,8 +118,9 @@ def prediction_table(prediction: Prediction, robustness: Robustness | None, held
             table.add_row(name if k == 0 else "", f.label, str(f.count), _percent(f.frequency),
                           f"{_percent(f.low)} – {_percent(f.high)}", end_section=k == len(frequencies) - 1)
     console.print(table)
-    u = robustness.unanimous
-    console.print(f"every criterion that picks agrees in {u.count} of {n} draws ({_percent(u.frequency)}, "
-                  f"95% interval {_percent(u.low)} – {_percent(u.high)})")
+    u, m, um = robustness.unanimous, robustness.multiple, robustness.unanimous_when_multiple
+    console.print(f"every criterion that picks agrees in {u.count} of {n} draws ({_share(u)})")
+    console.print(f"more than one equilibrium in {m.count} of {n} draws ({_share(m)})"
+                  + ("" if um is None else f"; the criteria agree in {um.count} of those ({_share(um)})"))
     console.print(f"drawn: {', '.join(robustness.params)}")
     return text(console)

@@ -109,7 +109,7 @@ def _pick_all(model, values: Mapping[str, float], criteria: Sequence[str], optio
             picks[name] = subgame_perfect(tree, problem) if name == SUBGAME_PERFECT else select(problem, name)
         except BargainError as error:
             picks[name] = undefined(name, problem, f"could not be computed: {error}")
-    return game, picks
+    return game, picks, len(problem.equilibria)
 
 
 @dataclass(frozen=True, eq=False)
@@ -193,7 +193,7 @@ def prediction_at(model, values: Mapping[str, float] | None = None, *, criteria:
     options = resolve(options, keywords)
     chosen = check_criteria(model, criteria)
     values = dict(values or {})
-    game, picks = _pick_all(model, values, chosen, options)
+    game, picks, _ = _pick_all(model, values, chosen, options)
     return Prediction(model_name(model), "sequential" if is_tree(model) else "matrix",
                       MappingProxyType(_values_of(model, values)), MappingProxyType(picks), game)
 
@@ -221,6 +221,12 @@ class Robustness:
     unanimous : Frequency
         Share of samples in which every criterion that picks something picks the
         same outcome (and at least one does).
+    multiple : Frequency
+        Share of samples with more than one extreme equilibrium: where there is a
+        choice to make at all.
+    unanimous_when_multiple : Frequency or None
+        Among those samples, the share in which the criteria agree (None when
+        there are none).
     seconds : float
         Wall-clock time of the run (not part of :meth:`to_dict`).
     """
@@ -234,6 +240,8 @@ class Robustness:
     outcomes: tuple[tuple[str, ...], ...]
     frequencies: Mapping[str, tuple[Frequency, ...]]
     unanimous: Frequency
+    multiple: Frequency
+    unanimous_when_multiple: Frequency | None
     seconds: float = field(default=0.0, compare=False)
 
     @property
@@ -249,11 +257,13 @@ class Robustness:
         return _frequency(outcome, 0, self.samples)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: ``samples``, ``seed``, ``distribution``, ``parameters``, ``criteria``, ``unanimous``.
+        """JSON-ready: ``samples``, ``seed``, ``distribution``, ``parameters``, ``interval``, ``criteria``,
+        ``unanimous``, ``multiple_equilibria`` and ``unanimous_when_multiple``.
 
         ``criteria`` maps each criterion to a list of ``{"outcome", "count",
-        "frequency", "ci95": [low, high]}``, most frequent first; ``unanimous`` is
-        one such entry without ``outcome``.
+        "frequency", "ci95": [low, high]}``, most frequent first; the last three
+        are ``{"count", "samples", "frequency", "ci95"}`` (the last null when no
+        draw has more than one equilibrium).
         """
         return {
             "samples": self.samples,
@@ -262,25 +272,35 @@ class Robustness:
             "parameters": list(self.params),
             "interval": "Wilson score interval, 95%",
             "criteria": {name: [_entry(f) for f in self.frequencies[name]] for name in self.criteria},
-            "unanimous": {k: v for k, v in _entry(self.unanimous).items() if k != "outcome"},
+            "unanimous": _share(self.unanimous),
+            "multiple_equilibria": _share(self.multiple),
+            "unanimous_when_multiple": None if self.unanimous_when_multiple is None
+            else _share(self.unanimous_when_multiple),
         }
 
     def to_records(self) -> list[dict[str, Any]]:
         """One row per criterion and outcome: ``criterion``, ``outcome``, ``count``, ``samples``,
-        ``frequency``, ``low``, ``high``; then one row with criterion ``all`` and outcome ``unanimous``."""
+        ``frequency``, ``low``, ``high``; then rows with criterion ``all`` and outcome ``unanimous``,
+        ``multiple equilibria`` and ``unanimous when multiple``."""
         rows = [
             {"criterion": name, "outcome": f.label, "count": f.count, "samples": f.samples,
              "frequency": f.frequency, "low": f.low, "high": f.high}
             for name in self.criteria for f in self.frequencies[name]
         ]
-        u = self.unanimous
-        rows.append({"criterion": "all", "outcome": "unanimous", "count": u.count, "samples": u.samples,
-                     "frequency": u.frequency, "low": u.low, "high": u.high})
+        for f in (self.unanimous, self.multiple, self.unanimous_when_multiple):
+            if f is not None:
+                rows.append({"criterion": "all", "outcome": f.label, "count": f.count, "samples": f.samples,
+                             "frequency": f.frequency, "low": f.low, "high": f.high})
         return rows
 
 
 def _entry(f: Frequency) -> dict[str, Any]:
     return {"outcome": f.label, "count": f.count, "frequency": number(f.frequency),
+            "ci95": [number(f.low), number(f.high)]}
+
+
+def _share(f: Frequency) -> dict[str, Any]:
+    return {"count": f.count, "samples": f.samples, "frequency": number(f.frequency),
             "ci95": [number(f.low), number(f.high)]}
 
 
@@ -349,11 +369,13 @@ def predict_robustness(
         params = [name for name in model.parameters if name not in held]
     names, values = draw(model, samples, int(seed), distribution=distribution, params=params)
     start = time.perf_counter()
-    outcomes = []
+    outcomes, counts_of_equilibria = [], []
     with _progress(options.progress, len(values), "predicting") as advance:
         for row in values:
-            _, picks = _pick_all(model, dict(zip(names, (float(v) for v in row), strict=True)), chosen, options)
+            point = dict(zip(names, (float(v) for v in row), strict=True))
+            _, picks, count = _pick_all(model, point, chosen, options)
             outcomes.append(tuple(outcome_of(picks[name]) for name in chosen))
+            counts_of_equilibria.append(count)
             advance(1)
     seconds = time.perf_counter() - start
     n = len(outcomes)
@@ -364,7 +386,10 @@ def predict_robustness(
             counts[row[c]] = counts.get(row[c], 0) + 1
         ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
         frequencies[name] = tuple(_frequency(label, k, n) for label, k in ordered)
-    agree = sum(1 for row in outcomes if len({o for o in row if o != UNDEFINED}) == 1)
+    agrees = [len({o for o in row if o != UNDEFINED}) == 1 for row in outcomes]
+    multiple = [count > 1 for count in counts_of_equilibria]
+    contested = sum(multiple)
+    agree_contested = sum(a for a, m in zip(agrees, multiple, strict=True) if m)
     return Robustness(
         model=model_name(model),
         params=tuple(names),
@@ -374,7 +399,10 @@ def predict_robustness(
         draws=tuple(tuple(float(v) for v in row) for row in values),
         outcomes=tuple(outcomes),
         frequencies=MappingProxyType(frequencies),
-        unanimous=_frequency("unanimous", agree, n),
+        unanimous=_frequency("unanimous", sum(agrees), n),
+        multiple=_frequency("multiple equilibria", contested, n),
+        unanimous_when_multiple=_frequency("unanimous when multiple", agree_contested, contested) if contested
+        else None,
         seconds=seconds,
     )
 
