@@ -91,7 +91,7 @@ def test_every_json_field_is_documented():
     text = DOCS.read_text(encoding="utf-8")
     section = text[text.index("## `bargain predict` JSON"):]
     section = section[: section.index("\n## ", 4)] if "\n## " in section[4:] else section
-    documented = set(re.findall(r"`([a-z_0-9]+)`", section))
+    documented = {word for path in re.findall(r"`([a-z_0-9.]+)`", section) for word in path.split(".")}
     data = stag_json()
     keys = set(data) | set(data["robustness"]) | set(data["robustness"]["unanimous"])
     keys |= set(data["agreement"])

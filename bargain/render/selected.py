@@ -43,7 +43,7 @@ def selected_table(selected: SelectedSweep) -> str:
                              f"{selected.values[-1]:g}")
         return text(console)
     console.print(head + f"{len(flips)} flip{'s' if len(flips) != 1 else ''} of the selected outcome "
-                         "(located to 1e-9)")
+                         "(bisected to 1e-9)")
     table = Table(title=f"what {selected.criterion} selects", title_justify="left")
     table.add_column(f"{selected.param} from", justify="right")
     table.add_column("to", justify="right")

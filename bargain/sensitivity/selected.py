@@ -23,6 +23,10 @@ from .options import SolveOptions, resolve
 from .prediction import _pick_all, check_criteria, outcome_of
 from .threshold import THRESHOLD_TOL, _short_decimal, _width_ok
 
+#: A pick held only on a stretch narrower than this (relative) becomes the ``at`` of one flip: near a
+#: degenerate point the criteria's own tolerances leave a sliver where nothing, or something else, is picked.
+SLIVER = 1e-6
+
 
 @dataclass(frozen=True)
 class SelectionFlip:
@@ -32,15 +36,17 @@ class SelectionFlip:
     ----------
     param : str
     value : float
-        Where the pick changes, to within ``rtol * max(1, |value|)``: the number
-        with the fewest decimals in :attr:`bracket`.
+        Where the pick changes: the number with the fewest decimals in
+        :attr:`bracket`, which is at most ``rtol * max(1, |value|)`` wide, or up
+        to :data:`SLIVER` when a sliver is folded into :attr:`at`.
     bracket : (float, float)
         ``left`` is picked at its lower end, ``right`` at its upper end.
     left, right : str
         The outcome picked just below and just above.
     at : str or None
-        The outcome picked at ``value`` itself when it differs from both sides
-        (for instance ``undefined`` where two Nash products tie); else None.
+        The outcome picked at ``value`` itself, or on a sliver narrower than
+        :data:`SLIVER` around it, when it differs from both sides (for instance
+        ``undefined`` where two Nash products tie); else None.
     """
 
     param: str
@@ -179,10 +185,10 @@ def selected_along(
 
 
 def _merge(param: str, flips, outcome_at, rtol: float) -> list[SelectionFlip]:
-    """One flip per group of touching brackets: a tie picked on a stretch narrower than ``rtol`` is its ``at``."""
+    """One flip per group of brackets closer than :data:`SLIVER`: what is picked between them is its ``at``."""
     groups: list[list[tuple]] = []
     for flip in sorted(flips, key=lambda f: f[0]):
-        if groups and flip[0] - groups[-1][-1][1] <= 2 * rtol * max(1.0, abs(flip[0])):
+        if groups and flip[0] - groups[-1][-1][1] <= max(2 * rtol, SLIVER) * max(1.0, abs(flip[0])):
             groups[-1].append(flip)
         else:
             groups.append([flip])
