@@ -143,6 +143,12 @@ def test_same_seed_same_result_other_seed_other_draws():
     assert first.draws != other.draws
 
 
+def test_progress_is_called_once_per_draw():
+    calls = []
+    predict_robustness(stag_hunt(), 7, 0, criteria=["payoff-dominance"], progress=calls.append)
+    assert calls == [1] * 7
+
+
 def test_to_dict_has_the_documented_fields():
     data = stag_run().to_dict()
     assert set(data) == {"samples", "seed", "distribution", "parameters", "interval", "criteria", "unanimous",
