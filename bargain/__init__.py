@@ -28,6 +28,8 @@ _LAZY = {
     "sweep": ("bargain.sensitivity", "sweep"),
     "thresholds": ("bargain.sensitivity", "thresholds"),
     "montecarlo": ("bargain.sensitivity", "montecarlo"),
+    "prediction_at": ("bargain.sensitivity", "prediction_at"),
+    "predict_robustness": ("bargain.sensitivity", "predict_robustness"),
     "SequentialGame": ("bargain.games.sequential", "SequentialGame"),
     "nash_bargaining": ("bargain.bargaining", "nash_bargaining"),
     "kalai_smorodinsky": ("bargain.bargaining", "kalai_smorodinsky"),

@@ -85,11 +85,15 @@ def _progress_wanted(points: int) -> bool:
 
 
 def run_sweep(model, params, *, start=None, stop=None, steps=None, ranges=(), held=None, plot_path=None,
-              fmt="table", workers=1, scheduler=None) -> str:
-    """Run ``bargain sweep`` and return its output text."""
+              fmt="table", workers=1, scheduler=None, select=None) -> str:
+    """Run ``bargain sweep`` and return its output text (with ``select``: and the selected outcome along it)."""
     from bargain import sensitivity
 
     axes = axes_from_options(model, params, start, stop, steps, ranges)
+    if select is not None:
+        from .prediction import check_select
+
+        check_select(model, held or {}, axes, select)
     clash = sorted(set(held or {}) & set(params))
     if clash:
         raise CommandError(f"{clash[0]!r} is both swept (--param) and held (--set)")
@@ -110,7 +114,12 @@ def run_sweep(model, params, *, start=None, stop=None, steps=None, ranges=(), he
         plot(result, found, plot_path, title=getattr(model, "title", None))
     from bargain.render.sensitivity import sweep_output
 
-    return sweep_output(result, found, held or {}, fmt)
+    output = sweep_output(result, found, held or {}, fmt)
+    if select is not None:
+        from .prediction import with_selection
+
+        output = with_selection(target, axes[0], select, output, fmt, _progress_wanted(total))
+    return output
 
 
 def run_montecarlo(model, *, samples, seed, distribution="uniform", params=(), held=None, fmt="table",
@@ -147,9 +156,11 @@ def run_montecarlo(model, *, samples, seed, distribution="uniform", params=(), h
 @click.option("--plot", "plot_path", type=click.Path(dir_okay=False), help="Draw the sweep to FILE (.png, .svg, .pdf).")
 @format_option(FORMATS)
 @backend_options
+@click.option("--select", "select", metavar="CRITERION",
+              help="Also the outcome this selection criterion picks at each value, and where it flips (one parameter).")
 def sweep_command(model_name: str, params: tuple[str, ...], start: float | None, stop: float | None, steps: int | None,
           ranges: tuple[str, ...], overrides: tuple[str, ...], plot_path: str | None, fmt: str, workers: int,
-          scheduler: str | None) -> None:
+          scheduler: str | None, select: str | None) -> None:
     """Solve MODEL across a parameter's values and find where its equilibria change.
 
     \b
@@ -159,11 +170,14 @@ def sweep_command(model_name: str, params: tuple[str, ...], start: float | None,
 
     A parameter without a range is swept over its plausible range. With one
     parameter the thresholds (values where the set of equilibria changes) are
-    located to 1e-9 and printed first.
+    located to 1e-9 and printed first. With --select (one parameter) the outcome a
+    selection criterion picks is found at each value, and the values where it flips
+    are located to 1e-9 as well; CSV then holds the selected outcome per value.
     """
     model, held = load_with_overrides(model_name, overrides)
     click.echo(run_sweep(model, params, start=start, stop=stop, steps=steps, ranges=ranges, held=held,
-                         plot_path=plot_path, fmt=fmt, workers=workers, scheduler=scheduler), nl=False)
+                         plot_path=plot_path, fmt=fmt, workers=workers, scheduler=scheduler, select=select),
+               nl=False)
 
 
 @cli.command(name="montecarlo")

@@ -55,3 +55,37 @@ def plot_qre_path(path: QREPath, ax=None, *, log_lambda: bool = True, threshold:
     axes[problem.n - 1].set_xlabel("log10(1 + lambda)" if log_lambda else "lambda")
     fig.suptitle("Logit QRE principal branch")
     return fig
+
+
+def save_qre_plot(path: QREPath, file, *, title: str | None = None) -> None:
+    """Draw :func:`plot_qre_path` and write it to ``file`` (``.png``, ``.svg``, ``.pdf``: by its suffix).
+
+    A file that cannot be written is a :class:`~bargain.render.plots.PlotError`
+    naming the file.
+
+    >>> import numpy as np, tempfile, pathlib
+    >>> from bargain.selection import qre_path
+    >>> A = np.array([[4.0, 0.0], [3.0, 3.0]])
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     out = pathlib.Path(folder) / "qre.png"
+    ...     save_qre_plot(qre_path([A, A.T]), out)
+    ...     out.stat().st_size > 1000
+    True
+    """
+    try:
+        import matplotlib.pyplot as plt
+    except ImportError:
+        from .plots import PlotError
+
+        raise PlotError("plotting needs matplotlib: pip install 'bargain[plot]'") from None
+    figure = plot_qre_path(path)
+    try:
+        if title:
+            figure.suptitle(f"Logit QRE principal branch: {title}", fontsize="medium")
+        figure.savefig(file, dpi=100, bbox_inches="tight")
+    except (OSError, ValueError) as error:
+        from .plots import PlotError
+
+        raise PlotError(f"cannot write the plot: {error}", source=str(file)) from None
+    finally:
+        plt.close(figure)

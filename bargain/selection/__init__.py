@@ -13,6 +13,9 @@ criterion              picks
                        two orders agree
 =====================  ===================================================================
 
+A game tree has one more reading, :func:`subgame_perfect` (``"subgame-perfect"``):
+backward induction, located among the equilibria of the tree's reduced normal form.
+
 Every criterion works on payoff arrays for any number of players (commitment:
 two players); a :class:`~bargain.Game` or :class:`~bargain.Solution` is read
 with its labels.
@@ -34,6 +37,7 @@ from .dominance import deviation_losses, payoff_dominance, risk_dominance
 from .problem import Problem, as_problem, pure_equilibria
 from .qre import QREPath, qre, qre_at, qre_path
 from .result import FIELDS, Selection
+from .subgame_perfect import SUBGAME_PERFECT, subgame_perfect
 from .tracing import tracing, tracing_path
 
 __all__ = [
@@ -44,6 +48,7 @@ __all__ = [
     "Problem",
     "QREPath",
     "Selection",
+    "SUBGAME_PERFECT",
     "SelectionError",
     "StepControl",
     "agreement",
@@ -59,6 +64,7 @@ __all__ = [
     "qre_path",
     "risk_dominance",
     "select",
+    "subgame_perfect",
     "tracing",
     "tracing_path",
 ]

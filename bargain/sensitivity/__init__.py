@@ -7,7 +7,9 @@ Three questions, three functions:
 * :func:`thresholds` finds the parameter values where the set of equilibria
   changes, bracketed on a grid and then bisected to ``1e-9``;
 * :func:`montecarlo` draws every parameter from its plausible range and reports
-  how often each outcome holds, with confidence intervals.
+  how often each outcome holds, with confidence intervals;
+* :func:`prediction_at` and :func:`predict_robustness` say which equilibrium each
+  selection criterion picks, and how often it picks each outcome over the ranges.
 
 How the points are solved (method, tolerance, workers, a dask cluster, a
 progress bar) is one value, :class:`SolveOptions`, or its fields as keywords.
@@ -41,6 +43,7 @@ from .engine import CHUNK, linspace, solve_points
 from .held import Held, hold
 from .monte_carlo import DISTRIBUTIONS, MonteCarlo, draw, montecarlo
 from .options import COMPLETE_METHODS, SensitivityError, SolveOptions
+from .prediction import Prediction, Robustness, predict_robustness, prediction_at
 from .signature import Signature, Support, support_label
 from .stats import Z95, Frequency, Mean, mean_interval, wilson
 from .sweeps import Sweep, SweepRecord, sweep, sweep2
@@ -55,6 +58,8 @@ __all__ = [
     "Frequency",
     "Held",
     "Mean",
+    "Prediction",
+    "Robustness",
     "MonteCarlo",
     "SensitivityError",
     "Signature",
@@ -68,6 +73,8 @@ __all__ = [
     "linspace",
     "mean_interval",
     "montecarlo",
+    "predict_robustness",
+    "prediction_at",
     "solve_points",
     "support_label",
     "sweep",
