@@ -32,6 +32,7 @@ _LAZY = {
     "nash_bargaining": ("bargain.bargaining", "nash_bargaining"),
     "kalai_smorodinsky": ("bargain.bargaining", "kalai_smorodinsky"),
     "alternating_offers": ("bargain.bargaining", "alternating_offers"),
+    "rubinstein": ("bargain.alternating", "rubinstein"),
 }
 
 

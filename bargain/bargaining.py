@@ -14,11 +14,14 @@ Both work segment by segment on the Pareto frontier of the hull with closed
 forms (a concave quadratic on each segment for Nash, a line intersection for
 Kalai--Smorodinsky), so exact payoffs give exact answers.
 
-:func:`alternating_offers` is Rubinstein's game with a deadline: the players
-take turns proposing a split of a surplus, payoffs shrink by each player's
-discount factor per round, and when the last round's offer is refused both get
-the disagreement payoffs. It is solved by backward induction; with
-``rounds=None`` it gives the infinite-horizon split.
+:func:`alternating_offers` is Rubinstein's game with a deadline over a pie that
+is transferable (one good, in one unit for both players): the players take
+turns proposing a split of a surplus, payoffs shrink by each player's discount
+factor per round, and when the last round's offer is refused both get the
+disagreement payoffs. It is solved by backward induction; with ``rounds=None``
+it gives the infinite-horizon split. Over a game, whose players' payoffs need
+not share a unit, use :func:`bargain.alternating.rubinstein`: the same game
+played over the feasible set, without transfers.
 """
 
 from __future__ import annotations
@@ -665,16 +668,20 @@ def bargain_model(
 
     Returns
     -------
-    BargainingSolution or AlternatingOffers
+    BargainingSolution or ~bargain.alternating.Rubinstein
+        Rubinstein's alternating offers run over the game's feasible set with
+        non-transferable utility (see :func:`bargain.alternating.rubinstein`).
 
     Examples
     --------
-    China's supply share lowers the US discount factor, and with it the US share:
+    Three monthly rounds before the August deadline, the US proposing first and
+    last. At a 62% supply share the US takes its best feasible payoff, 0; at
+    90% no deal costs the US more and China less, and the US concedes part of it.
 
     >>> from bargain.model import load_model
     >>> m = load_model("august-deadline")
-    >>> [round(bargain_model(m, "rubinstein", china_share=s).shares["US"], 3) for s in (0.62, 0.9)]
-    [0.941, 0.915]
+    >>> [[round(v, 3) for v in bargain_model(m, "rubinstein", china_share=s).payoffs] for s in (0.62, 0.9)]
+    [[0.0, 3.0], [-0.441, 3.26]]
     """
     if solution not in SOLUTIONS:
         raise BargainError(f"unknown bargaining solution {solution!r}; choose one of: {', '.join(SOLUTIONS)}")
@@ -689,22 +696,19 @@ def bargain_model(
     return _model_offers(model, values, rounds, discounts, disagreement)
 
 
-def _model_offers(model, values, rounds, discounts, disagreement) -> AlternatingOffers:
+def _model_offers(model, values, rounds, discounts, disagreement):
+    """Alternating offers over the model's game: its feasible set, no transfers between the players."""
+    from .alternating import rubinstein
+
     players = model.players
+    game = model.game(**values)
+    base, given, default_rounds, first = "maximin", {}, None, players[0]
     if getattr(model, "bargaining", None) is not None:
         terms = model.deadline(**values)
-        deal, base, given = terms.deal, terms.disagreement, dict(zip(players, terms.discounts, strict=True))
+        base, given = terms.disagreement, dict(zip(players, terms.discounts, strict=True))
         default_rounds, first = terms.rounds, terms.first
-    else:
-        game = model.game(**values)
-        totals = game.A + game.B
-        i, j = divmod(int(totals.argmax()), game.shape[1])
-        deal = (float(game.A[i, j]), float(game.B[i, j]))
-        base, given, default_rounds, first = None, {}, None, players[0]
     if disagreement is not None:
-        base = tuple(float(v) for v in disagreement_point(model.game(**values), disagreement))
-    if base is None:
-        base = tuple(float(v) for v in disagreement_point(model.game(**values), "maximin"))
+        base = disagreement
     merged = {**given, **(discounts or {})}
     unknown = [p for p in merged if p not in players]
     if unknown:
@@ -713,14 +717,8 @@ def _model_offers(model, values, rounds, discounts, disagreement) -> Alternating
     if missing:
         raise BargainError(f"no discount factor for {missing[0]}; give --discount "
                            + ",".join(f"{p}=0.9" for p in players))
-    surplus = sum(deal) - sum(base)
-    if surplus < 0:
-        raise BargainError(f"the deal is worth {surplus:g} less in total than the disagreement point; "
-                           "nothing to split")
     horizon = default_rounds if rounds == "model" else rounds
-    return alternating_offers(
-        merged, horizon, players=players, first=first, surplus=surplus, disagreement=base,
-    )
+    return rubinstein(game, merged, horizon, first=first, disagreement=base)
 
 
 __all__ = [

@@ -94,9 +94,10 @@ def bargain_command(model_name: str, which: str, rounds: str | None, discount: s
     """Bargain over a model: the deal each bargaining solution predicts.
 
     nash and ks pick a point of the feasible set (every lottery over action
-    profiles) against the disagreement point; rubinstein splits the surplus of
-    the model's deal over its no-deal outcome by alternating offers before the
-    deadline, solved by backward induction. JSON output is documented in
+    profiles) against the disagreement point; rubinstein has the players
+    alternate proposals of points of that set (no payoff is transferred between
+    them) before the deadline, solved by backward induction, or without a
+    deadline in closed form. JSON output is documented in
     bargain/render_sequential.py.
     """
     from .bargaining import bargain_model, parse_assignments, parse_disagreement

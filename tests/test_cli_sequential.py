@@ -95,16 +95,23 @@ def test_bargain_rubinstein_rounds_and_discounts():
     data = json.loads(run("bargain", "august-deadline", "--solution", "rubinstein", "--rounds", "2",
                           "--discount", "US=0.9,China=0.8", "--format", "json"))
     assert data["rounds"] == 2 and data["first"] == "US"
-    # round 2: China takes all; round 1: US offers China 0.8
-    assert data["shares"] == {"US": pytest.approx(0.2), "China": pytest.approx(0.8)}
+    # frontier (-4.76, 5.8) -- (0, 3), no deal (-8.76, -6). Round 2: China takes its best point
+    # (-4.76, 5.8), a gain of 11.8; round 1: the US leaves China 0.8 * 11.8 = 9.44, that is 3.44,
+    # the frontier point with US payoff -0.44 * 4.76 / 2.8 = -0.748.
     assert [o["proposer"] for o in data["offers"]] == ["US", "China"]
-    assert data["limit"] == pytest.approx((1 - 0.8) / (1 - 0.9 * 0.8))
+    assert data["offers"][1]["payoffs"] == {"US": pytest.approx(-4.76), "China": pytest.approx(5.8)}
+    assert data["payoffs"] == {"US": pytest.approx(-0.748), "China": pytest.approx(3.44)}
+    assert {p: float(v) for p, v in data["gains"].items()} == {"US": pytest.approx(8.012), "China": pytest.approx(9.44)}
 
 
 def test_bargain_rubinstein_without_deadline_table():
     out = run("bargain", "august-deadline", "--solution", "rubinstein", "--rounds", "inf")
     assert "no deadline" in out
-    assert "0.4292" in out  # (1 - 0.95) / (1 - 0.93 * 0.95)
+    # the US proposes its best point (0, 3): China's gain there, 9, is more than 0.95 times
+    # China's gain in its own proposal, which leaves the US 0.93 * 8.76 = 8.1468 (payoff -0.6132)
+    lines = [line.split() for line in out.splitlines() if line.split()[:1] in (["1"], ["2"])]
+    assert lines[0][:4] == ["1", "US", "0", "3"]
+    assert lines[1][:4] == ["2", "China", "-0.6132", "3.3607"]
 
 
 def test_bargain_matrix_model_with_profile_disagreement():
