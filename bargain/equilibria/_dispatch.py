@@ -13,13 +13,41 @@ from ..game import Game
 from ..solution import Equilibrium, Solution
 from . import extreme
 from ._polytope import qhull_vertices
-from .verify import payoff_scale, verify_profile
+from .verify import float_trouble, payoff_scale, verify_profile
 
 COMPLETE = {"auto", "vertex", "support", "dominance"}
 
+#: Largest game (rows x columns) solved exactly, without being asked, when floats cannot certify it.
+EXACT_FALLBACK_CELLS = 100
+
 
 def run(game: Game, method: str, *, exact: bool, tol: float) -> Solution:
-    """Dispatch ``method`` on ``game`` (arguments already validated by ``solve``)."""
+    """Dispatch ``method`` on ``game`` (arguments already validated by ``solve``).
+
+    In float mode, a game whose payoffs floats cannot certify (see
+    :func:`~bargain.equilibria.verify.float_trouble`) is solved exactly when it
+    is small enough (or the method is ``pure``, exact at any size) and the
+    method has an exact form; otherwise its float
+    results are marked unverified (``options["verified"] = False``). Either way
+    ``options["float_trouble"]`` says why.
+    """
+    if not exact:
+        trouble = float_trouble(game, tol)
+        if trouble is not None:
+            small = game.shape[0] * game.shape[1] <= EXACT_FALLBACK_CELLS
+            if method == "pure" or (small and method != "zero-sum"):
+                solution = _run(game, method, exact=True, tol=tol)
+                return replace(solution, options={**solution.options, "float_trouble": trouble})
+            try:
+                solution = _run(game, method, exact=False, tol=tol)
+            except SolverError as error:
+                raise SolverError(f"{error.detail}; floats cannot resolve this game ({trouble}): "
+                                  "solve it exactly (exact=True, --exact)") from None
+            return replace(solution, options={**solution.options, "float_trouble": trouble, "verified": False})
+    return _run(game, method, exact=exact, tol=tol)
+
+
+def _run(game: Game, method: str, *, exact: bool, tol: float) -> Solution:
     options = {"exact": exact, "tol": tol}
     if method == "dominance":
         return _dominance(game, exact=exact, tol=tol)
