@@ -27,6 +27,13 @@ def load_game_input(target: str, overrides: tuple[str, ...] = ()):
 
     Returns ``(game, model_or_None, parameter_values_or_None)``.
     """
+    from pathlib import Path
+
+    accepts = "`bargain solve` takes a bundled model name, a model .toml file or a Gambit .nfg file"
+    if Path(target).is_dir():
+        raise BargainError(f"{target}: is a directory; {accepts}")
+    if Path(target).suffix.lower() in (".csv", ".json"):
+        raise BargainError(f"{target}: a {Path(target).suffix.lower()[1:].upper()} file is not a game; {accepts}")
     if target.lower().endswith(".nfg"):
         if overrides:
             raise BargainError(f"{target}: --set applies to models, not to .nfg files")

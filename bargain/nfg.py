@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -246,7 +247,10 @@ def parse_nfg(text: str, source: str = "<string>") -> Game:
     Game
         Exact (every payoff a :class:`~fractions.Fraction`) as all numbers in the
         format are rational. Empty player names become ``"Player 1"``/``"Player 2"``
-        and empty strategy labels their position (``"1"``, ``"2"``, ...).
+        and empty strategy labels their position (``"1"``, ``"2"``, ...). Labels
+        a file repeats (Gambit allows it) are told apart with a suffix -- a
+        second ``"defect"`` becomes ``"defect#2"`` -- and a :class:`LabelWarning`
+        says so.
 
     Raises
     ------
@@ -281,8 +285,8 @@ def parse_nfg(text: str, source: str = "<string>") -> Game:
     players_line = reader.peek().line
     players = reader.strings("player names")
     if len(players) != 2:
-        raise reader.error(f"only two-player games are supported, this file has {len(players)} players",
-                           players_line)
+        count = f"{len(players)} player{'' if len(players) == 1 else 's'}" if players else "no players"
+        raise reader.error(f"only two-player games are supported; this file has {count}", players_line)
     labels = _strategies(reader, len(players))
     if reader.peek().kind == "string":
         reader.next()  # the comment
@@ -294,11 +298,48 @@ def parse_nfg(text: str, source: str = "<string>") -> Game:
     A = [[cells[i + m * j][0] for j in range(n)] for i in range(m)]
     B = [[cells[i + m * j][1] for j in range(n)] for i in range(m)]
     names = [name if name.strip() else f"Player {k + 1}" for k, name in enumerate(players)]
+    if names[0] == names[1]:
+        names = [f"{names[0]} (1)", f"{names[1]} (2)"]
+        warnings.warn(f"{source}: both players are named {players[0]!r}; read as {names[0]!r} and {names[1]!r}",
+                      LabelWarning, stacklevel=2)
     actions = [[a if a.strip() else str(k + 1) for k, a in enumerate(side)] for side in labels]
+    for k, side in enumerate(actions):
+        actions[k], renamed = _distinct(side)
+        if renamed:
+            warnings.warn(f"{source}: {names[k]} has strategies with the same label; read as "
+                          + ", ".join(f"{old!r} -> {new!r}" for old, new in renamed), LabelWarning, stacklevel=2)
     try:
         return Game(A, B, players=names, actions=actions)
     except GameError as error:
         raise FormatError(error.detail, source=source, where=f"line {players_line}") from None
+
+
+class LabelWarning(UserWarning):
+    """A file gave two strategies (or both players) the same label; they were told apart by a suffix."""
+
+
+def _distinct(labels: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Labels made distinct: a repeated label gets ``#2``, ``#3``, ... (skipping labels already taken).
+
+    >>> _distinct(["cooperate", "defect", "defect"])
+    (['cooperate', 'defect', 'defect#2'], [('defect', 'defect#2')])
+    """
+    taken = set(labels)
+    seen: dict[str, int] = {}
+    result, renamed = [], []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] == 1:
+            result.append(label)
+            continue
+        k = seen[label]
+        while f"{label}#{k}" in taken:
+            k += 1
+        new = f"{label}#{k}"
+        taken.add(new)
+        result.append(new)
+        renamed.append((label, new))
+    return result, renamed
 
 
 def read_nfg(path_or_text_source: str | os.PathLike | io.TextIOBase) -> Game:
@@ -431,4 +472,4 @@ def write_nfg(game: Game, path: str | os.PathLike | None = None, *, title: str |
     return text
 
 
-__all__ = ["MAX_BYTES", "parse_nfg", "read_nfg", "write_nfg"]
+__all__ = ["MAX_BYTES", "LabelWarning", "parse_nfg", "read_nfg", "write_nfg"]
