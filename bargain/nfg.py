@@ -342,13 +342,18 @@ def _distinct(labels: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
     return result, renamed
 
 
+_LOOKS_LIKE_TEXT = re.compile(r"\A\ufeff?\s*NFG\s")
+
+
 def read_nfg(path_or_text_source: str | os.PathLike | io.TextIOBase) -> Game:
-    """Read a Gambit ``.nfg`` file (payoff or outcome version) into a :class:`~bargain.game.Game`.
+    """Read a Gambit ``.nfg`` game (payoff or outcome version) into a :class:`~bargain.game.Game`.
 
     Parameters
     ----------
     path_or_text_source : str, path-like or text file object
-        A file path, or an open file (anything with ``read()``).
+        The text of a ``.nfg`` file (a string starting with ``NFG``, as
+        :func:`write_nfg` returns), a file path, or an open file (anything
+        with ``read()``).
 
     Returns
     -------
@@ -365,7 +370,14 @@ def read_nfg(path_or_text_source: str | os.PathLike | io.TextIOBase) -> Game:
     >>> import io
     >>> read_nfg(io.StringIO('NFG 1 D "" { "1" "2" } { 1 2 } 1 2 3 4')).A
     array([[1., 3.]])
+    >>> g = Game([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+    >>> read_nfg(write_nfg(g)) == g
+    True
     """
+    if isinstance(path_or_text_source, str) and (
+        _LOOKS_LIKE_TEXT.match(path_or_text_source) or "\n" in path_or_text_source
+    ):
+        return parse_nfg(path_or_text_source.lstrip("\ufeff"), "<text>")
     if hasattr(path_or_text_source, "read"):
         source = str(getattr(path_or_text_source, "name", "<stream>"))
         text = path_or_text_source.read(MAX_BYTES + 1)
