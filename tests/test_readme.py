@@ -108,3 +108,26 @@ def test_install_commands_never_name_the_unrelated_package_on_the_index():
              root / "bargain" / "plots.py"]
     for path in texts:
         assert not re.search(r"""pip install ['"]?bargain\[""", path.read_text(encoding="utf-8")), path
+
+
+def test_the_base_install_carries_what_the_examples_import_and_nothing_unused():
+    import ast
+    import tomllib
+
+    root = Path(__file__).resolve().parents[1]
+    project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    base = {re.split(r"[<>=\[ ]", d)[0].lower() for d in project["dependencies"]}
+    assert "matplotlib" in base and "nashpy" not in base
+    assert any(d.startswith("nashpy") for d in project["optional-dependencies"]["test"])
+    imported = set()
+    for path in [*(root / "bargain").rglob("*.py"), *(root / "examples").glob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(__import__("sys").stdlib_module_names) - {"bargain"}
+    optional = {"dask", "distributed"}  # the dask extra, imported only for a cluster
+    assert third_party - optional <= base, third_party - optional - base
+    for name in base - {"matplotlib"}:
+        assert name in imported, f"{name} is a dependency nothing imports"
