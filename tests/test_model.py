@@ -575,3 +575,24 @@ def test_chicken_closed_form_is_stated_in_the_file():
     description = load_model("rare-earth-chicken").description
     assert "p = s / (s + c_cn - 1)" in description
     assert "r = 1 / (1 + s * (c_us - 1))" in description
+
+
+def test_the_complete_small_example_of_the_format_guide_gives_both_players_payoffs(tmp_path):
+    import re
+
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "model-format.md").read_text(encoding="utf-8")
+    block = re.search(r"## A complete small example\n\n```toml\n(.*?)```", guide, re.S).group(1)
+    path = tmp_path / "tiny.toml"
+    path.write_text(block, encoding="utf-8")
+    model = load_model(path)
+    game = model.game()
+    for k, player in enumerate(model.players):
+        assert player in {t.player for t in model.payoff_terms}
+        assert np.abs(game.A if k == 0 else game.B).max() > 0, f"{player} gets no payoffs"
+    # chicken: each prefers to concede against escalation and to escalate against concession
+    s, c, u = 0.9, 2.0, 2.5
+    assert game.payoff("escalate", "concede") == pytest.approx((s, 0.0))
+    assert game.payoff("concede", "escalate") == pytest.approx((0.0, 1.0))
+    assert game.payoff("escalate", "escalate") == pytest.approx((-c, -u * s))
+    assert len(bargain.solve(game)) == 3
+
