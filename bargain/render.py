@@ -180,14 +180,13 @@ def _table(solution: Solution, model=None) -> str:
     console.print(table)
     trouble = solution.options.get("float_trouble")
     if not solution.verified:
-        notes = [f"method {solution.method}; NOT verified: {trouble}; floats cannot tell these payoffs apart, "
-                 "so solve with --exact"]
+        notes = [f"method {solution.method}; NOT verified: {trouble}; solve with --exact"]
     elif solution.exact:
         notes = [f"method {solution.method}; every equilibrium verified exactly"]
-        if trouble:
-            notes.append(f"solved exactly because {trouble}")
     else:
         notes = [f"method {solution.method}; every equilibrium verified (regret ≤ {solution.tolerance:.1e})"]
+    if trouble and solution.verified:
+        notes.append(f"solved exactly because {trouble}")
     if solution.complete:
         notes.append("complete: every extreme equilibrium is listed")
     degenerate = known_degeneracy(solution)

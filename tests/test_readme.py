@@ -75,7 +75,8 @@ def test_exact_mode_reads_floats_as_their_decimals():
 def test_a_game_floats_cannot_certify_is_solved_exactly_or_marked():
     assert "`Solution.verified`" in README and '`"verified"` in JSON' in README
     solution = bargain.solve(Game([[10**19, 1], [0, 0]], [[0, 0], [0, 1]]))
-    assert solution.exact and solution.verified and "float tolerance" in solution.options["float_trouble"]
+    assert solution.verified and solution.method == "auto:exact"
+    assert "floats cannot certify" in solution.options["float_trouble"]
 
 
 def test_named_python_functions_exist_and_are_the_documented_ones():
