@@ -165,8 +165,9 @@ def _table(solution: Solution, model=None) -> str:
         table.add_column(f"payoff {player}", justify="right")
     table.add_column("kind")
     table.add_column("regret", justify="right")
-    # solved exactly only because floats could not certify the game: show decimals, as asked
-    fmt = significant if solution.exact and solution.options.get("float_trouble") else short
+    # solved exactly because floats could not certify the game: significant digits, so a probability
+    # of 1e-19 does not print as 0 (and exact fractions print as decimals, as asked)
+    fmt = significant if solution.options.get("float_trouble") else short
     for k, eq in enumerate(solution):
         strategies = eq.strategies
         table.add_row(
