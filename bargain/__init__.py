@@ -39,6 +39,7 @@ _LAZY = {
     "Selection": ("bargain.selection", "Selection"),
     "qre_path": ("bargain.selection", "qre_path"),
     "qre_at": ("bargain.selection", "qre_at"),
+    "rubinstein": ("bargain.bargaining.alternating", "rubinstein"),
 }
 
 

@@ -75,19 +75,19 @@ def main(argv: list[str] | None = None) -> int:
         lottery = "; ".join(f"{float(w):.3f} x ({r}, {c})" for (r, c), w in point.lottery)
         print(f"  {name:<18} {', '.join(f'{p} {float(v):.3f}' for p, v in point.payoff.items())}   via {lottery}")
 
-    # Alternating offers: the US proposes first, three rounds before the deadline; each side's patience
-    # (discount factor per round) comes from the model, the US's falling with China's supply share.
-    offers = bargain.alternating_offers(
-        dict(zip(model.players, deadline.discounts, strict=True)), deadline.rounds, players=model.players,
-        first=deadline.first, surplus=deadline.surplus, disagreement=no_deal,
-    )
+    # Alternating offers over the same feasible set (no transfers: each side's payoff is in its own market's
+    # units). The US proposes first, three rounds before the deadline; each side's patience (discount factor
+    # per round) comes from the model, the US's falling with China's supply share.
+    offers = bargain.rubinstein(game, dict(zip(model.players, deadline.discounts, strict=True)), deadline.rounds,
+                                first=deadline.first, disagreement=no_deal)
     print(f"  alternating offers, {offers.rounds} rounds, {offers.first} first, discounts "
           + ", ".join(f"{p} {d:.3f}" for p, d in zip(offers.players, offers.discounts, strict=True)))
     for offer in offers.offers:
-        print(f"    round {offer.round}: {offer.proposer} keeps {offer.proposer_share:.4f} of the surplus "
-              f"{offers.surplus:.2f}, offers {offer.responder} {offer.responder_share:.4f}")
-    print("    agreed at once: " + ", ".join(f"{p} {v:.3f}" for p, v in offers.payoffs.items()))
-    print(f"    without a deadline {offers.first} would keep {offers.limit:.4f}")
+        proposal = ", ".join(f"{p} {float(v):.3f}" for p, v in zip(offers.players, offer.payoffs, strict=True))
+        print(f"    round {offer.round}: {offer.proposer} proposes {proposal}")
+    print("    agreed at once: " + ", ".join(f"{p} {float(v):.3f}" for p, v in offers.payoff.items()))
+    print("    without a deadline: "
+          + ", ".join(f"{p} {float(v):.3f}" for p, v in zip(offers.players, offers.limit, strict=True)))
     return 0
 
 

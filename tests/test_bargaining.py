@@ -227,34 +227,6 @@ def test_parse_command_line_forms():
         parse_disagreement("one")
 
 
-def test_model_rubinstein_uses_no_deal_leaf_and_discount_expressions():
-    from bargain.bargaining import bargain_model
-    from bargain.model import load_model
-
-    model = load_model("august-deadline")
-    share = 0.8
-    result = bargain_model(model, "rubinstein", china_share=share)
-    payoffs = model.payoffs(china_share=share)
-    d_us, d_cn = 1 - 0.1 * share, 0.95
-    assert result.disagreement == payoffs["no_deal"]
-    assert result.surplus == pytest.approx(sum(payoffs["deal"]) - sum(payoffs["no_deal"]))
-    # three rounds, US first and last: US keeps 1 - d_cn * (1 - d_us)
-    assert result.shares["US"] == pytest.approx(1 - d_cn * (1 - d_us))
-    unlimited = bargain_model(model, "rubinstein", rounds=None, china_share=share)
-    assert unlimited.shares["US"] == pytest.approx((1 - d_cn) / (1 - d_us * d_cn))
-    override = bargain_model(model, "rubinstein", rounds=1, discounts={"US": 0.5})
-    assert override.discounts == (0.5, 0.95) and override.shares["US"] == 1
-
-
-def test_model_leverage_lowers_the_us_share_without_deadline():
-    from bargain.bargaining import bargain_model
-    from bargain.model import load_model
-
-    model = load_model("august-deadline")
-    shares = [bargain_model(model, "rubinstein", rounds=None, china_share=s).shares["US"] for s in (0.62, 0.7, 0.9)]
-    assert shares == sorted(shares, reverse=True)
-
-
 def test_model_nash_picks_the_deal_against_no_deal():
     from bargain.bargaining import bargain_model
     from bargain.model import load_model
@@ -266,19 +238,6 @@ def test_model_nash_picks_the_deal_against_no_deal():
     assert result.lottery[0][0] == ("extend/extend", "deliver/retaliate/*")
     with pytest.raises(BargainError, match="rubinstein solution only"):
         bargain_model(load_model("august-deadline"), "nash", rounds=3)
-
-
-def test_matrix_model_rubinstein_needs_discounts():
-    from bargain.bargaining import bargain_model
-    from bargain.model import load_model
-
-    model = load_model("rare-earth-chicken")
-    with pytest.raises(BargainError, match="no discount factor"):
-        bargain_model(model, "rubinstein")
-    players = model.players
-    result = bargain_model(model, "rubinstein", discounts={players[0]: 0.9, players[1]: 0.9})
-    assert result.rounds is None
-    assert result.shares[players[0]] == pytest.approx(1 / 1.9)
 
 
 @settings(max_examples=60, deadline=None)

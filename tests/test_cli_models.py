@@ -209,6 +209,56 @@ def test_check_as_a_subprocess_has_no_traceback(tmp_path):
     assert_one_line_error(done.returncode, done.stderr, "invalid TOML")
 
 
+# --------------------------------------------------------------------------- files that are not models
+
+
+GAMBIT = REPO / "tests" / "data" / "gambit"
+
+
+@pytest.mark.parametrize("command", [("show",), ("sweep", "--param", "x"), ("bargain",), ("check",)])
+def test_model_commands_say_what_a_file_is_and_what_they_take(capsys, tmp_path, command):
+    csv_file = tmp_path / "table.csv"
+    csv_file.write_text("a,b\n1,2\n")
+    cases = [
+        (GAMBIT / "large_payoff_game.efg", ["extensive-form", "does not read .efg files yet",
+                                            "pygambit.read_efg(", ".to_nfg(", "bargain solve"]),
+        (GAMBIT / "deg1.nfg", ["strategic-form game, not a model", f"bargain solve {GAMBIT / 'deg1.nfg'}"]),
+        (csv_file, ["CSV file, not a model", "bundled model name", ".toml"]),
+        (tmp_path, ["is a directory"] + (["bundled model name"] if command[0] != "check" else [])),
+    ]
+    for path, fragments in cases:
+        code, out, err = run_main(capsys, command[0], str(path), *command[1:])
+        assert out == ""
+        assert_one_line_error(code, err, str(path), *fragments)
+        assert "invalid TOML" not in err and "unknown model" not in err
+
+
+def test_a_directory_named_like_a_model_is_called_a_directory(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "models").mkdir()
+    code, _, err = run_main(capsys, "show", "models")
+    assert_one_line_error(code, err, "'models' is a directory", "london-2025")
+
+
+def test_solve_says_what_it_takes(capsys, tmp_path):
+    csv_file = tmp_path / "table.csv"
+    csv_file.write_text("a,b\n")
+    for path, fragment in ((csv_file, "a CSV file is not a game"), (tmp_path, "is a directory"),
+                           (GAMBIT / "large_payoff_game.efg", "does not read .efg files yet")):
+        code, out, err = run_main(capsys, "solve", str(path))
+        assert_one_line_error(code, err, str(path), fragment)
+    code, out, err = run_main(capsys, "solve", str(csv_file))
+    assert "a model .toml file or a Gambit .nfg file" in err
+
+
+def test_solve_reads_gambit_files_with_repeated_labels_and_says_so(capsys):
+    code, out, err = run_main(capsys, "solve", str(GAMBIT / "2x2_bimatrix_all_zero_payoffs.nfg"))
+    assert code == 0
+    assert "defect#2" in out
+    assert err.strip() == ("warning: " + str(GAMBIT / "2x2_bimatrix_all_zero_payoffs.nfg")
+                           + ": Dan has strategies with the same label; read as 'defect' -> 'defect#2'")
+
+
 # --------------------------------------------------------------------------- sources
 
 

@@ -105,16 +105,65 @@ def test_bargain_rubinstein_rounds_and_discounts():
     data = json.loads(run("bargain", "august-deadline", "--solution", "rubinstein", "--rounds", "2",
                           "--discount", "US=0.9,China=0.8", "--format", "json"))
     assert data["rounds"] == 2 and data["first"] == "US"
-    # round 2: China takes all; round 1: US offers China 0.8
-    assert data["shares"] == {"US": pytest.approx(0.2), "China": pytest.approx(0.8)}
+    # Backward induction, computed here by linear programmes over lotteries of the game's pure
+    # payoff pairs: in round 2 China proposes its best point that leaves the US no worse than no
+    # deal; in round 1 the US proposes its best point that leaves China 0.8 of its round-2 gain.
+    import numpy as np
+    from scipy.optimize import linprog
+
+    from bargain.model import load_model
+
+    game = load_model("august-deadline").game()
+    P = np.column_stack([np.ravel(game.A).astype(float), np.ravel(game.B).astype(float)])
+    d = np.array([data["disagreement"]["US"], data["disagreement"]["China"]])
+
+    def best(k: int, floor_player: int, floor: float) -> np.ndarray:
+        lp = linprog(-P[:, k], A_ub=[-P[:, floor_player]], b_ub=[-floor],
+                     A_eq=[np.ones(len(P))], b_eq=[1.0], bounds=(0, None))
+        assert lp.status == 0
+        return P.T @ lp.x
+
+    second = best(1, 0, d[0])
+    first = best(0, 1, d[1] + 0.8 * (second[1] - d[1]))
     assert [o["proposer"] for o in data["offers"]] == ["US", "China"]
-    assert data["limit"] == pytest.approx((1 - 0.8) / (1 - 0.9 * 0.8))
+    assert data["offers"][1]["payoffs"]["China"] == pytest.approx(second[1], abs=1e-9)
+    assert data["payoffs"] == {"US": pytest.approx(first[0], abs=1e-9), "China": pytest.approx(first[1], abs=1e-9)}
 
 
 def test_bargain_rubinstein_without_deadline_table():
     out = run("bargain", "august-deadline", "--solution", "rubinstein", "--rounds", "inf")
     assert "no deadline" in out
-    assert "0.369" in out  # (1 - 0.95) / (1 - 0.91 * 0.95), the US discount 1 - 0.1 * 0.9
+    # Check the printed offers against the stationary conditions of alternating offers without
+    # transfers, and that each is a feasible payoff pair of the game (an LP over its pure payoffs).
+    import numpy as np
+    from scipy.optimize import linprog
+
+    from bargain.bargaining import bargain_model
+    from bargain.model import load_model
+
+    model = load_model("august-deadline")
+    result = bargain_model(model, "rubinstein", rounds=None)
+    x, y = (tuple(float(v) for v in offer.payoffs) for offer in result.offers[:2])
+    d = [float(v) for v in result.disagreement]
+    delta = [float(v) for v in result.discounts]
+    i = result.players.index(result.offers[0].proposer)
+    j = 1 - i
+    game = model.game()
+    points = np.column_stack([np.ravel(game.A).astype(float), np.ravel(game.B).astype(float)])
+
+    def best(k: int, floor: float) -> float:
+        """Player k's best payoff over lotteries of pure payoff pairs leaving the other at least ``floor``."""
+        lp = linprog(-points[:, k], A_ub=[-points[:, 1 - k]], b_ub=[-floor],
+                     A_eq=[np.ones(len(points))], b_eq=[1.0], bounds=(0, None))
+        assert lp.status == 0
+        return -lp.fun
+
+    # Each proposer takes its best point that leaves the responder at least its discounted gain
+    # from proposing next round: the stationary conditions of alternating offers without transfers.
+    assert x[i] == pytest.approx(best(i, d[j] + delta[j] * (y[j] - d[j])), abs=1e-9)
+    assert y[j] == pytest.approx(best(j, d[i] + delta[i] * (x[i] - d[i])), abs=1e-9)
+    assert x[j] >= d[j] + delta[j] * (y[j] - d[j]) - 1e-9 and y[i] >= d[i] + delta[i] * (x[i] - d[i]) - 1e-9
+    assert f"{x[0]:.4g}" in out or f"{round(x[0], 4):g}" in out
 
 
 def test_bargain_matrix_model_with_profile_disagreement():

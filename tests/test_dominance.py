@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from bargain.equilibria.dominance import eliminate_dominated
 from bargain.games import Game
 
-from .oracles import require
+from .oracles import gambit_equilibria, small_game
 
 
 def test_prisoners_dilemma():
@@ -77,20 +77,8 @@ def test_exact_payoffs_survive():
 
 
 def random_game(seed):
-    rng = np.random.default_rng(seed)
-    m, n = (int(k) for k in rng.integers(1, 6, size=2))
-    high = 3 if seed % 2 else 12
-    return rng.integers(0, high, size=(m, n)), rng.integers(0, high, size=(m, n))
-
-
-def gambit_equilibria(A, B):
-    gbt = require("pygambit")
-    g = gbt.StrategicGame.from_arrays(np.array(A, dtype=object), np.array(B, dtype=object))
-    players = list(g.players)
-    return {
-        tuple(tuple(Fraction(str(eq[p][s])) for s in g.get_strategies(p)) for p in players)
-        for eq in gbt.nash.enummixed_solve(g, rational=True).equilibria
-    }
+    """Seeded games up to 5x5: odd seeds with payoffs in {0, 1, 2}, even seeds 0..11."""
+    return small_game(seed, generic=(0, 12))
 
 
 def pad(profile, kept, size):

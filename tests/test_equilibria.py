@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from fractions import Fraction
 
 import numpy as np
@@ -13,32 +14,8 @@ from bargain import Game, SolverError, solve
 from bargain.equilibria import METHODS
 from bargain.equilibria.extreme import is_degenerate
 
-from .oracles import gambit_solve, lrsnash_solve
-
-
-def random_game(seed: int) -> tuple[list, list, str]:
-    """A seeded random game from 1x1 to 8x8; kinds cycle so over a third are degenerate."""
-    rng = np.random.default_rng(seed)
-    m, n = (int(v) for v in rng.integers(1, 9, 2))
-    kind = ("generic", "small-integers", "duplicated", "constant-column", "zero-sum")[seed % 5]
-    if kind == "generic":
-        A, B = rng.integers(0, 100, (m, n)), rng.integers(0, 100, (m, n))
-    elif kind == "small-integers":
-        A, B = rng.integers(0, 3, (m, n)), rng.integers(0, 3, (m, n))
-    elif kind == "duplicated":
-        A, B = rng.integers(0, 10, (m, n)), rng.integers(0, 10, (m, n))
-        if n > 1:
-            A[:, -1], B[:, -1] = A[:, 0], B[:, 0]
-        if m > 1:
-            A[-1, :], B[-1, :] = A[0, :], B[0, :]
-    elif kind == "constant-column":
-        A, B = rng.integers(0, 10, (m, n)), rng.integers(0, 10, (m, n))
-        B[:, rng.integers(n)] = 5
-        A[:, rng.integers(n)] = 3
-    else:
-        A = rng.integers(-9, 10, (m, n))
-        B = -A
-    return A.tolist(), B.tolist(), kind
+from .oracles import gambit_float_equilibria, gambit_solve, lrsnash_solve, regret
+from .oracles import mixed_kind_game as random_game
 
 
 def exact_key(solution):
@@ -54,12 +31,17 @@ def same_set(solution, reference, tol=1e-7) -> bool:
     return all(any(np.abs(g - w).max() < tol for g in got) for w in want)
 
 
-def independent_regret(A, B, x, y) -> float:
-    A, B = np.asarray(A, float), np.asarray(B, float)
-    return max((A @ y).max() - x @ A @ y, (x @ B).max() - x @ B @ y)
-
-
 SEEDS = range(320)
+
+
+def shows_degeneracy(reference, cliques) -> bool:
+    """Evidence of degeneracy in the oracle's answer alone.
+
+    A nondegenerate game has isolated equilibria (every clique a single point),
+    an odd number of them, and equal support sizes in each.
+    """
+    unequal = any(sum(p > 0 for p in x) != sum(q > 0 for q in y) for x, y in reference)
+    return unequal or len(reference) % 2 == 0 or any(len(c) > 1 for c in cliques)
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -76,11 +58,8 @@ def test_auto_and_exact_match_gambit(seed):
     assert same_set(floating, reference), (kind, A, B)
     assert len(floating.components) == len(cliques)
     assert floating.degenerate == exact.degenerate
-
-
-def test_a_third_of_the_random_games_are_degenerate():
-    degenerate = sum(solve(Game(*random_game(seed)[:2]), exact=True).degenerate for seed in SEEDS)
-    assert degenerate >= len(SEEDS) / 3
+    if shows_degeneracy(reference, cliques):
+        assert exact.degenerate
 
 
 @pytest.mark.parametrize("seed", range(0, 320, 4))
@@ -98,12 +77,22 @@ def test_auto_matches_lrsnash(seed):
     assert same_set(solve(Game(A, B)), lrsnash_solve(A, B))
 
 
+def same_float_set(solution, reference, tol=1e-7) -> bool:
+    """Float equilibria equal a float reference set (each a concatenated profile), one to one."""
+    got = [np.concatenate([eq.row, eq.col]) for eq in solution]
+    return len(got) == len(reference) and all(any(np.abs(g - w).max() < tol for g in got) for w in reference)
+
+
 @pytest.mark.parametrize("shape", [(10, 10), (8, 16), (12, 6)])
-def test_larger_games_match_gambit(shape):
+def test_larger_games_match_lrsnash_and_gambit(shape):
+    # pygambit's exact enumeration takes 10-45 s on these; lrsnash (exact) and
+    # pygambit in doubles are two independent answers in well under a second.
     rng = np.random.default_rng(sum(shape))
     A, B = rng.integers(0, 100, shape).tolist(), rng.integers(0, 100, shape).tolist()
-    reference, _ = gambit_solve(A, B)
-    assert same_set(solve(Game(A, B)), reference)
+    exact = lrsnash_solve(A, B)
+    assert exact_key(solve(Game(A, B), exact=True)) == exact
+    assert same_set(solve(Game(A, B)), exact)
+    assert same_float_set(solve(Game(A, B)), gambit_float_equilibria(A, B))
 
 
 # ---------------------------------------------------------------- textbook games
@@ -163,17 +152,24 @@ def test_degeneracy_flag():
 
 
 def test_nashpy_misses_equilibria_we_find():
-    """The 10x10 game of the project's motivating example: all 13 equilibria, as Gambit says."""
-    nash = pytest.importorskip("nashpy")
-    rng = np.random.default_rng(7)
-    for _ in range(200):
-        A, B = rng.integers(0, 100, (10, 10)), rng.integers(0, 100, (10, 10))
-        if len(solve(Game(A, B))) >= 11:
-            break
-    reference, _ = gambit_solve(A.tolist(), B.tolist())
+    """A degenerate 3x3 game: Gambit lists 5 extreme equilibria, nashpy's enumerations fewer, we all 5."""
+    nashpy = pytest.importorskip("nashpy")
+    A = [[0, 2, 1], [1, 1, 0], [2, 0, 0]]
+    B = [[1, 1, 1], [0, 0, 0], [0, 0, 2]]
+    reference, _ = gambit_solve(A, B)
+    assert len(reference) == 5
     ours = solve(Game(A, B))
     assert same_set(ours, reference)
-    del nash  # nashpy's own count is measured in the benchmark, not asserted here
+
+    def found(profiles) -> int:
+        return sum(any(np.allclose(np.concatenate([x, y]), [float(v) for v in (*rx, *ry)]) for x, y in profiles)
+                   for rx, ry in reference)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # nashpy warns that the game is degenerate
+        support = list(nashpy.Game(np.array(A), np.array(B)).support_enumeration())
+        vertex = list(nashpy.Game(np.array(A), np.array(B)).vertex_enumeration())
+    assert found(support) < len(reference) and found(vertex) < len(reference)
 
 
 # ---------------------------------------------------------------- other methods
@@ -253,7 +249,7 @@ def test_every_returned_profile_is_an_equilibrium(ab):
     solution = solve(Game(A, B))
     assert len(solution) >= 1
     for eq in solution:
-        assert independent_regret(A, B, eq.row, eq.col) <= 1e-8
+        assert regret(A, B, eq.row, eq.col) <= 1e-8
         assert abs(eq.row.sum() - 1) < 1e-12 and eq.row.min() >= 0
 
 

@@ -97,11 +97,10 @@ def test_august_deadline(capsys):
     deadline = model.deadline()
     nash = bargain.nash_bargaining(model.game(), deadline.disagreement)
     assert f"Nash               US {float(nash.payoffs[0]):.3f}, China {float(nash.payoffs[1]):.3f}" in out
-    offers = bargain.alternating_offers(dict(zip(model.players, deadline.discounts, strict=True)), deadline.rounds,
-                                        players=model.players, first=deadline.first, surplus=deadline.surplus,
-                                        disagreement=deadline.disagreement)
-    assert "agreed at once: " + ", ".join(f"{p} {v:.3f}" for p, v in offers.payoffs.items()) in out
-    assert f"without a deadline US would keep {offers.limit:.4f}" in out
+    # alternating offers over the feasible set: with three rounds and the US last, the US takes its
+    # best feasible payoff (0) and China keeps 3, the deal leaf
+    assert "agreed at once: US 0.000, China 3.000" in out
+    assert "round 2: China proposes US -0.613, China 3.361" in out
 
 
 def test_august_deadline_far_below_the_articles_range(capsys):

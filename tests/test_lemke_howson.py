@@ -12,48 +12,13 @@ from hypothesis import strategies as st
 from bargain.equilibria.lemke_howson import lemke_howson, lemke_howson_all
 from bargain.errors import SolverError
 
-from .oracles import require
-
-
-def max_regret(A, B, x, y) -> float:
-    """Largest gain from a pure deviation, computed directly with numpy."""
-    A, B = np.asarray(A, dtype=float), np.asarray(B, dtype=float)
-    x, y = np.array([float(v) for v in x]), np.array([float(v) for v in y])
-    return float(max((A @ y).max() - x @ A @ y, (x @ B).max() - x @ B @ y))
-
-
-def exact_regret(A, B, x, y) -> Fraction:
-    m, n = len(A), len(A[0])
-    row = [sum(Fraction(A[i][j]) * y[j] for j in range(n)) for i in range(m)]
-    col = [sum(Fraction(B[i][j]) * x[i] for i in range(m)) for j in range(n)]
-    return max(max(row) - sum(x[i] * row[i] for i in range(m)), max(col) - sum(y[j] * col[j] for j in range(n)))
-
-
-def is_distribution(p, exact=False) -> bool:
-    if exact:
-        return all(isinstance(v, Fraction) and v >= 0 for v in p) and sum(p) == 1
-    p = np.asarray(p)
-    return bool((p >= 0).all() and abs(p.sum() - 1) < 1e-12)
+from .oracles import exact_regret, gambit_equilibria, is_distribution, repeated_game, small_game
+from .oracles import regret as max_regret
 
 
 def random_game(seed: int):
-    """Seeded games: odd seeds are degenerate (payoffs in {0, 1, 2}), even seeds generic."""
-    rng = np.random.default_rng(seed)
-    m, n = (int(k) for k in rng.integers(1, 6, size=2))
-    if seed % 2:
-        return rng.integers(0, 3, size=(m, n)), rng.integers(0, 3, size=(m, n))
-    return rng.integers(-50, 51, size=(m, n)), rng.integers(-50, 51, size=(m, n))
-
-
-def gambit_equilibria(A, B):
-    """Every extreme equilibrium, by pygambit's exact enumeration, as pairs of Fraction tuples."""
-    gbt = require("pygambit")
-    g = gbt.StrategicGame.from_arrays(np.array(A, dtype=object), np.array(B, dtype=object))
-    found = gbt.nash.enummixed_solve(g, rational=True).equilibria
-    players = list(g.players)
-    return [
-        tuple(tuple(Fraction(str(eq[p][s])) for s in g.get_strategies(p)) for p in players) for eq in found
-    ]
+    """Seeded games: odd seeds are degenerate (payoffs in {0, 1, 2}), even seeds generic (-50..50)."""
+    return small_game(seed, generic=(-50, 51))
 
 
 def test_coordination_game_labels():
@@ -107,30 +72,17 @@ def test_float_paths_end_at_gambit_equilibria(seed):
 @pytest.mark.parametrize("seed", range(100))
 def test_exact_paths_end_at_gambit_equilibria(seed):
     A, B = random_game(seed)
-    known = set(gambit_equilibria(A, B))
+    known = gambit_equilibria(A, B)
     for x, y in lemke_howson_all(A.tolist(), B.tolist(), exact=True):
         assert is_distribution(x, exact=True) and is_distribution(y, exact=True)
         assert exact_regret(A.tolist(), B.tolist(), x, y) == 0
         assert (tuple(x), tuple(y)) in known
 
 
-def repeated_game(seed: int):
-    """Seeded games made degenerate on purpose: a repeated row, a repeated column, constant lines."""
-    rng = np.random.default_rng(seed)
-    m, n = (int(k) for k in rng.integers(2, 6, size=2))
-    A, B = rng.integers(-2, 3, size=(m, n)), rng.integers(-2, 3, size=(m, n))
-    A[1], B[:, 1] = A[0], B[:, 0]
-    if seed % 3 == 0:
-        B[0] = 0
-    if seed % 5 == 0:
-        A[:, 0] = 1
-    return A, B
-
-
 @pytest.mark.parametrize("seed", range(60))
 def test_repeated_strategies_end_at_gambit_equilibria(seed):
     A, B = repeated_game(seed)
-    known = set(gambit_equilibria(A, B))
+    known = gambit_equilibria(A, B)
     for x, y in lemke_howson_all(A.tolist(), B.tolist(), exact=True):
         assert (tuple(x), tuple(y)) in known
     for x, y in lemke_howson_all(A, B):

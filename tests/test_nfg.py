@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from bargain.errors import FormatError
 from bargain.games import Game
-from bargain.games.nfg import MAX_BYTES, parse_nfg, read_nfg, write_nfg
+from bargain.games.nfg import MAX_BYTES, LabelWarning, parse_nfg, read_nfg, write_nfg
 
 from .oracles import require
 
@@ -201,7 +201,8 @@ BAD = [
     ('NFG 2 R "" { "a" "b" } { 1 1 } 1 2', 1, "bad header"),
     ('NFG 1 Q "" { "a" "b" } { 1 1 } 1 2', 1, "bad header"),
     ('NFG 1 R "" { "a" "b" "c" }\n{ 1 1 1 } 1 2 3', 1, "only two-player games"),
-    ('NFG 1 R "" { "a" }\n{ 1 } 1', 1, "only two-player games"),
+    ('NFG 1 R "" { "a" }\n{ 1 } 1', 1, "this file has 1 player"),
+    ('NFG 1 R "" { }\n{ } 1', 1, "this file has no players"),
     ('NFG 1 R "" { "a" "b" }\n{ 2 2 }\n1 2 3 4\n5 6 7', 4, "wrong number of payoffs"),
     ('NFG 1 R "" { "a" "b" }\n{ 1 1 }\n1 2 3', 3, "too many payoffs"),
     ('NFG 1 R "" { "a" "b" }\n{ 1 2 }\n1 2\n3 x4', 4, "malformed number 'x4'"),
@@ -215,7 +216,6 @@ BAD = [
     ('NFG 1 R "" { "a" "b" }\n{ 1 1 }\n{ { "o" 1 2 } }\n1/2', 4, "not an integer"),
     ('NFG 1 R "" { "a" "b" }\n{ 0 1 } 1', 2, "positive integer"),
     ('NFG 1 R "" { "a" "b" }\n{ 1 }\n1 2', 2, "1 strategy lists given for 2 players"),
-    ('NFG 1 R "" { "a" "b" }\n{ { "x" "x" } { "y" } }\n1 2 3 4', 1, "duplicate label"),
     ('NFG 1 R "" { "a" "b" }\n{ 1 1 }\n1 2 }', 3, "expected a payoff"),
     ('NFG 1 R "" { "a" "b" }\n{ 1000000000000 1 }\n1 2', 2, "larger than the file"),
     ('', 1, "bad header"),
@@ -233,6 +233,30 @@ def test_errors_name_file_and_line(tmp_path, text, line, problem):
     assert problem in message
     assert "\n" not in message
     assert caught.value.source == str(path) and caught.value.where == f"line {line}"
+
+
+def test_player_counts_read_as_english(tmp_path):
+    with pytest.raises(FormatError, match=r"has 1 player$"):
+        parse_nfg('NFG 1 R "" { "a" }\n{ 1 } 1')
+    with pytest.raises(FormatError, match=r"has 3 players$"):
+        parse_nfg('NFG 1 R "" { "a" "b" "c" }\n{ 1 1 1 } 1 2 3')
+
+
+def test_repeated_labels_are_read_with_a_visible_suffix():
+    text = 'NFG 1 R "" { "Ann" "Bob" }\n{ { "x" "x" "x#2" "x" } { "y" "y" } }\n' + " ".join(["0"] * 16)
+    with pytest.warns(LabelWarning) as caught:
+        game = parse_nfg(text, "same.nfg")
+    assert game.actions == (("x", "x#3", "x#2", "x#4"), ("y", "y#2"))
+    messages = [str(w.message) for w in caught]
+    assert any(m.startswith("same.nfg: Ann has strategies with the same label") and "'x' -> 'x#3'" in m
+               for m in messages)
+    assert any("Bob" in m and "'y' -> 'y#2'" in m for m in messages)
+
+
+def test_players_with_one_name_are_told_apart():
+    with pytest.warns(LabelWarning, match="both players are named 'P'"):
+        game = parse_nfg('NFG 1 R "" { "P" "P" } { 1 1 } 1 2')
+    assert game.players == ("P (1)", "P (2)")
 
 
 def test_missing_file(tmp_path):

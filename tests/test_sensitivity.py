@@ -27,6 +27,8 @@ from bargain.sensitivity import (
     wilson,
 )
 
+from .oracles import is_distribution, regret
+
 pytestmark = pytest.mark.filterwarnings("ignore::bargain.model.RangeWarning")
 
 
@@ -77,12 +79,9 @@ def london():
 
 
 def independent_regret(game, profile) -> float:
-    """Largest gain from a pure deviation, computed here with numpy alone."""
-    x, y = np.array(profile[0]), np.array(profile[1])
-    A, B = np.array(game.A), np.array(game.B)
-    assert np.all(x >= 0) and np.all(y >= 0)
-    assert math.isclose(x.sum(), 1.0, abs_tol=1e-12) and math.isclose(y.sum(), 1.0, abs_tol=1e-12)
-    return max(float((A @ y).max() - x @ A @ y), float((x @ B).max() - x @ B @ y))
+    """Largest gain from a pure deviation, from the definition (see tests/oracles.py)."""
+    assert is_distribution(profile[0]) and is_distribution(profile[1])
+    return regret(game.A, game.B, *profile)
 
 
 def assert_all_verified(model, result):
@@ -310,7 +309,7 @@ def test_montecarlo_frequencies_and_means(london):
     mc = montecarlo(london, 80, seed=3, distribution="triangular")
     for f in (*mc.equilibria, *mc.sets):
         assert 0 <= f.low <= f.frequency <= f.high <= 1
-        assert (f.low, f.high) == pytest.approx(wilson(f.count, 80))
+        assert (f.low, f.high) == pytest.approx(scipy_wilson(f.count, 80), abs=1e-12)
     assert sum(f.count for f in mc.sets) == 80, "each sample has exactly one set of equilibria"
     # recompute one mean by hand from the draws
     china_restore = []
@@ -342,10 +341,21 @@ def test_montecarlo_on_selected_parameters_keeps_the_others(chicken):
     assert {r["kind"] for r in rows} == {"equilibrium", "set", "probability", "payoff"}
 
 
-def test_wilson_and_mean_intervals():
-    low, high = wilson(8, 10)
-    assert low == pytest.approx(0.4901624, abs=1e-6) and high == pytest.approx(0.9433178, abs=1e-6)
-    assert wilson(10, 10)[1] == 1.0
+def scipy_wilson(k: int, n: int) -> tuple[float, float]:
+    """The 95% Wilson score interval by scipy, independent of the package's own."""
+    from scipy.stats import binomtest
+
+    interval = binomtest(k, n).proportion_ci(confidence_level=0.95, method="wilson")
+    return interval.low, interval.high
+
+
+@pytest.mark.parametrize("k, n", [(0, 1), (1, 1), (8, 10), (10, 10), (0, 80), (3, 80), (40, 80), (79, 80),
+                                  (1, 2000), (942, 2000), (1999, 2000)])
+def test_wilson_interval_equals_scipys(k, n):
+    assert wilson(k, n) == pytest.approx(scipy_wilson(k, n), abs=1e-12)
+
+
+def test_mean_interval():
     mean, lo, hi = mean_interval([0.0, 1.0] * 50)
     assert mean == 0.5 and hi - lo == pytest.approx(2 * 1.959963984540054 * np.std([0, 1] * 50, ddof=1) / 10)
 
@@ -374,9 +384,13 @@ def test_dask_cluster_gives_identical_results(london):
         assert montecarlo(london, 24, seed=9, backend=client) == montecarlo(london, 24, seed=9)
 
 
-def test_a_progress_bar_runs_to_completion(chicken, capsys):
+def test_a_progress_bar_runs_to_completion(chicken, terminal):
     values = linspace(0.1, 1.0, 300)
     assert sweep(chicken, "china_share", values, progress=True) == sweep(chicken, "china_share", values)
+    screen = terminal.getvalue()
+    assert "sweeping china_share" in screen
+    assert screen.index("0/300") < screen.rindex("300/300")
+    assert screen.rstrip().endswith("\x1b[2K"), "the bar is cleared when done"
 
 
 def test_progress_callback_counts_every_point(chicken):

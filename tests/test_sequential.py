@@ -231,11 +231,21 @@ def test_entry_deterrence_out_fight_is_not_subgame_perfect():
 
 
 def test_mixed_equilibria_are_not_judged():
-    tree = entry_deterrence(fight=(-1, 1))  # incumbent indifferent: a continuum of equilibria
-    solution = solve(tree.to_game())
-    statuses = {v.status for v in tree.classify(solution)}
-    assert "subgame-perfect" in statuses
-    assert statuses <= {"subgame-perfect", "mixed", "non-credible"}
+    # the incumbent is indifferent between fighting and accommodating: both pure equilibria are
+    # subgame perfect, and two extreme equilibria mix (fight with probability 1/2)
+    tree = entry_deterrence(fight=(-1, 1))
+    solution = solve(tree.to_game(), exact=True)
+    verdicts = tree.classify(solution)
+    assert len(verdicts) == len(solution) == 4
+    for eq, verdict in zip(solution, verdicts, strict=True):
+        assert verdict.equilibrium is eq
+        if eq.pure:
+            assert verdict.status == "subgame-perfect" and verdict.labels == tuple(s[0] for s in eq.supports)
+        else:
+            assert (verdict.status, verdict.labels, verdict.threats) == ("mixed", None, ())
+            assert not verdict.subgame_perfect
+    assert sorted(v.labels for v in verdicts if v.labels) == [("in", "accommodate"), ("out", "fight")]
+    assert sum(v.status == "mixed" for v in verdicts) == 2
 
 
 def test_every_spe_appears_among_pure_nash_equilibria():

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from numbers import Real
 from typing import NamedTuple
 
 from bargain.errors import BargainError
@@ -212,3 +213,14 @@ def disagreement_point(game: Game, spec=None) -> tuple[Number, Number]:
         f"disagreement point {spec!r}: use 'maximin', 'pure-maximin', a (row, column) action pair "
         "or two numbers"
     )
+
+
+def discount_factor(value, name: str) -> Number:
+    """A discount factor in (0, 1], kept exact when given exactly; ``name`` says whose it is in errors."""
+    if isinstance(value, bool) or not isinstance(value, (Real, str)):
+        raise BargainError(f"discount factor of {name} must be a number, got {value!r}")
+    exact = to_fraction(value)
+    number = exact if not isinstance(value, float) else float(value)
+    if not 0 < number <= 1:
+        raise BargainError(f"discount factor of {name} is {value}; it must lie in (0, 1]")
+    return number

@@ -4,7 +4,10 @@
 take turns proposing a split of a surplus, payoffs shrink by each player's
 discount factor per round, and when the last round's offer is refused both get
 the disagreement payoffs. It is solved by backward induction; with
-``rounds=None`` it gives the infinite-horizon split.
+``rounds=None`` it gives the infinite-horizon split. That pie is transferable
+(one good, in one unit for both players). Over a game, whose players' payoffs
+need not share a unit, use :func:`bargain.bargaining.alternating.rubinstein`:
+the same game played over the feasible set, without transfers.
 
 :func:`bargain_model` bargains over a model at given parameter values, by any
 of the three solutions.
@@ -22,7 +25,7 @@ from bargain.errors import BargainError
 from bargain.games.normal_form import to_fraction
 
 from .axiomatic import kalai_smorodinsky, nash_bargaining
-from .feasible import disagreement_point
+from .feasible import discount_factor as _factor
 
 Number = Fraction | float
 
@@ -97,16 +100,6 @@ class AlternatingOffers:
         """The first proposer's share without a deadline, ``(1 - dr) / (1 - dp * dr)``."""
         k = self.players.index(self.first)
         return rubinstein_share(self.discounts[k], self.discounts[1 - k])
-
-
-def _factor(value, name: str) -> Number:
-    if isinstance(value, bool) or not isinstance(value, (Real, str)):
-        raise BargainError(f"discount factor of {name} must be a number, got {value!r}")
-    exact = to_fraction(value)
-    number = exact if not isinstance(value, float) else float(value)
-    if not 0 < number <= 1:
-        raise BargainError(f"discount factor of {name} is {value}; it must lie in (0, 1]")
-    return number
 
 
 def rubinstein_share(proposer_discount, responder_discount) -> Number:
@@ -263,16 +256,19 @@ def bargain_model(
 
     Returns
     -------
-    BargainingSolution or AlternatingOffers
+    BargainingSolution or ~bargain.bargaining.alternating.Rubinstein
+        Rubinstein's alternating offers run over the game's feasible set with
+        non-transferable utility (see :func:`bargain.bargaining.alternating.rubinstein`).
 
     Examples
     --------
-    China's supply share lowers the US discount factor, and with it the US share:
+    Rounds before the August deadline, over the game's feasible set (US, China);
+    a larger supply share moves the deal towards China:
 
     >>> from bargain.model import load_model
     >>> m = load_model("august-deadline")
-    >>> [round(bargain_model(m, "rubinstein", china_share=s).shares["US"], 3) for s in (0.62, 0.9)]
-    [0.941, 0.915]
+    >>> [[round(v, 3) for v in bargain_model(m, "rubinstein", china_share=s).payoffs] for s in (0.85, 0.99)]
+    [[-0.182, 0.153], [-0.198, 0.195]]
     """
     if solution not in SOLUTIONS:
         raise BargainError(f"unknown bargaining solution {solution!r}; choose one of: {', '.join(SOLUTIONS)}")
@@ -287,22 +283,19 @@ def bargain_model(
     return _model_offers(model, values, rounds, discounts, disagreement)
 
 
-def _model_offers(model, values, rounds, discounts, disagreement) -> AlternatingOffers:
+def _model_offers(model, values, rounds, discounts, disagreement):
+    """Alternating offers over the model's game: its feasible set, no transfers between the players."""
+    from .alternating import rubinstein
+
     players = model.players
+    game = model.game_at(values)
+    base, given, default_rounds, first = "maximin", {}, None, players[0]
     if getattr(model, "bargaining", None) is not None:
         terms = model.deadline(**values)
-        deal, base, given = terms.deal, terms.disagreement, dict(zip(players, terms.discounts, strict=True))
+        base, given = terms.disagreement, dict(zip(players, terms.discounts, strict=True))
         default_rounds, first = terms.rounds, terms.first
-    else:
-        game = model.game_at(values)
-        totals = game.A + game.B
-        i, j = divmod(int(totals.argmax()), game.shape[1])
-        deal = (float(game.A[i, j]), float(game.B[i, j]))
-        base, given, default_rounds, first = None, {}, None, players[0]
     if disagreement is not None:
-        base = tuple(float(v) for v in disagreement_point(model.game_at(values), disagreement))
-    if base is None:
-        base = tuple(float(v) for v in disagreement_point(model.game_at(values), "maximin"))
+        base = disagreement
     merged = {**given, **(discounts or {})}
     unknown = [p for p in merged if p not in players]
     if unknown:
@@ -311,11 +304,5 @@ def _model_offers(model, values, rounds, discounts, disagreement) -> Alternating
     if missing:
         raise BargainError(f"no discount factor for {missing[0]}; give one for each player, e.g. "
                            + ",".join(f"{p}=0.9" for p in players))
-    surplus = sum(deal) - sum(base)
-    if surplus < 0:
-        raise BargainError(f"the deal is worth {surplus:g} less in total than the disagreement point; "
-                           "nothing to split")
     horizon = default_rounds if rounds == "model" else rounds
-    return alternating_offers(
-        merged, horizon, players=players, first=first, surplus=surplus, disagreement=base,
-    )
+    return rubinstein(game, merged, horizon, first=first, disagreement=base)

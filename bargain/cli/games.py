@@ -25,6 +25,13 @@ def load_game_input(target: str, overrides: tuple[str, ...] = ()):
 
     Returns ``(game, model_or_None, parameter_values_or_None)``.
     """
+    from pathlib import Path
+
+    accepts = "`bargain solve` takes a bundled model name, a model .toml file or a Gambit .nfg file"
+    if Path(target).is_dir():
+        raise BargainError(f"{target}: is a directory; {accepts}")
+    if Path(target).suffix.lower() in (".csv", ".json"):
+        raise BargainError(f"{target}: a {Path(target).suffix.lower()[1:].upper()} file is not a game; {accepts}")
     if target.lower().endswith(".nfg"):
         if overrides:
             raise BargainError(f"{target}: --set applies to models, not to .nfg files")
@@ -87,9 +94,10 @@ def bargain_command(model_name: str, which: str, rounds: str | None, discount: s
     """Bargain over a model: the deal each bargaining solution predicts.
 
     nash and ks pick a point of the feasible set (every lottery over action
-    profiles) against the disagreement point; rubinstein splits the surplus of
-    the model's deal over its no-deal outcome by alternating offers before the
-    deadline, solved by backward induction. JSON output is documented in
+    profiles) against the disagreement point; rubinstein has the players
+    alternate proposals of points of that set (no payoff is transferred between
+    them) before the deadline, solved by backward induction, or without a
+    deadline in closed form. JSON output is documented in
     bargain/render/sequential.py.
     """
     from bargain.bargaining import bargain_model

@@ -65,6 +65,12 @@ def solve(game: Game, method: str = "auto", *, exact: bool = False, tol: float =
         raise SolverError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
     if not (0 < tol < 1):
         raise SolverError(f"tolerance {tol!r} must lie strictly between 0 and 1")
+    if method == "support":  # refuse at once, before the heavy modules load
+        from .limits import support_refusal
+
+        refusal = support_refusal(*game.shape)
+        if refusal is not None:
+            raise SolverError(refusal)
     from . import _dispatch
 
     return _dispatch.run(game, method, exact=exact, tol=tol)

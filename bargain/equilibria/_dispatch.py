@@ -14,13 +14,72 @@ from ..games.normal_form import Game
 from ..results.solution import Equilibrium, Solution
 from . import extreme
 from ._polytope import qhull_vertices
-from .verify import payoff_scale, verify_profile
+from .verify import exact_regret, float_trouble, payoff_scale, verify_profile
 
 COMPLETE = {"auto", "vertex", "support", "dominance"}
 
+#: Largest game (rows x columns) solved exactly, without being asked, when floats cannot certify it.
+EXACT_FALLBACK_CELLS = 100
+
 
 def run(game: Game, method: str, *, exact: bool, tol: float) -> Solution:
-    """Dispatch ``method`` on ``game`` (arguments already validated by ``solve``)."""
+    """Dispatch ``method`` on ``game`` (arguments already validated by ``solve``).
+
+    In float mode, a game whose payoffs floats cannot certify (see
+    :func:`~bargain.equilibria.verify.float_trouble`; a small game by the
+    strict test) is solved exactly when it is small enough (or the method is
+    ``pure``, exact at any size) and the method has an exact form; otherwise
+    its float results are marked unverified (``options["verified"] = False``).
+    Either way ``options["float_trouble"]`` says why.
+    """
+    if not exact:
+        small = game.shape[0] * game.shape[1] <= EXACT_FALLBACK_CELLS
+        trouble = float_trouble(game, tol, strict=small or method == "pure")
+        if trouble is not None:
+            if method == "pure" or (small and method != "zero-sum"):
+                solution = _run(game, method, exact=True, tol=tol)
+                solution = replace(solution, options={**solution.options, "float_trouble": trouble})
+                return _in_floats(solution, game, tol) or solution
+            try:
+                solution = _run(game, method, exact=False, tol=tol)
+            except SolverError as error:
+                raise SolverError(f"{error.detail}; floats cannot resolve this game ({trouble}): "
+                                  "solve it exactly (exact=True, --exact)") from None
+            return replace(solution, options={**solution.options, "float_trouble": trouble, "verified": False})
+    return _run(game, method, exact=exact, tol=tol)
+
+
+def _in_floats(solution: Solution, game: Game, tol: float) -> Solution | None:
+    """An exact solution handed back in floats, as float mode promises.
+
+    Each equilibrium is rounded to floats, re-verified, and given the regret
+    its rounded profile has in exact arithmetic; the solution's ``tolerance``
+    is the largest of these, so the bound it states holds for the numbers
+    shown. ``None`` when floats cannot carry the solution: two extreme
+    equilibria that round to the same floats, or one that fails the float
+    verifier; the exact solution is then returned as it is.
+    """
+    import math
+
+    A, B = game.exact_payoffs()
+    equilibria = []
+    for eq in solution:
+        x, y = tuple(float(p) for p in eq.profile[0]), tuple(float(p) for p in eq.profile[1])
+        if verify_profile(game, x, y, tol) is None:
+            return None
+        gap = exact_regret(A, B, [Fraction(p) for p in x], [Fraction(p) for p in y])
+        bound = math.nextafter(float(gap), math.inf) if gap > 0 else 0.0
+        X, Y = np.array(x), np.array(y)
+        payoffs = (float(X @ game.A @ Y), float(X @ game.B @ Y))
+        equilibria.append(Equilibrium(game, (x, y), payoffs, bound))  # rounded, not cleaned of small values
+    if len({eq.profile for eq in equilibria}) < len(equilibria):
+        return None
+    largest = max((eq.regret for eq in equilibria), default=0.0)
+    return replace(solution, equilibria=tuple(equilibria), tolerance=largest,
+                   options={**solution.options, "exact": False})
+
+
+def _run(game: Game, method: str, *, exact: bool, tol: float) -> Solution:
     options = {"exact": exact, "tol": tol}
     if method == "dominance":
         return _dominance(game, exact=exact, tol=tol)

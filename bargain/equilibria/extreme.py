@@ -19,12 +19,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from fractions import Fraction
 from itertools import combinations, islice, product
-from math import comb
 
 import numpy as np
 
 from ..errors import SolverError
 from ._polytope import exact_vertices, normalise_exact, normalise_float, qhull_vertices
+from .limits import MAX_SUBSYSTEMS, subsystem_count, support_refusal  # noqa: F401 - re-exported names
 
 Pair = tuple[np.ndarray, np.ndarray]
 VertexList = tuple[np.ndarray, np.ndarray, np.ndarray]  # (Z, zero mask, tight mask)
@@ -91,13 +91,7 @@ def match(labelsP: np.ndarray, labelsQ: np.ndarray, m: int) -> list[tuple[int, i
     return sorted(pairs)
 
 
-MAX_SUBSYSTEMS = 20_000_000
 CHUNK = 100_000
-
-
-def subsystem_count(k: int, d: int) -> int:
-    """How many square subsystems :func:`subsystem_vertices` solves for ``C`` of shape ``(k, d)``."""
-    return sum(comb(d, size) * comb(k, size) for size in range(1, min(k, d) + 1))
 
 
 def subsystem_vertices(C: np.ndarray, tol: float) -> VertexList:
@@ -112,12 +106,9 @@ def subsystem_vertices(C: np.ndarray, tol: float) -> VertexList:
     ``MAX_SUBSYSTEMS`` of them is refused with the count.
     """
     k, d = C.shape
-    total = subsystem_count(k, d)
-    if total > MAX_SUBSYSTEMS:
-        raise SolverError(
-            f"method 'support' would solve {total:,} linear systems for this game "
-            f"(limit {MAX_SUBSYSTEMS:,}); use method 'auto'"
-        )
+    refusal = support_refusal(k, d)
+    if refusal is not None:
+        raise SolverError(refusal)
     found = [np.zeros((1, d))]
     for size in range(1, min(k, d) + 1):
         pairs = product(combinations(range(d), size), combinations(range(k), size))

@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fractions import Fraction
@@ -247,7 +248,10 @@ def parse_nfg(text: str, source: str = "<string>") -> Game:
     Game
         Exact (every payoff a :class:`~fractions.Fraction`) as all numbers in the
         format are rational. Empty player names become ``"Player 1"``/``"Player 2"``
-        and empty strategy labels their position (``"1"``, ``"2"``, ...).
+        and empty strategy labels their position (``"1"``, ``"2"``, ...). Labels
+        a file repeats (Gambit allows it) are told apart with a suffix -- a
+        second ``"defect"`` becomes ``"defect#2"`` -- and a :class:`LabelWarning`
+        says so.
 
     Raises
     ------
@@ -282,8 +286,8 @@ def parse_nfg(text: str, source: str = "<string>") -> Game:
     players_line = reader.peek().line
     players = reader.strings("player names")
     if len(players) != 2:
-        raise reader.error(f"only two-player games are supported, this file has {len(players)} players",
-                           players_line)
+        count = f"{len(players)} player{'' if len(players) == 1 else 's'}" if players else "no players"
+        raise reader.error(f"only two-player games are supported; this file has {count}", players_line)
     labels = _strategies(reader, len(players))
     if reader.peek().kind == "string":
         reader.next()  # the comment
@@ -295,20 +299,62 @@ def parse_nfg(text: str, source: str = "<string>") -> Game:
     A = [[cells[i + m * j][0] for j in range(n)] for i in range(m)]
     B = [[cells[i + m * j][1] for j in range(n)] for i in range(m)]
     names = [name if name.strip() else f"Player {k + 1}" for k, name in enumerate(players)]
+    if names[0] == names[1]:
+        names = [f"{names[0]} (1)", f"{names[1]} (2)"]
+        warnings.warn(f"{source}: both players are named {players[0]!r}; read as {names[0]!r} and {names[1]!r}",
+                      LabelWarning, stacklevel=2)
     actions = [[a if a.strip() else str(k + 1) for k, a in enumerate(side)] for side in labels]
+    for k, side in enumerate(actions):
+        actions[k], renamed = _distinct(side)
+        if renamed:
+            warnings.warn(f"{source}: {names[k]} has strategies with the same label; read as "
+                          + ", ".join(f"{old!r} -> {new!r}" for old, new in renamed), LabelWarning, stacklevel=2)
     try:
         return Game(A, B, players=names, actions=actions)
     except GameError as error:
         raise FormatError(error.detail, source=source, where=f"line {players_line}") from None
 
 
+class LabelWarning(UserWarning):
+    """A file gave two strategies (or both players) the same label; they were told apart by a suffix."""
+
+
+def _distinct(labels: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Labels made distinct: a repeated label gets ``#2``, ``#3``, ... (skipping labels already taken).
+
+    >>> _distinct(["cooperate", "defect", "defect"])
+    (['cooperate', 'defect', 'defect#2'], [('defect', 'defect#2')])
+    """
+    taken = set(labels)
+    seen: dict[str, int] = {}
+    result, renamed = [], []
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] == 1:
+            result.append(label)
+            continue
+        k = seen[label]
+        while f"{label}#{k}" in taken:
+            k += 1
+        new = f"{label}#{k}"
+        taken.add(new)
+        result.append(new)
+        renamed.append((label, new))
+    return result, renamed
+
+
+_LOOKS_LIKE_TEXT = re.compile(r"\A\ufeff?\s*NFG\s")
+
+
 def read_nfg(path_or_text_source: str | os.PathLike | io.TextIOBase) -> Game:
-    """Read a Gambit ``.nfg`` file (payoff or outcome version) into a :class:`~bargain.games.Game`.
+    """Read a Gambit ``.nfg`` game (payoff or outcome version) into a :class:`~bargain.games.Game`.
 
     Parameters
     ----------
     path_or_text_source : str, path-like or text file object
-        A file path, or an open file (anything with ``read()``).
+        The text of a ``.nfg`` file (a string starting with ``NFG``, as
+        :func:`write_nfg` returns), a file path, or an open file (anything
+        with ``read()``).
 
     Returns
     -------
@@ -325,7 +371,14 @@ def read_nfg(path_or_text_source: str | os.PathLike | io.TextIOBase) -> Game:
     >>> import io
     >>> read_nfg(io.StringIO('NFG 1 D "" { "1" "2" } { 1 2 } 1 2 3 4')).A
     array([[1., 3.]])
+    >>> g = Game([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+    >>> read_nfg(write_nfg(g)) == g
+    True
     """
+    if isinstance(path_or_text_source, str) and (
+        _LOOKS_LIKE_TEXT.match(path_or_text_source) or "\n" in path_or_text_source
+    ):
+        return parse_nfg(path_or_text_source.lstrip("\ufeff"), "<text>")
     if hasattr(path_or_text_source, "read"):
         source = str(getattr(path_or_text_source, "name", "<stream>"))
         text = path_or_text_source.read(MAX_BYTES + 1)
@@ -432,4 +485,4 @@ def write_nfg(game: Game, path: str | os.PathLike | None = None, *, title: str |
     return text
 
 
-__all__ = ["MAX_BYTES", "parse_nfg", "read_nfg", "write_nfg"]
+__all__ = ["MAX_BYTES", "LabelWarning", "parse_nfg", "read_nfg", "write_nfg"]

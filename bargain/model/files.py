@@ -41,6 +41,36 @@ def _looks_like_path(target: str) -> bool:
             or ("." in target and Path(target).is_file()))
 
 
+#: Files a user may hand to a model command by mistake, and what to do with each.
+_OTHER_FORMATS = {
+    ".nfg": "a Gambit strategic-form game, not a model: `bargain solve {file}` solves it; this command "
+            "needs a model (a bundled name or a .toml file) with parameters",
+    ".efg": "a Gambit extensive-form game: bargain does not read .efg files yet. Convert it to a "
+            "strategic-form .nfg first, for example with pygambit: python -c \"import pygambit; "
+            "pygambit.read_efg('{file}').to_nfg('{nfg}')\", then run `bargain solve {nfg}`",
+    ".csv": "a CSV file, not a model: this command takes a bundled model name (`bargain models` lists "
+            "them) or a model .toml file",
+    ".json": "a JSON file, not a model: this command takes a bundled model name (`bargain models` lists "
+             "them) or a model .toml file",
+}
+
+
+def _refuse_other_formats(path: Path) -> None:
+    """A clear error for a directory or a known non-model file, before it is read as TOML.
+
+    >>> _refuse_other_formats(Path("game.efg"))  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    bargain.errors.ModelError: game.efg: a Gambit extensive-form game: bargain does not read .efg files yet. ...
+    """
+    if path.is_dir():
+        raise ModelError("is a directory, not a model; give a bundled model name (`bargain models` lists "
+                         "them) or a model .toml file", source=str(path))
+    advice = _OTHER_FORMATS.get(path.suffix.lower())
+    if advice is not None:
+        raise ModelError(advice.format(file=path, nfg=path.with_suffix(".nfg")), source=str(path))
+
+
 def bundled_names() -> list[str]:
     """Names of the bundled model files, sorted."""
     folder = bundled_dir("models")
@@ -67,9 +97,13 @@ def load_model(name_or_path: str | Path) -> Model | SequentialModel:
     """
     if isinstance(name_or_path, Path) or _looks_like_path(str(name_or_path)):
         path = Path(name_or_path)
+        _refuse_other_formats(path)
     else:
         name = str(name_or_path)
         path = bundled_dir("models") / f"{name}.toml"
+        if name and Path(name).is_dir():
+            raise ModelError(f"{name!r} is a directory, not a model; give a bundled model name "
+                             f"({', '.join(bundled_names()) or 'none'}) or a model .toml file")
         if not name or not path.is_file():
             raise ModelError(
                 f"unknown model {name!r}; bundled models: {', '.join(bundled_names()) or '(none)'}"

@@ -23,14 +23,16 @@ The JSON form of a bargaining result (``bargain bargain``) is::
      "lottery": [{"profile": {player: action}, "weight": number}],
      "frontier": [{"payoffs": {player: value}, "profiles": [{player: action}]}]}
 
-or, for alternating offers::
+or, for alternating offers over the feasible set (no transfers between the players)::
 
     {"model": str, "parameters": {..}, "solution": "rubinstein", "players": [..],
-     "rounds": int | null, "first": str, "discounts": {player: value}, "surplus": value,
-     "disagreement": {player: value}, "shares": {player: value}, "payoffs": {player: value},
-     "limit": value,       # the first proposer's share without a deadline
-     "offers": [{"round": int, "proposer": str, "responder": str,
-                 "proposer_share": value, "responder_share": value}]}
+     "rounds": int | null, "first": str, "discounts": {player: value},
+     "disagreement": {player: value}, "payoffs": {player: value}, "gains": {player: value},
+     "lottery": [{"profile": {player: action}, "weight": number}],
+     "limit": {player: value} | null,   # the first proposer's proposal without a deadline
+     "offers": [{"round": int, "proposer": str, "responder": str, "payoffs": {player: value},
+                 "lottery": [..as above..]}],
+     "frontier": [..as above..]}
 
 Exact numbers are strings such as ``"1/3"``; floats are rounded to 12 digits.
 """
@@ -184,32 +186,45 @@ def _tree_table(tree, solution, model) -> str:
 # --- bargaining ------------------------------------------------------------------------------
 
 
+def _lottery(players, lottery) -> list[dict]:
+    return [{"profile": dict(zip(players, profile, strict=True)), "weight": number(w)} for profile, w in lottery]
+
+
+def _frontier(players, frontier) -> list[dict]:
+    return [
+        {"payoffs": _by_player(players, v.payoffs),
+         "profiles": [dict(zip(players, p, strict=True)) for p in v.profiles]}
+        for v in frontier
+    ]
+
+
 def bargaining_dict(result, *, model=None, parameters=None) -> dict:
     """The JSON contract of a bargaining result as a Python dictionary."""
-    from bargain.bargaining import AlternatingOffers
+    from bargain.bargaining.alternating import Rubinstein
 
     data: dict = {}
     if model is not None:
         data["model"] = model.name
         data["parameters"] = {k: number(v) for k, v in (parameters or {}).items()}
     players = list(result.players)
-    if isinstance(result, AlternatingOffers):
+    if isinstance(result, Rubinstein):
         data.update({
             "solution": "rubinstein",
             "players": players,
             "rounds": result.rounds,
             "first": result.first,
             "discounts": _by_player(players, result.discounts),
-            "surplus": number(result.surplus),
             "disagreement": _by_player(players, result.disagreement),
-            "shares": {p: number(v) for p, v in result.shares.items()},
-            "payoffs": {p: number(v) for p, v in result.payoffs.items()},
-            "limit": number(result.limit) if _has_limit(result) else None,
+            "payoffs": _by_player(players, result.payoffs),
+            "gains": _by_player(players, result.gains),
+            "lottery": _lottery(players, result.lottery),
+            "limit": _by_player(players, result.limit) if result.limit is not None else None,
             "offers": [
                 {"round": o.round, "proposer": o.proposer, "responder": o.responder,
-                 "proposer_share": number(o.proposer_share), "responder_share": number(o.responder_share)}
+                 "payoffs": _by_player(players, o.payoffs), "lottery": _lottery(players, o.lottery)}
                 for o in result.offers
             ],
+            "frontier": _frontier(players, result.frontier),
         })
         return data
     data.update({
@@ -219,31 +234,22 @@ def bargaining_dict(result, *, model=None, parameters=None) -> dict:
         "disagreement": _by_player(players, result.disagreement),
         "gains": _by_player(players, result.gains),
         "ideal": _by_player(players, result.ideal) if result.ideal is not None else None,
-        "lottery": [{"profile": dict(zip(players, profile, strict=True)), "weight": number(w)}
-                    for profile, w in result.lottery],
-        "frontier": [
-            {"payoffs": _by_player(players, v.payoffs),
-             "profiles": [dict(zip(players, p, strict=True)) for p in v.profiles]}
-            for v in result.frontier
-        ],
+        "lottery": _lottery(players, result.lottery),
+        "frontier": _frontier(players, result.frontier),
     })
     return data
 
 
-def _has_limit(result) -> bool:
-    return any(d < 1 for d in result.discounts)
-
-
 def bargaining(result, fmt: str = "table", *, model=None, parameters=None) -> str:
     """Render a :class:`~bargain.bargaining.BargainingSolution` or
-    :class:`~bargain.bargaining.AlternatingOffers` as ``table`` or ``json``."""
+    :class:`~bargain.bargaining.alternating.Rubinstein` as ``table`` or ``json``."""
     if fmt == "json":
         return json.dumps(bargaining_dict(result, model=model, parameters=parameters), indent=2) + "\n"
-    from bargain.bargaining import AlternatingOffers
+    from bargain.bargaining.alternating import Rubinstein
 
     console = text_console(120)
     title = f"{model.title} — " if model is not None else ""
-    if isinstance(result, AlternatingOffers):
+    if isinstance(result, Rubinstein):
         _offers_table(console, result, title)
     else:
         _point_table(console, result, title)
@@ -267,23 +273,30 @@ def _point_table(console, result, title: str) -> None:
 def _offers_table(console, result, title: str) -> None:
     from rich.table import Table
 
+    players = result.players
     horizon = f"{result.rounds} round{'s' if result.rounds != 1 else ''} before the deadline" \
         if result.rounds is not None else "no deadline (stationary offers)"
-    console.print(f"{title}alternating offers, {horizon}; {result.first} proposes first")
+    console.print(f"{title}alternating offers over the feasible set, {horizon}; {result.first} proposes first")
     console.print("  discount factors per round: "
-                  + ", ".join(f"{p} {short(d)}" for p, d in zip(result.players, result.discounts, strict=True)))
-    console.print(f"  surplus over disagreement: {short(result.surplus)}; disagreement: "
-                  + ", ".join(f"{p} {short(d)}" for p, d in zip(result.players, result.disagreement, strict=True)))
+                  + ", ".join(f"{p} {short(d)}" for p, d in zip(players, result.discounts, strict=True))
+                  + "; disagreement: "
+                  + ", ".join(f"{p} {short(d)}" for p, d in zip(players, result.disagreement, strict=True)))
     table = Table(box=None, padding=(0, 2, 0, 2))
-    for column in ("round", "proposer", "keeps", "offers responder"):
-        table.add_column(column, justify="right" if column != "proposer" else "left")
-    for o in result.offers:
-        table.add_row(str(o.round), o.proposer, short(o.proposer_share), short(o.responder_share))
+    for column in ("round", "proposer", *(f"payoff {p}" for p in players), "lottery over profiles"):
+        table.add_column(column, justify="left" if column in ("proposer", "lottery over profiles") else "right")
+    offers = list(result.offers)
+    shown = offers if len(offers) <= 12 else offers[:6] + [None] + offers[-5:]
+    for o in shown:
+        if o is None:
+            table.add_row("…", f"{len(offers) - 11} more rounds", "", "", "")
+            continue
+        lottery = "; ".join(f"{short(w)} × ({', '.join(profile)})" for profile, w in o.lottery)
+        table.add_row(str(o.round), o.proposer, *(short(v) for v in o.payoffs), lottery)
     console.print(table)
-    console.print("  agreement in round 1: shares "
-                  + ", ".join(f"{p} {short(v)}" for p, v in result.shares.items())
-                  + "; payoffs " + ", ".join(f"{p} {short(v)}" for p, v in result.payoffs.items()))
-    if _has_limit(result):
-        other = result.players[1 - result.players.index(result.first)]
-        console.print(f"  without a deadline {result.first} would keep {short(result.limit)}"
-                      f" = (1 − δ {other}) / (1 − δ {result.first} · δ {other})")
+    console.print("  agreement in round 1: " + ", ".join(f"{p} {short(v)}" for p, v in result.payoff.items())
+                  + "; gains " + ", ".join(f"{p} {short(v)}" for p, v in zip(players, result.gains, strict=True)))
+    if result.rounds is not None and result.limit is not None:
+        console.print(f"  without a deadline {result.first} would propose "
+                      + ", ".join(f"{p} {short(v)}" for p, v in zip(players, result.limit, strict=True)))
+    console.print("  Pareto frontier of the feasible set (lotteries over profiles): "
+                  + " — ".join(f"({short(v.payoffs[0])}, {short(v.payoffs[1])})" for v in result.frontier))

@@ -2,8 +2,11 @@
 
 The JSON form of a solution is a stable contract (documented in the README)::
 
-    {"players": [..], "actions": {player: [..]}, "degenerate": bool,
+    {"players": [..], "actions": {player: [..]},
+     "degenerate": bool | null,   # null: not checked (the method did not need it and the game is large)
      "method": str, "complete": bool, "exact": bool, "tolerance": number,
+     "verified": bool,            # false: float results that floats could not certify
+     "float_trouble": str | null, # why floats could not certify the game (then solved exactly if small)
      "equilibria": [{"strategies": {player: {action: probability}},
                      "payoffs": {player: value}, "pure": bool, "regret": number}],
      "components": [[index, ...], ...]}
@@ -35,6 +38,33 @@ def short(value, digits: int = 4) -> str:
     return "0" if text in ("-0", "") else text
 
 
+#: Largest game (rows x columns) whose degeneracy a report computes when the method did not settle it.
+CHEAP_DEGENERACY_CELLS = 64
+
+
+def known_degeneracy(solution: Solution) -> bool | None:
+    """Whether the game is degenerate, when the method settled it or the game is small; else ``None``.
+
+    Deciding degeneracy enumerates the best-response polytopes, work a method
+    such as ``pure`` never needs: a report does it only for small games.
+
+    >>> from bargain import Game, solve
+    >>> known_degeneracy(solve(Game([[1, 1], [0, 0]], [[1, 1], [0, 0]]), "pure"))
+    True
+    """
+    if isinstance(solution.degenerate_hint, bool):
+        return solution.degenerate_hint
+    m, n = solution.game.shape
+    if m * n > CHEAP_DEGENERACY_CELLS:
+        return None
+    from bargain.errors import SolverError
+
+    try:
+        return bool(solution.degenerate)
+    except SolverError:
+        return None
+
+
 def solution_dict(solution: Solution, *, model=None, parameters=None) -> dict:
     """The JSON contract as a Python dictionary."""
     game = solution.game
@@ -50,7 +80,9 @@ def solution_dict(solution: Solution, *, model=None, parameters=None) -> dict:
             "complete": solution.complete,
             "exact": solution.exact,
             "tolerance": solution.tolerance,
-            "degenerate": bool(solution.degenerate),
+            "verified": solution.verified,
+            "float_trouble": solution.options.get("float_trouble"),
+            "degenerate": known_degeneracy(solution),
             "equilibria": [
                 {
                     "strategies": {
@@ -70,9 +102,18 @@ def solution_dict(solution: Solution, *, model=None, parameters=None) -> dict:
     return data
 
 
-def mixed(strategy: dict) -> str:
+def mixed(strategy: dict, fmt=short) -> str:
     """``"a 0.5, b 0.5"`` for the actions played with positive probability."""
-    return ", ".join(f"{a}" if v == 1 else f"{a} {short(v)}" for a, v in strategy.items() if v > 0)
+    return ", ".join(f"{a}" if v == 1 else f"{a} {fmt(v)}" for a, v in strategy.items() if v > 0)
+
+
+def significant(value) -> str:
+    """Four significant digits, for exact numbers shown where floats were asked for.
+
+    >>> significant(Fraction(1, 10**19)), significant(Fraction(7400000000000001, 10**16))
+    ('1e-19', '0.74')
+    """
+    return f"{float(value):.4g}"
 
 
 def solution(solution: Solution, fmt: str = "table", *, model=None, parameters=None) -> str:
@@ -114,23 +155,34 @@ def _table(solution: Solution, model=None) -> str:
         table.add_column(f"payoff {player}", justify="right")
     table.add_column("kind")
     table.add_column("regret", justify="right")
+    # solved exactly because floats could not certify the game: significant digits, so a probability
+    # of 1e-19 does not print as 0 (and exact fractions print as decimals, as asked)
+    fmt = significant if solution.options.get("float_trouble") else short
     for k, eq in enumerate(solution):
         strategies = eq.strategies
         table.add_row(
             str(k),
-            *(mixed(strategies[p]) for p in game.players),
-            *(short(eq.payoff[p]) for p in game.players),
+            *(mixed(strategies[p], fmt) for p in game.players),
+            *(fmt(eq.payoff[p]) for p in game.players),
             "pure" if eq.pure else "mixed",
             f"{float(eq.regret):.1e}" if not eq.exact else "0 (exact)",
         )
     console = text_console(120)
     console.print(table)
-    notes = [f"method {solution.method}; every equilibrium verified "
-             f"(regret ≤ {solution.tolerance:.1e})" if not solution.exact else
-             f"method {solution.method}; every equilibrium verified exactly"]
+    trouble = solution.options.get("float_trouble")
+    if not solution.verified:
+        notes = [f"method {solution.method}; NOT verified: {trouble}; solve with --exact"]
+    elif solution.exact:
+        notes = [f"method {solution.method}; every equilibrium verified exactly"]
+    else:
+        notes = [f"method {solution.method}; every equilibrium verified (regret ≤ {solution.tolerance:.1e})"]
+    if trouble and solution.verified:
+        notes.append(f"solved exactly because {trouble}")
     if solution.complete:
         notes.append("complete: every extreme equilibrium is listed")
-    notes.append("degenerate game" if solution.degenerate else "nondegenerate game")
+    degenerate = known_degeneracy(solution)
+    notes.append("degeneracy not checked (the method did not need it)" if degenerate is None else
+                 "degenerate game" if degenerate else "nondegenerate game")
     if solution.continuum:
         groups = "; ".join("{" + ", ".join(map(str, c)) + "}" for c in solution.components if len(c) > 1)
         notes.append(f"continuum of equilibria: every mixture within {groups} is an equilibrium")

@@ -136,7 +136,9 @@ class Solution(Sequence):
     tolerance : float
         The regret the verifier accepted (0 in exact mode).
     options : dict
-        Parameters the method was called with, for provenance.
+        Parameters the method was called with, for provenance; in float mode,
+        ``"float_trouble"`` when floats could not certify the game (see
+        :attr:`verified`).
     eliminated : tuple of (player, action) pairs
         For iterated dominance: the actions removed, in order.
 
@@ -192,6 +194,16 @@ class Solution(Sequence):
     def exact(self) -> bool:
         """True when the equilibria are exact fractions."""
         return bool(self.equilibria) and self.equilibria[0].exact
+
+    @property
+    def verified(self) -> bool:
+        """False when float arithmetic could not certify the equilibria (``options["float_trouble"]`` says why).
+
+        A game whose payoff differences floats cannot resolve is solved exactly
+        instead when it is small; a larger one keeps its float results, marked
+        unverified.
+        """
+        return self.options.get("verified", True)
 
     def __repr__(self) -> str:
         return (
