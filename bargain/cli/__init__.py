@@ -57,14 +57,14 @@ def _main(argv: list[str] | None) -> None:
     except BargainError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
-    except click.exceptions.Abort:
-        click.echo("error: interrupted", err=True)
+    except click.exceptions.Abort as error:
+        click.echo(f"error: {str(error.__cause__ or '') or 'interrupted'}", err=True)
         sys.exit(130)
     except click.ClickException as error:
         click.echo(f"error: {error.format_message()}", err=True)
         sys.exit(error.exit_code or 2)
-    except KeyboardInterrupt:
-        click.echo("error: interrupted", err=True)
+    except KeyboardInterrupt as interrupt:
+        click.echo(f"error: {str(interrupt) or 'interrupted'}", err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)

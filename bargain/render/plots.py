@@ -248,7 +248,8 @@ def _edges(values: Sequence[float]) -> list[float]:
     return [v[0] - (middles[0] - v[0]), *middles, v[-1] + (v[-1] - middles[-1])]
 
 
-def plot(sweep: Sweep, thresholds: Sequence[Threshold] = (), path=None, *, title: str | None = None):
+def plot(sweep: Sweep, thresholds: Sequence[Threshold] = (), path=None, *, title: str | None = None,
+         path_changes: Sequence[Threshold] = ()):
     """:func:`plot_sweep` for one parameter, :func:`plot_map` for two."""
     if len(sweep.params) == 2:
         return plot_map(sweep, path, title=title)

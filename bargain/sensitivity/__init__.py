@@ -12,6 +12,12 @@ Three questions, three functions:
 How the points are solved (method, tolerance, workers, a dask cluster, a
 progress bar) is one value, :class:`SolveOptions`, or its fields as keywords.
 
+A game tree (:class:`bargain.model.SequentialModel`) is analysed through its
+subgame-perfect path (:mod:`~bargain.sensitivity.paths`): ``montecarlo`` counts
+how often each path is played, ``sweep`` records the path at every point
+(``Sweep.paths``) besides the equilibria of the reduced strategic form, and
+``thresholds(..., of="spe-path")`` finds where the path changes.
+
 A *model* here is anything with a ``parameters`` mapping (name to an object
 with ``value``, ``low``, ``high`` and ``unit``) and a ``game(**overrides)``
 method returning a :class:`~bargain.games.Game` -- a :class:`bargain.model.Model`
@@ -31,31 +37,39 @@ Modules: :mod:`~bargain.sensitivity.options` (:class:`SolveOptions`),
 :mod:`~bargain.sensitivity.held`, :mod:`~bargain.sensitivity.signature`,
 :mod:`~bargain.sensitivity.sweeps` with :mod:`~bargain.sensitivity.tracking`,
 :mod:`~bargain.sensitivity.threshold`, :mod:`~bargain.sensitivity.monte_carlo`
-with :mod:`~bargain.sensitivity.stats`, and :mod:`~bargain.sensitivity.affine`
-(payoffs at many points at once).
+with :mod:`~bargain.sensitivity.stats`, :mod:`~bargain.sensitivity.affine`
+and :mod:`~bargain.sensitivity.vectorised` (payoffs at many points at once),
+:mod:`~bargain.sensitivity.paths` with :mod:`~bargain.sensitivity.tree_vector`
+(game trees), :mod:`~bargain.sensitivity.progress` (progress bars).
 """
 
 from __future__ import annotations
 
 from .engine import CHUNK, linspace, solve_points
 from .held import Held, hold
-from .monte_carlo import DISTRIBUTIONS, MonteCarlo, draw, montecarlo
+from .monte_carlo import DISTRIBUTIONS, MAX_SAMPLES, OUTCOMES, Interrupted, MonteCarlo, check_seed, draw, montecarlo
 from .options import COMPLETE_METHODS, SensitivityError, SolveOptions
+from .paths import PathSignature, is_tree, path_label, path_signature, solve_paths
 from .signature import Signature, Support, support_label
 from .stats import Z95, Frequency, Mean, mean_interval, wilson
-from .sweeps import Sweep, SweepRecord, sweep, sweep2
+from .sweeps import MAX_POINTS, Sweep, SweepRecord, sweep, sweep2
 from .threshold import THRESHOLD_TOL, Threshold, thresholds
 
 __all__ = [
     "CHUNK",
     "COMPLETE_METHODS",
     "DISTRIBUTIONS",
+    "MAX_POINTS",
+    "MAX_SAMPLES",
+    "OUTCOMES",
     "THRESHOLD_TOL",
     "Z95",
     "Frequency",
     "Held",
+    "Interrupted",
     "Mean",
     "MonteCarlo",
+    "PathSignature",
     "SensitivityError",
     "Signature",
     "SolveOptions",
@@ -63,11 +77,16 @@ __all__ = [
     "Sweep",
     "SweepRecord",
     "Threshold",
+    "check_seed",
     "draw",
     "hold",
+    "is_tree",
     "linspace",
     "mean_interval",
     "montecarlo",
+    "path_label",
+    "path_signature",
+    "solve_paths",
     "solve_points",
     "support_label",
     "sweep",
