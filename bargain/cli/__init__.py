@@ -19,7 +19,7 @@ import click
 from bargain.errors import BargainError
 
 from . import games, models, sensitivity  # noqa: F401 - importing them attaches the commands
-from .group import cli
+from .group import Stopped, cli
 
 
 def _warning_printer():
@@ -57,6 +57,9 @@ def _main(argv: list[str] | None) -> None:
     except BargainError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
+    except Stopped as stop:
+        click.echo(f"error: {stop}", err=True)
+        sys.exit(130)
     except click.exceptions.Abort as error:
         click.echo(f"error: {str(error.__cause__ or '') or 'interrupted'}", err=True)
         sys.exit(130)

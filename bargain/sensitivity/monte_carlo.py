@@ -318,19 +318,22 @@ class _Counter:
             self.players, self.actions = (), ((), ())
 
     def add(self, points, names, options) -> None:
+        """Solve one block of samples; its results are kept only once the whole block is done."""
         if self.kind == "spe-path":
-            for signature in solve_paths(self.model, names, points, options):
-                self.signatures.append(self.known.setdefault(signature, signature))
+            found = solve_paths(self.model, names, points, options)
+            self.signatures.extend(self.known.setdefault(s, s) for s in found)
             return
         results = solve_points(self.model, names, points, options, description="sampling")
         width = sum(len(a) for a in self.actions) + len(self.players)
         rows = np.full((len(results), width), math.nan)
+        found = []
         for k, equilibria in enumerate(results):
             signature = signature_of(self.players, self.actions, equilibria)
-            self.signatures.append(self.known.setdefault(signature, signature))
+            found.append(self.known.setdefault(signature, signature))
             if equilibria:
                 rows[k] = np.mean([[*eq[0], *eq[1], *eq[2]] for eq in equilibria], axis=0)
         self.means.append(rows)
+        self.signatures.extend(found)
 
     def result(self, model, names, distribution, seed, points, requested) -> MonteCarlo:
         n = len(self.signatures)
