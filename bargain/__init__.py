@@ -28,6 +28,7 @@ _LAZY = {
     "sweep": ("bargain.sensitivity", "sweep"),
     "thresholds": ("bargain.sensitivity", "thresholds"),
     "montecarlo": ("bargain.sensitivity", "montecarlo"),
+    "drivers": ("bargain.sensitivity", "drivers"),
     "SequentialGame": ("bargain.games.sequential", "SequentialGame"),
     "nash_bargaining": ("bargain.bargaining", "nash_bargaining"),
     "kalai_smorodinsky": ("bargain.bargaining", "kalai_smorodinsky"),

@@ -6,7 +6,8 @@ Heavy imports happen inside the commands, so ``bargain --help`` starts fast.
 
 The commands live in :mod:`~bargain.cli.games` (``solve``, ``bargain``),
 :mod:`~bargain.cli.models` (``models``, ``show``, ``check``, ``sources``) and
-:mod:`~bargain.cli.sensitivity` (``sweep``, ``montecarlo``); what they share is
+:mod:`~bargain.cli.sensitivity` (``sweep``, ``montecarlo``), :mod:`~bargain.cli.drivers`
+(``drivers``); what they share is
 in :mod:`~bargain.cli.options`.
 """
 
@@ -18,7 +19,7 @@ import click
 
 from bargain.errors import BargainError
 
-from . import games, models, sensitivity  # noqa: F401 - importing them attaches the commands
+from . import drivers, games, models, sensitivity  # noqa: F401 - importing them attaches the commands
 from .group import Stopped, cli
 
 

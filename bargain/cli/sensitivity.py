@@ -73,7 +73,8 @@ def axes_from_options(model, params, start, stop, steps, ranges) -> list[tuple[s
     return result
 
 
-def _backend(workers: int, scheduler: str | None):
+def backend_of(workers: int, scheduler: str | None):
+    """The backend of ``--workers`` and ``--scheduler``: None, ``"processes"`` or the scheduler address."""
     if scheduler:
         if "://" not in scheduler:
             raise CommandError(f"--scheduler {scheduler!r}: give an address such as tcp://127.0.0.1:8786")
@@ -81,7 +82,8 @@ def _backend(workers: int, scheduler: str | None):
     return None if workers == 1 else "processes"
 
 
-def _progress_wanted(points: int) -> bool:
+def progress_wanted(points: int) -> bool:
+    """Show a progress bar: a long run, with output on a terminal."""
     return points >= PROGRESS_FROM and sys.stdout.isatty()
 
 
@@ -99,9 +101,9 @@ def run_sweep(model, params, *, start=None, stop=None, steps=None, ranges=(), he
     names = [name for name, _ in axes]
     values = [v for _, v in axes]
     total = math.prod(len(v) for v in values)
-    backend = _backend(workers, scheduler)
+    backend = backend_of(workers, scheduler)
     result = sensitivity.sweep(target, names, values, workers=workers, backend=backend,
-                               progress=_progress_wanted(total))
+                               progress=progress_wanted(total))
     found: tuple = ()
     path_changes: tuple = ()
     if len(names) == 1 and (fmt != "csv" or plot_path):  # CSV holds the records only
@@ -143,8 +145,8 @@ def run_montecarlo(model, *, samples, seed, distribution="uniform", params=(), h
     chosen = list(dict.fromkeys(params)) or [n for n in model.parameters if n not in (held or {})]
     try:
         result = sensitivity.montecarlo(target, samples, seed, distribution=distribution, params=chosen,
-                                        outcome=outcome, workers=workers, backend=_backend(workers, scheduler),
-                                        progress=_progress_wanted(samples))
+                                        outcome=outcome, workers=workers, backend=backend_of(workers, scheduler),
+                                        progress=progress_wanted(samples))
     except sensitivity.Interrupted as interrupt:
         if interrupt.partial is None:
             raise KeyboardInterrupt from None

@@ -45,7 +45,8 @@ def _figure(height: float):
     return Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
 
 
-def _save(figure, path) -> None:
+def save_figure(figure, path) -> None:
+    """Write ``figure`` to ``path`` (nothing when ``path`` is None); a path that cannot be written is an error."""
     if path is None:
         return
     path = Path(path)
@@ -166,7 +167,7 @@ def plot_sweep(sweep: Sweep, thresholds: Sequence[Threshold] = (), path=None, *,
                   title="equilibrium (supports where it first appears); a line in alternating colours is shared",
                   title_fontsize=8)
     figure.suptitle(title or f"{sweep.model}: equilibria as {sweep.params[0]} varies", fontsize=12)
-    _save(figure, path)
+    save_figure(figure, path)
     return figure
 
 
@@ -313,7 +314,7 @@ def plot_map(sweep: Sweep, path=None, *, title: str | None = None):
                   f"{sweep.players[0]}'s action | {sweep.players[1]}'s action (+ joins a mixture)",
                   title_fontsize=8, alignment="left")
     figure.suptitle(title or f"{sweep.model}: equilibria over {sweep.params[0]} × {sweep.params[1]}", fontsize=12)
-    _save(figure, path)
+    save_figure(figure, path)
     return figure
 
 
@@ -396,7 +397,7 @@ def plot_montecarlo(result: MonteCarlo, path=None, *, title: str | None = None, 
     done = f"{result.samples:,} samples" + ("" if result.complete else f" of {result.requested:,} (interrupted)")
     figure.suptitle(title or f"{result.model}: {done}, {result.distribution} draws, seed {result.seed}",
                     fontsize=11)
-    _save(figure, path)
+    save_figure(figure, path)
     return figure
 
 

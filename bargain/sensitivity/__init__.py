@@ -1,13 +1,15 @@
 """How the equilibria move when the assumptions move.
 
-Three questions, three functions:
+Four questions, four functions:
 
 * :func:`sweep` solves a model at every value of one parameter (or on a grid of
   two) and follows each equilibrium from one value to the next;
 * :func:`thresholds` finds the parameter values where the set of equilibria
   changes, bracketed on a grid and then bisected to ``1e-9``;
 * :func:`montecarlo` draws every parameter from its plausible range and reports
-  how often each outcome holds, with confidence intervals.
+  how often each outcome holds, with confidence intervals;
+* :func:`drivers` says which parameters decide the answer: each one's flip
+  points inside its range, and a global ranking by Sobol' indices.
 
 How the points are solved (method, tolerance, workers, a dask cluster, a
 progress bar) is one value, :class:`SolveOptions`, or its fields as keywords.
@@ -40,17 +42,22 @@ Modules: :mod:`~bargain.sensitivity.options` (:class:`SolveOptions`),
 with :mod:`~bargain.sensitivity.stats`, :mod:`~bargain.sensitivity.affine`
 and :mod:`~bargain.sensitivity.vectorised` (payoffs at many points at once),
 :mod:`~bargain.sensitivity.paths` with :mod:`~bargain.sensitivity.tree_vector`
-(game trees), :mod:`~bargain.sensitivity.progress` (progress bars).
+(game trees), :mod:`~bargain.sensitivity.progress` (progress bars),
+:mod:`~bargain.sensitivity.cluster` (connecting to dask),
+:mod:`~bargain.sensitivity.importance` (:func:`drivers`) with
+:mod:`~bargain.sensitivity.sobol` (Sobol' indices through SALib).
 """
 
 from __future__ import annotations
 
 from .engine import CHUNK, linspace, solve_points
 from .held import Held, hold
+from .importance import Drivers, ParameterDrivers, Ranking, drivers
 from .monte_carlo import DISTRIBUTIONS, MAX_SAMPLES, OUTCOMES, Interrupted, MonteCarlo, check_seed, draw, montecarlo
 from .options import COMPLETE_METHODS, SensitivityError, SolveOptions
 from .paths import PathSignature, is_tree, path_label, path_signature, solve_paths
 from .signature import Signature, Support, support_label
+from .sobol import Index
 from .stats import Z95, Frequency, Mean, mean_interval, wilson
 from .sweeps import MAX_POINTS, Sweep, SweepRecord, sweep, sweep2
 from .threshold import THRESHOLD_TOL, Threshold, thresholds
@@ -59,6 +66,7 @@ __all__ = [
     "CHUNK",
     "COMPLETE_METHODS",
     "DISTRIBUTIONS",
+    "Drivers",
     "MAX_POINTS",
     "MAX_SAMPLES",
     "OUTCOMES",
@@ -66,10 +74,13 @@ __all__ = [
     "Z95",
     "Frequency",
     "Held",
+    "Index",
     "Interrupted",
     "Mean",
     "MonteCarlo",
+    "ParameterDrivers",
     "PathSignature",
+    "Ranking",
     "SensitivityError",
     "Signature",
     "SolveOptions",
@@ -79,6 +90,7 @@ __all__ = [
     "Threshold",
     "check_seed",
     "draw",
+    "drivers",
     "hold",
     "is_tree",
     "linspace",
