@@ -41,7 +41,7 @@ Modules: :mod:`~bargain.sensitivity.options` (:class:`SolveOptions`),
 :mod:`~bargain.sensitivity.threshold`, :mod:`~bargain.sensitivity.monte_carlo`
 with :mod:`~bargain.sensitivity.stats`, :mod:`~bargain.sensitivity.affine`
 and :mod:`~bargain.sensitivity.vectorised` (payoffs at many points at once),
-:mod:`~bargain.sensitivity.paths` with :mod:`~bargain.sensitivity.tree_vector`
+:mod:`~bargain.sensitivity.paths` with :mod:`~bargain.sensitivity.trees`
 (game trees), :mod:`~bargain.sensitivity.progress` (progress bars),
 :mod:`~bargain.sensitivity.cluster` (connecting to dask),
 :mod:`~bargain.sensitivity.importance` (:func:`drivers`) with
@@ -55,12 +55,13 @@ from .held import Held, hold
 from .importance import Drivers, ParameterDrivers, Ranking, drivers
 from .monte_carlo import DISTRIBUTIONS, MAX_SAMPLES, OUTCOMES, Interrupted, MonteCarlo, check_seed, draw, montecarlo
 from .options import COMPLETE_METHODS, SensitivityError, SolveOptions
-from .paths import PathSignature, is_tree, path_label, path_signature, solve_paths
+from .paths import PathSignature, is_tree, path_label, path_signature
 from .signature import Signature, Support, support_label
 from .sobol import Index
 from .stats import Z95, Frequency, Mean, mean_interval, wilson
 from .sweeps import MAX_POINTS, Sweep, SweepRecord, sweep, sweep2
 from .threshold import THRESHOLD_TOL, Threshold, thresholds
+from .trees import solve_paths
 
 __all__ = [
     "CHUNK",

@@ -132,7 +132,7 @@ def _matrix_stack(inner, terms, base, names, points):
 
 
 def _tree_stack(model, names, points):
-    """The reduced normal form of a tree model at every point (see :mod:`~bargain.sensitivity.tree_vector`)."""
-    from .tree_vector import vector_normal_form
+    """The reduced normal form of a tree model at every point (see :mod:`~bargain.sensitivity.trees`)."""
+    from .trees import vector_normal_form
 
     return vector_normal_form(model, names, points)

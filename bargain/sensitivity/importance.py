@@ -31,11 +31,12 @@ from bargain.numbers import number
 from .held import game_at, model_name, parameter_of
 from .monte_carlo import check_seed
 from .options import SensitivityError, SolveOptions, resolve
-from .paths import is_tree, solve_paths, tree_at
+from .paths import is_tree, tree_at
 from .progress import progress_bar
 from .signature import signature_of
 from .sobol import Index, categorical_indices, check_samples, saltelli_points
 from .threshold import Threshold, thresholds
+from .trees import solve_paths
 
 #: The most model evaluations one run makes (every answer is kept in memory until the indices are computed).
 MAX_EVALUATIONS = 2_000_000

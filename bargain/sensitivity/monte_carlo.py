@@ -17,10 +17,11 @@ from bargain.numbers import number
 from .engine import CHUNK, solve_points
 from .held import game_at, model_name, parameter_of
 from .options import SensitivityError, SolveOptions, resolve
-from .paths import is_tree, solve_paths
+from .paths import is_tree
 from .progress import progress_bar
 from .signature import Signature, signature_of
 from .stats import Frequency, Mean, mean_interval, wilson
+from .trees import solve_paths
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,8 @@ For a tree model (a :class:`bargain.model.SequentialModel`) the question a sweep
 a threshold search or a Monte Carlo run asks is which path of play backward
 induction predicts. :class:`PathSignature` is that answer at one point (every
 distinct subgame-perfect path: one, unless a player reached on the way is
-indifferent), :func:`path_signature` computes it from a tree, and
-:func:`solve_paths` at many points at once (see :mod:`~bargain.sensitivity.tree_vector`).
+indifferent), and :func:`path_signature` computes it from a tree
+(:func:`~bargain.sensitivity.trees.solve_paths` at many points at once).
 
 Backward induction at one point runs on the tree with its float payoffs
 converted exactly to fractions, so a tie is a true tie and never an artefact
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from .held import Held, ModelFile, model_name
-from .options import SensitivityError, SolveOptions, resolve
+from .options import SensitivityError
 
 #: One step of a history: ``(node, player or "chance", move)``.
 Step = tuple[str, str, str]
@@ -146,50 +146,4 @@ def path_at(model, names: Sequence[str], point: Sequence[float], exact: bool = T
     return path_signature(tree_at(model, dict(zip(names, point, strict=True))), exact)
 
 
-def solve_paths(
-    model,
-    names: Sequence[str],
-    points: Sequence[Sequence[float]],
-    options: SolveOptions | None = None,
-    *,
-    description: str = "backward induction",
-    **keywords,
-) -> list[PathSignature]:
-    """The subgame-perfect paths of a tree model at each point, in order.
-
-    With ``fast`` (the default) the points are solved together: every leaf
-    payoff is evaluated once on arrays of values and backward induction runs
-    on the arrays (:func:`~bargain.sensitivity.tree_vector.vector_paths`);
-    a point where a choice on the way is a near tie, and every point when the
-    vectorised path cannot read the model, is solved on its own, exactly.
-    The work is light, so it runs in this process whatever ``workers`` or
-    ``backend`` say; ``progress`` is honoured.
-
-    >>> from bargain.model import load_model
-    >>> found = solve_paths(load_model("august-deadline"), ["china_share"], [(0.65,), (0.7,), (0.75,)])
-    >>> [s.count for s in found]
-    [1, 1, 1]
-    """
-    from .progress import progress_bar
-    from .tree_vector import vector_paths
-
-    options = resolve(options, keywords)
-    names, points = tuple(names), [tuple(float(v) for v in p) for p in points]
-    if not is_tree(model):
-        raise SensitivityError(f"model {model_name(model)!r} is not a game tree: it has no subgame-perfect path")
-    results: list[PathSignature] = []
-    block = 8192
-    with progress_bar(options.progress, len(points), description) as advance:
-        for start in range(0, len(points), block):
-            chunk = points[start:start + block]
-            fast = vector_paths(model, names, chunk) if options.fast else None
-            if fast is None:
-                fast = [None] * len(chunk)
-            results.extend(sig if sig is not None else path_at(model, names, point)
-                           for sig, point in zip(fast, chunk, strict=True))
-            advance(len(chunk))
-    return results
-
-
-__all__ = ["Outcome", "PathSignature", "exact_tree", "is_tree", "path_at", "path_label", "path_signature",
-           "solve_paths", "tree_at"]
+__all__ = ["Outcome", "PathSignature", "exact_tree", "is_tree", "path_at", "path_label", "path_signature", "tree_at"]

@@ -15,9 +15,10 @@ from bargain.numbers import number
 from .engine import check_extremes, solve_points, values_of
 from .held import game_at, model_name, parameter_of
 from .options import SensitivityError, SolveOptions, resolve
-from .paths import PathSignature, is_tree, solve_paths
+from .paths import PathSignature, is_tree
 from .signature import Signature, Support, signature_of, support_label
 from .tracking import track
+from .trees import solve_paths
 
 #: The most points one sweep solves: every equilibrium at every point is kept in memory (about 1 kB
 #: each), so a sweep stays well under a gigabyte. A 201 x 201 map is 40,401 points.

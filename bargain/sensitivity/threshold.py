@@ -10,9 +10,10 @@ import numpy as np
 from .engine import check_extremes, linspace, solve_point, solve_points, values_of
 from .held import game_at, model_name, parameter_of
 from .options import SensitivityError, SolveOptions, resolve
-from .paths import PathSignature, is_tree, path_at, solve_paths
+from .paths import PathSignature, is_tree, path_at
 from .signature import Signature, Support, signature_of
 from .sweeps import Sweep
+from .trees import solve_paths
 
 #: Relative width to which :func:`thresholds` narrows each bracket.
 THRESHOLD_TOL = 1e-9

@@ -1,11 +1,12 @@
-"""A tree model at many parameter points at once: leaf payoffs, backward induction, the normal form.
+"""Game trees at many parameter points at once: leaf payoffs, backward induction, the normal form.
 
 Every payoff term of a :class:`bargain.model.SequentialModel` is evaluated
 once on arrays of values (:mod:`~bargain.sensitivity.vectorised`), which gives
 each leaf's payoffs at every point. From them:
 
 * :func:`vector_paths` runs backward induction on the arrays (one ``argmax``
-  per decision node) and reads each point's subgame-perfect path;
+  per decision node) and reads each point's subgame-perfect path, behind
+  :func:`solve_paths`, the entry point;
 * :func:`vector_normal_form` fills the reduced normal form of every point
   (for the equilibria of a tree model's strategic form).
 
@@ -21,6 +22,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .held import model_name
+from .options import SensitivityError, SolveOptions, resolve
+from .paths import PathSignature, is_tree, path_at
+from .progress import progress_bar
 from .vectorised import Unsupported, evaluate, unwrap
 
 #: A choice whose best and second-best moves differ by at most this (relative to the payoff scale) is
@@ -64,8 +69,6 @@ def vector_paths(model, names: Sequence[str], points: Sequence[Sequence[float]])
     Returns None altogether when the model cannot be read this way or the spot
     check fails.
     """
-    from .paths import PathSignature, path_at
-
     if not points:
         return []
     read = leaf_payoffs(model, names, points)
@@ -173,4 +176,46 @@ def vector_normal_form(model, names: Sequence[str], points: Sequence[Sequence[fl
     return A, B
 
 
-__all__ = ["TIE_MARGIN", "leaf_payoffs", "vector_normal_form", "vector_paths"]
+def solve_paths(
+    model,
+    names: Sequence[str],
+    points: Sequence[Sequence[float]],
+    options: SolveOptions | None = None,
+    *,
+    description: str = "backward induction",
+    **keywords,
+) -> list[PathSignature]:
+    """The subgame-perfect paths of a tree model at each point, in order.
+
+    With ``fast`` (the default) the points are solved together: every leaf
+    payoff is evaluated once on arrays of values and backward induction runs
+    on the arrays (:func:`vector_paths`);
+    a point where a choice on the way is a near tie, and every point when the
+    vectorised path cannot read the model, is solved on its own, exactly.
+    The work is light, so it runs in this process whatever ``workers`` or
+    ``backend`` say; ``progress`` is honoured.
+
+    >>> from bargain.model import load_model
+    >>> found = solve_paths(load_model("august-deadline"), ["china_share"], [(0.65,), (0.7,), (0.75,)])
+    >>> [s.count for s in found]
+    [1, 1, 1]
+    """
+    options = resolve(options, keywords)
+    names, points = tuple(names), [tuple(float(v) for v in p) for p in points]
+    if not is_tree(model):
+        raise SensitivityError(f"model {model_name(model)!r} is not a game tree: it has no subgame-perfect path")
+    results: list[PathSignature] = []
+    block = 8192
+    with progress_bar(options.progress, len(points), description) as advance:
+        for start in range(0, len(points), block):
+            chunk = points[start:start + block]
+            fast = vector_paths(model, names, chunk) if options.fast else None
+            if fast is None:
+                fast = [None] * len(chunk)
+            results.extend(sig if sig is not None else path_at(model, names, point)
+                           for sig, point in zip(fast, chunk, strict=True))
+            advance(len(chunk))
+    return results
+
+
+__all__ = ["TIE_MARGIN", "leaf_payoffs", "solve_paths", "vector_normal_form", "vector_paths"]
