@@ -41,7 +41,7 @@ def _figure(height: float):
     try:
         from matplotlib.figure import Figure
     except ImportError:
-        raise PlotError("plotting needs matplotlib: pip install 'bargain[plot]'") from None
+        raise PlotError("plotting needs matplotlib: pip install matplotlib") from None
     return Figure(figsize=(WIDTH, height), dpi=DPI, layout="constrained")
 
 
