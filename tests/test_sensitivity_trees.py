@@ -193,3 +193,15 @@ def test_cli_sweep_of_a_tree_shows_where_the_path_changes(capsys, august):
     assert [t["value"] for t in data["spe_path_thresholds"]] == [t.value for t in expected]
     code, out, err = run_main(capsys, "sweep", "august-deadline", "--param", "enforcement_value")
     assert code == 0 and "subgame-perfect path" in out
+
+
+def test_a_chance_probability_is_not_taken_as_affine(chance_tree):
+    """The strategic form mixes payoffs with chance probabilities: sweeping q must build each game."""
+    values = list(np.linspace(0.0, 1.0, 21))
+    fast, slow = sweep(chance_tree, "q", values), sweep(chance_tree, "q", values, fast=False)
+    assert fast.signatures == slow.signatures and fast.paths == slow.paths
+    for v, record_set in zip(values, (fast.at(k) for k in range(len(values))), strict=True):
+        game = chance_tree.game_at({"q": v})
+        for record in record_set:
+            assert record.payoffs[0] == pytest.approx(float(np.asarray(record.profile[0]) @ game.A
+                                                            @ np.asarray(record.profile[1])))

@@ -30,6 +30,10 @@ def affine_in(model, name: str) -> bool:
     terms = getattr(inner, "payoff_terms", None)
     if terms is None:
         return False
+    for node in getattr(inner, "nodes", {}).values():  # a tree: chance probabilities multiply payoffs
+        for expression in getattr(node, "probabilities", None) or ():
+            if name in getattr(expression, "names", {name}):
+                return False
     for term in terms:
         expression = getattr(term, "expression", None)
         tree = getattr(expression, "tree", None)
