@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -163,9 +164,16 @@ def test_ctrl_c_on_local_processes_gives_one_line():
                "-p", "china_share", "-p", "licence_coverage", "--steps", "220", "--workers", "2"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                                start_new_session=True)
-    try:
-        process.wait(timeout=4)  # let the workers start
-    except subprocess.TimeoutExpired:
+    children = Path(f"/proc/{process.pid}/task/{process.pid}/children")
+    if not children.parent.exists():
+        process.kill()
+        pytest.skip("needs /proc to see when the worker processes have started")
+    for _ in range(1200):  # until the worker processes run (imports done, work under way), at most 2 minutes
+        if process.poll() is not None or (children.exists() and children.read_text().strip()):
+            break
+        time.sleep(0.1)
+    if process.poll() is None:
+        time.sleep(0.5)
         os.killpg(process.pid, signal.SIGINT)
     out, err = process.communicate(timeout=120)
     if process.returncode == 0:
