@@ -30,6 +30,7 @@ _LAZY = {
     "montecarlo": ("bargain.sensitivity", "montecarlo"),
     "prediction_at": ("bargain.sensitivity", "prediction_at"),
     "predict_robustness": ("bargain.sensitivity", "predict_robustness"),
+    "drivers": ("bargain.sensitivity", "drivers"),
     "SequentialGame": ("bargain.games.sequential", "SequentialGame"),
     "nash_bargaining": ("bargain.bargaining", "nash_bargaining"),
     "kalai_smorodinsky": ("bargain.bargaining", "kalai_smorodinsky"),

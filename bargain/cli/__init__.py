@@ -6,8 +6,8 @@ Heavy imports happen inside the commands, so ``bargain --help`` starts fast.
 
 The commands live in :mod:`~bargain.cli.games` (``solve``, ``bargain``),
 :mod:`~bargain.cli.models` (``models``, ``show``, ``check``, ``sources``) and
-:mod:`~bargain.cli.sensitivity` (``sweep``, ``montecarlo``) and
-:mod:`~bargain.cli.prediction` (``predict``); what they share is in
+:mod:`~bargain.cli.sensitivity` (``sweep``, ``montecarlo``), :mod:`~bargain.cli.drivers`
+(``drivers``) and :mod:`~bargain.cli.prediction` (``predict``); what they share is in
 :mod:`~bargain.cli.options`.
 """
 
@@ -19,8 +19,8 @@ import click
 
 from bargain.errors import BargainError
 
-from . import games, models, prediction, sensitivity  # noqa: F401 - importing them attaches the commands
-from .group import cli
+from . import drivers, games, models, prediction, sensitivity  # noqa: F401 - importing them attaches the commands
+from .group import Stopped, cli
 
 
 def _warning_printer():
@@ -58,14 +58,17 @@ def _main(argv: list[str] | None) -> None:
     except BargainError as error:
         click.echo(f"error: {error}", err=True)
         sys.exit(2)
-    except click.exceptions.Abort:
-        click.echo("error: interrupted", err=True)
+    except Stopped as stop:
+        click.echo(f"error: {stop}", err=True)
+        sys.exit(130)
+    except click.exceptions.Abort as error:
+        click.echo(f"error: {str(error.__cause__ or '') or 'interrupted'}", err=True)
         sys.exit(130)
     except click.ClickException as error:
         click.echo(f"error: {error.format_message()}", err=True)
         sys.exit(error.exit_code or 2)
-    except KeyboardInterrupt:
-        click.echo("error: interrupted", err=True)
+    except KeyboardInterrupt as interrupt:
+        click.echo(f"error: {str(interrupt) or 'interrupted'}", err=True)
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)

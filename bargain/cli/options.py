@@ -39,6 +39,25 @@ class NumberType(click.ParamType):
 NUMBER = NumberType()
 
 
+class SeedType(click.ParamType):
+    """A seed for random draws: a whole number 0 or above, or ``random`` for a fresh one (``None``)."""
+
+    name = "seed"
+
+    def convert(self, value, param, ctx):
+        if value is None or isinstance(value, int):
+            return value
+        text = str(value).strip()
+        if text.lower() == "random":
+            return None
+        if text.isdigit():
+            return int(text)
+        self.fail(f"{text!r} is not a whole number 0 or above (or 'random' for a fresh seed)", param, ctx)
+
+
+SEED = SeedType()
+
+
 @contextmanager
 def naming(flag: str) -> Iterator[None]:
     """Put ``flag`` in front of the message of a :class:`BargainError` raised inside."""

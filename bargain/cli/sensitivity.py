@@ -17,6 +17,7 @@ from .group import cli
 from .options import (
     FORMATS,
     NUMBER,
+    SEED,
     CommandError,
     backend_options,
     format_option,
@@ -72,7 +73,8 @@ def axes_from_options(model, params, start, stop, steps, ranges) -> list[tuple[s
     return result
 
 
-def _backend(workers: int, scheduler: str | None):
+def backend_of(workers: int, scheduler: str | None):
+    """The backend of ``--workers`` and ``--scheduler``: None, ``"processes"`` or the scheduler address."""
     if scheduler:
         if "://" not in scheduler:
             raise CommandError(f"--scheduler {scheduler!r}: give an address such as tcp://127.0.0.1:8786")
@@ -80,7 +82,8 @@ def _backend(workers: int, scheduler: str | None):
     return None if workers == 1 else "processes"
 
 
-def _progress_wanted(points: int) -> bool:
+def progress_wanted(points: int) -> bool:
+    """Show a progress bar: a long run, with output on a terminal."""
     return points >= PROGRESS_FROM and sys.stdout.isatty()
 
 
@@ -102,30 +105,46 @@ def run_sweep(model, params, *, start=None, stop=None, steps=None, ranges=(), he
     names = [name for name, _ in axes]
     values = [v for _, v in axes]
     total = math.prod(len(v) for v in values)
-    backend = _backend(workers, scheduler)
+    backend = backend_of(workers, scheduler)
     result = sensitivity.sweep(target, names, values, workers=workers, backend=backend,
-                               progress=_progress_wanted(total))
+                               progress=progress_wanted(total))
     found: tuple = ()
+    path_changes: tuple = ()
     if len(names) == 1 and (fmt != "csv" or plot_path):  # CSV holds the records only
         found = sensitivity.thresholds(target, names[0], grid=result)
+        if result.paths:
+            path_changes = sensitivity.thresholds(target, names[0], grid=result, of="spe-path")
     if plot_path:
         from bargain.render.plots import plot
 
-        plot(result, found, plot_path, title=getattr(model, "title", None))
+        plot(result, found, plot_path, title=getattr(model, "title", None), path_changes=path_changes)
     from bargain.render.sensitivity import sweep_output
 
-    output = sweep_output(result, found, held or {}, fmt)
+    output = sweep_output(result, found, held or {}, fmt, path_changes)
     if select is not None:
         from .prediction import with_selection
 
-        output = with_selection(target, axes[0], select, output, fmt, _progress_wanted(total))
+        output = with_selection(target, axes[0], select, output, fmt, progress_wanted(total))
     return output
 
 
+class PartialOutput(KeyboardInterrupt):
+    """Ctrl-C after part of the work: ``text`` is the output of what was finished, ``str()`` says how much."""
+
+    def __init__(self, text: str, message: str):
+        super().__init__(message)
+        self.text = text
+
+
 def run_montecarlo(model, *, samples, seed, distribution="uniform", params=(), held=None, fmt="table",
-                   workers=1, scheduler=None) -> str:
-    """Run ``bargain montecarlo`` and return its output text."""
+                   workers=1, scheduler=None, outcome=None, plot_path=None) -> str:
+    """Run ``bargain montecarlo`` and return its output text.
+
+    On Ctrl-C after some samples are solved, raises :class:`PartialOutput` with
+    the output of those samples.
+    """
     from bargain import sensitivity
+    from bargain.render.sensitivity import montecarlo_output
 
     clash = sorted(set(held or {}) & set(params))
     if clash:
@@ -133,11 +152,21 @@ def run_montecarlo(model, *, samples, seed, distribution="uniform", params=(), h
     warn_out_of_range(model, held or {})
     target = sensitivity.hold(model, **held) if held else model
     chosen = list(dict.fromkeys(params)) or [n for n in model.parameters if n not in (held or {})]
-    result = sensitivity.montecarlo(target, samples, seed, distribution=distribution, params=chosen,
-                                    workers=workers, backend=_backend(workers, scheduler),
-                                    progress=_progress_wanted(samples))
-    from bargain.render.sensitivity import montecarlo_output
+    try:
+        result = sensitivity.montecarlo(target, samples, seed, distribution=distribution, params=chosen,
+                                        outcome=outcome, workers=workers, backend=backend_of(workers, scheduler),
+                                        progress=progress_wanted(samples))
+    except sensitivity.Interrupted as interrupt:
+        if interrupt.partial is None:
+            raise KeyboardInterrupt from None
+        done = interrupt.partial.samples
+        raise PartialOutput(montecarlo_output(interrupt.partial, held or {}, fmt),
+                            f"interrupted after {done:,} of {samples:,} samples; the output above counts "
+                            "those") from None
+    if plot_path:
+        from bargain.render.plots import plot_montecarlo
 
+        plot_montecarlo(result, plot_path, title=getattr(model, "title", None))
     return montecarlo_output(result, held or {}, fmt)
 
 
@@ -183,22 +212,35 @@ def sweep_command(model_name: str, params: tuple[str, ...], start: float | None,
 @cli.command(name="montecarlo")
 @click.argument("model_name", metavar="MODEL")
 @click.option("--samples", "-n", type=click.IntRange(min=1), default=1000, show_default=True)
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the random draws (reproducible).")
+@click.option("--seed", type=SEED, default="0", show_default=True,
+              help="Seed of the random draws (a whole number 0 or above; 'random' for a fresh one, reported).")
 @click.option("--distribution", type=click.Choice(["uniform", "triangular"]), default="uniform", show_default=True,
               help="Over each plausible range; triangular peaks at the model's value.")
 @click.option("--param", "-p", "params", multiple=True, metavar="NAME",
               help="Draw only these parameters (repeatable; default: all).")
+@click.option("--outcome", type=click.Choice(["equilibria", "spe-path"]),
+              help="What to count: Nash equilibria, or a game tree's subgame-perfect path (default for trees).")
 @overrides_option("Hold a parameter at VALUE instead of drawing it (repeatable).")
+@click.option("--plot", "plot_path", type=click.Path(dir_okay=False),
+              help="Draw the frequencies with their intervals to FILE (.png, .svg, .pdf).")
 @format_option(FORMATS)
 @backend_options
-def montecarlo_command(model_name: str, samples: int, seed: int, distribution: str, params: tuple[str, ...],
-               overrides: tuple[str, ...], fmt: str, workers: int, scheduler: str | None) -> None:
+def montecarlo_command(model_name: str, samples: int, seed: int | None, distribution: str, params: tuple[str, ...],
+                       outcome: str | None, overrides: tuple[str, ...], plot_path: str | None, fmt: str, workers: int,
+                       scheduler: str | None) -> None:
     """Draw MODEL's parameters from their ranges and count how often each equilibrium holds.
 
     Frequencies come with Wilson 95% intervals; each action's mean probability
     (averaged over a sample's extreme equilibria, then over samples) with a
-    normal 95% interval.
+    normal 95% interval. For a game tree, how often each subgame-perfect path
+    is played. Ctrl-C prints the counts of the samples finished so far.
     """
     model, held = load_with_overrides(model_name, overrides)
-    click.echo(run_montecarlo(model, samples=samples, seed=seed, distribution=distribution, params=params,
-                              held=held, fmt=fmt, workers=workers, scheduler=scheduler), nl=False)
+    try:
+        text = run_montecarlo(model, samples=samples, seed=seed, distribution=distribution, params=params,
+                              held=held, fmt=fmt, workers=workers, scheduler=scheduler, outcome=outcome,
+                              plot_path=plot_path)
+    except PartialOutput as partial:
+        click.echo(partial.text, nl=False)
+        raise
+    click.echo(text, nl=False)

@@ -13,6 +13,8 @@ JSON of ``bargain sweep`` (one parameter)::
                      "at" (null unless degenerate), "appears": [..], "vanishes": [..]}],
      "held": {name: value}}
 
+A game tree adds ``"spe_paths"`` (the subgame-perfect path at each point) and
+``"spe_path_thresholds"`` (where it changes, in the form of ``"thresholds"``).
 Two parameters give the same without ``"thresholds"``. CSV is one row per
 point and equilibrium (see :meth:`bargain.sensitivity.Sweep.to_csv`).
 
@@ -30,17 +32,49 @@ from .console import text, text_console
 from .solution import mixed, short
 
 
-def sweep_output(result: Sweep, found, held: dict, fmt: str) -> str:
-    """``bargain sweep`` output: ``table``, ``json`` (with the thresholds and held values) or ``csv``."""
+def sweep_output(result: Sweep, found, held: dict, fmt: str, path_changes=()) -> str:
+    """``bargain sweep`` output: ``table``, ``json`` (with the thresholds and held values) or ``csv``.
+
+    ``path_changes`` are the thresholds of a game tree's subgame-perfect path.
+    """
     if fmt == "json":
         data = result.to_dict()
         if len(result.params) == 1:
             data["thresholds"] = [threshold_dict(t) for t in found]
+            if result.paths:
+                data["spe_path_thresholds"] = [threshold_dict(t) for t in path_changes]
         data["held"] = dict(held)
         return json.dumps(data, indent=2) + "\n"
     if fmt == "csv":
         return result.to_csv()
-    return sweep_table(result, found, held)
+    table = sweep_table(result, found, held)
+    if result.paths and len(result.params) == 1:
+        table = path_table(result, path_changes) + table
+    return table
+
+
+def path_table(result: Sweep, changes) -> str:
+    """Where a game tree's subgame-perfect path changes along a one-parameter sweep, as text."""
+    from rich.table import Table
+
+    console = text_console(140)
+    name = result.params[0]
+    low, high = result.axes[0][0], result.axes[0][-1]
+    if not changes:
+        console.print(f"subgame-perfect path from {low:g} to {high:g}: {result.paths[0].label()} (no change)")
+        return text(console)
+    table = Table(title=f"subgame-perfect path along {name}: {len(changes)} change"
+                        f"{'s' if len(changes) != 1 else ''} (located to 1e-9)", title_justify="left")
+    for column in (f"{name} from", "to", "path of play (backward induction)"):
+        table.add_column(column, justify="left" if column.startswith("path") else "right")
+    edges = [low, *(t.value for t in changes), high]
+    signatures = [changes[0].left, *(t.right for t in changes)]
+    for k, signature in enumerate(signatures):
+        table.add_row(f"{edges[k]:.10g}", f"{edges[k + 1]:.10g}", signature.label(), end_section=True)
+        if k < len(changes) and changes[k].at is not None:
+            table.add_row(f"{changes[k].value:.10g}", "(at the value)", changes[k].at.label(), end_section=True)
+    console.print(table)
+    return text(console)
 
 
 def montecarlo_output(result: MonteCarlo, held: dict, fmt: str) -> str:
@@ -56,7 +90,6 @@ def montecarlo_output(result: MonteCarlo, held: dict, fmt: str) -> str:
 
 def threshold_dict(t: Threshold) -> dict:
     """A threshold as JSON-ready data."""
-    players = t.left.players
     return {
         "parameter": t.param,
         "value": t.value,
@@ -64,8 +97,8 @@ def threshold_dict(t: Threshold) -> dict:
         "left": t.left.label(),
         "right": t.right.label(),
         "at": t.at.label() if t.at is not None else None,
-        "appears": [support_label(players, s) for s in t.appears],
-        "vanishes": [support_label(players, s) for s in t.vanishes],
+        "appears": [t.left.item_label(s) for s in t.appears],
+        "vanishes": [t.left.item_label(s) for s in t.vanishes],
     }
 
 
@@ -162,12 +195,19 @@ def montecarlo_table(result: MonteCarlo) -> str:
     from rich.table import Table
 
     console = text_console(140)
-    console.print(f"{result.model}: {result.samples} samples ({result.distribution} over each plausible range, "
+    done = f"{result.samples} samples" if result.complete else \
+        f"{result.samples:,} of {result.requested:,} samples (interrupted)"
+    console.print(f"{result.model}: {done} ({result.distribution} over each plausible range, "
                   f"seed {result.seed}) of {', '.join(result.params)}")
-    for title, items in (
-        ("how often each equilibrium exists", result.equilibria),
-        ("how often each whole set of equilibria holds", result.sets),
-    ):
+    if result.outcome == "spe-path":
+        sections = (("how often each subgame-perfect path is played (backward induction)", result.sets),)
+        if any(f.label not in {s.label for s in result.sets} for f in result.equilibria):
+            sections += (("how often each path is among the subgame-perfect ones (ties count for each)",
+                          result.equilibria),)
+    else:
+        sections = (("how often each equilibrium exists", result.equilibria),
+                    ("how often each whole set of equilibria holds", result.sets))
+    for title, items in sections:
         table = Table(title=title, title_justify="left")
         table.add_column("outcome")
         table.add_column("samples", justify="right")
@@ -176,6 +216,8 @@ def montecarlo_table(result: MonteCarlo) -> str:
         for f in items:
             table.add_row(f.label, str(f.count), f"{f.frequency:.1%}", f"{f.low:.1%} – {f.high:.1%}")
         console.print(table)
+    if not result.means:
+        return text(console)
     table = Table(title="mean probability of each action (averaged over a sample's extreme equilibria, "
                         "then over samples)", title_justify="left")
     for column in ("player", "action", "mean", "95% interval"):

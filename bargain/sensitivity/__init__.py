@@ -1,6 +1,6 @@
 """How the equilibria move when the assumptions move.
 
-Three questions, three functions:
+Four questions, four functions:
 
 * :func:`sweep` solves a model at every value of one parameter (or on a grid of
   two) and follows each equilibrium from one value to the next;
@@ -10,9 +10,17 @@ Three questions, three functions:
   how often each outcome holds, with confidence intervals;
 * :func:`prediction_at` and :func:`predict_robustness` say which equilibrium each
   selection criterion picks, and how often it picks each outcome over the ranges.
+* :func:`drivers` says which parameters decide the answer: each one's flip
+  points inside its range, and a global ranking by Sobol' indices.
 
 How the points are solved (method, tolerance, workers, a dask cluster, a
 progress bar) is one value, :class:`SolveOptions`, or its fields as keywords.
+
+A game tree (:class:`bargain.model.SequentialModel`) is analysed through its
+subgame-perfect path (:mod:`~bargain.sensitivity.paths`): ``montecarlo`` counts
+how often each path is played, ``sweep`` records the path at every point
+(``Sweep.paths``) besides the equilibria of the reduced strategic form, and
+``thresholds(..., of="spe-path")`` finds where the path changes.
 
 A *model* here is anything with a ``parameters`` mapping (name to an object
 with ``value``, ``low``, ``high`` and ``unit``) and a ``game(**overrides)``
@@ -33,34 +41,52 @@ Modules: :mod:`~bargain.sensitivity.options` (:class:`SolveOptions`),
 :mod:`~bargain.sensitivity.held`, :mod:`~bargain.sensitivity.signature`,
 :mod:`~bargain.sensitivity.sweeps` with :mod:`~bargain.sensitivity.tracking`,
 :mod:`~bargain.sensitivity.threshold`, :mod:`~bargain.sensitivity.monte_carlo`
-with :mod:`~bargain.sensitivity.stats`, and :mod:`~bargain.sensitivity.affine`
-(payoffs at many points at once).
+with :mod:`~bargain.sensitivity.stats`, :mod:`~bargain.sensitivity.affine`
+and :mod:`~bargain.sensitivity.vectorised` (payoffs at many points at once),
+:mod:`~bargain.sensitivity.paths` with :mod:`~bargain.sensitivity.trees`
+(game trees), :mod:`~bargain.sensitivity.progress` (progress bars),
+:mod:`~bargain.sensitivity.cluster` (connecting to dask),
+:mod:`~bargain.sensitivity.importance` (:func:`drivers`) with
+:mod:`~bargain.sensitivity.sobol` (Sobol' indices through SALib).
 """
 
 from __future__ import annotations
 
 from .engine import CHUNK, linspace, solve_points
 from .held import Held, hold
-from .monte_carlo import DISTRIBUTIONS, MonteCarlo, draw, montecarlo
+from .importance import Drivers, ParameterDrivers, Ranking, drivers
+from .monte_carlo import DISTRIBUTIONS, MAX_SAMPLES, OUTCOMES, Interrupted, MonteCarlo, check_seed, draw, montecarlo
 from .options import COMPLETE_METHODS, SensitivityError, SolveOptions
+from .paths import PathSignature, is_tree, path_label, path_signature
 from .prediction import Prediction, Robustness, predict_robustness, prediction_at
 from .signature import Signature, Support, support_label
+from .sobol import Index
 from .stats import Z95, Frequency, Mean, mean_interval, wilson
-from .sweeps import Sweep, SweepRecord, sweep, sweep2
+from .sweeps import MAX_POINTS, Sweep, SweepRecord, sweep, sweep2
 from .threshold import THRESHOLD_TOL, Threshold, thresholds
+from .trees import solve_paths
 
 __all__ = [
     "CHUNK",
     "COMPLETE_METHODS",
     "DISTRIBUTIONS",
+    "Drivers",
+    "MAX_POINTS",
+    "MAX_SAMPLES",
+    "OUTCOMES",
     "THRESHOLD_TOL",
     "Z95",
     "Frequency",
     "Held",
+    "Index",
+    "Interrupted",
     "Mean",
     "Prediction",
     "Robustness",
     "MonteCarlo",
+    "ParameterDrivers",
+    "PathSignature",
+    "Ranking",
     "SensitivityError",
     "Signature",
     "SolveOptions",
@@ -68,13 +94,19 @@ __all__ = [
     "Sweep",
     "SweepRecord",
     "Threshold",
+    "check_seed",
     "draw",
+    "drivers",
     "hold",
+    "is_tree",
     "linspace",
     "mean_interval",
     "montecarlo",
     "predict_robustness",
     "prediction_at",
+    "path_label",
+    "path_signature",
+    "solve_paths",
     "solve_points",
     "support_label",
     "sweep",

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .vectorised import Unsupported, evaluate, unwrap
+
 
 def affine_in(model, name: str) -> bool:
     """True when every payoff of ``model`` is affine in the parameter ``name``.
@@ -28,6 +30,10 @@ def affine_in(model, name: str) -> bool:
     terms = getattr(inner, "payoff_terms", None)
     if terms is None:
         return False
+    for node in getattr(inner, "nodes", {}).values():  # a tree: chance probabilities multiply payoffs
+        for expression in getattr(node, "probabilities", None) or ():
+            if name in getattr(expression, "names", {name}):
+                return False
     for term in terms:
         expression = getattr(term, "expression", None)
         tree = getattr(expression, "tree", None)
@@ -70,19 +76,6 @@ def _degree(node, name: str) -> int | None:
 # ---------------------------------------------------------------------------- many parameter values at once
 
 
-class _Unsupported(Exception):
-    """An expression this vectorised evaluator does not handle (the caller then builds games one by one)."""
-
-
-def _unwrap(model):
-    """The model underneath holding-wrappers and stand-ins, and the values held on the way down."""
-    held: dict = {}
-    while getattr(model, "payoff_terms", None) is None and hasattr(model, "model"):
-        held = dict(getattr(model, "held", ())) | held
-        model = model.model
-    return model, held
-
-
 def vector_payoffs(model, names, points) -> tuple[np.ndarray, np.ndarray] | None:
     """Both payoff matrices at many parameter points at once, from the model's payoff terms.
 
@@ -97,7 +90,7 @@ def vector_payoffs(model, names, points) -> tuple[np.ndarray, np.ndarray] | None
 
     from .held import game_at
 
-    inner, held = _unwrap(model)
+    inner, held = unwrap(model)
     terms = getattr(inner, "payoff_terms", None)
     if terms is None or not points or getattr(inner, "kind", "matrix") != "matrix":
         return None
@@ -105,22 +98,11 @@ def vector_payoffs(model, names, points) -> tuple[np.ndarray, np.ndarray] | None
         base = inner.values(**held)
     except Exception:  # noqa: BLE001 - any failure here means: take the slow, well-checked path
         return None
-    columns = np.array(points, dtype=float).reshape(len(points), len(names))
-    env = dict(base) | {name: columns[:, k] for k, name in enumerate(names)}
-    m, n = len(inner.actions[0]), len(inner.actions[1])
-    A, B = np.zeros((len(points), m, n)), np.zeros((len(points), m, n))
-    rows = {a: i for i, a in enumerate(inner.actions[0])}
-    cols = {a: j for j, a in enumerate(inner.actions[1])}
-    try:
-        with np.errstate(all="ignore"):
-            for term in terms:
-                value = np.broadcast_to(_vector_eval(term.expression.tree.body, env), (len(points),))
-                target = A if term.player == inner.players[0] else B
-                for r in term.rows:
-                    for c in term.cols:
-                        target[:, rows[r], cols[c]] += value
-    except (_Unsupported, AttributeError, KeyError, TypeError):
+    stacked = _tree_stack(model, names, points) if callable(getattr(inner, "histories", None)) else \
+        _matrix_stack(inner, terms, base, names, points)
+    if stacked is None:
         return None
+    A, B = stacked
     if not (np.isfinite(A).all() and np.isfinite(B).all()):
         return None
     for k in {0, len(points) - 1}:
@@ -132,58 +114,29 @@ def vector_payoffs(model, names, points) -> tuple[np.ndarray, np.ndarray] | None
     return A, B
 
 
-_VECTOR_BINARY = {"Add": np.add, "Sub": np.subtract, "Mult": np.multiply, "Div": np.divide, "Pow": np.power}
-_VECTOR_COMPARE = {"Lt": np.less, "LtE": np.less_equal, "Gt": np.greater, "GtE": np.greater_equal,
-                   "Eq": np.equal, "NotEq": np.not_equal}
+def _matrix_stack(inner, terms, base, names, points):
+    """The payoff matrices of a matrix model at every point, from its terms; None when unreadable."""
+    columns = np.array(points, dtype=float).reshape(len(points), len(names))
+    env = dict(base) | {name: columns[:, k] for k, name in enumerate(names)}
+    try:
+        m, n = len(inner.actions[0]), len(inner.actions[1])
+        A, B = np.zeros((len(points), m, n)), np.zeros((len(points), m, n))
+        rows = {a: i for i, a in enumerate(inner.actions[0])}
+        cols = {a: j for j, a in enumerate(inner.actions[1])}
+        with np.errstate(all="ignore"):
+            for term in terms:
+                value = np.broadcast_to(evaluate(term.expression.tree.body, env), (len(points),))
+                target = A if term.player == inner.players[0] else B
+                for r in term.rows:
+                    for c in term.cols:
+                        target[:, rows[r], cols[c]] += value
+    except (Unsupported, AttributeError, KeyError, TypeError):
+        return None
+    return A, B
 
 
-def _vector_eval(node, env):
-    """Evaluate an expression tree with arrays (or floats) as parameter values."""
-    import ast
+def _tree_stack(model, names, points):
+    """The reduced normal form of a tree model at every point (see :mod:`~bargain.sensitivity.trees`)."""
+    from .trees import vector_normal_form
 
-    if isinstance(node, ast.Constant):
-        return float(node.value)
-    if isinstance(node, ast.Name):
-        return env[node.id]
-    if isinstance(node, ast.BinOp) and type(node.op).__name__ in _VECTOR_BINARY:
-        left, right = _vector_eval(node.left, env), _vector_eval(node.right, env)
-        return _VECTOR_BINARY[type(node.op).__name__](np.asarray(left, float), np.asarray(right, float))
-    if isinstance(node, ast.UnaryOp):
-        operand = np.asarray(_vector_eval(node.operand, env), float)
-        if isinstance(node.op, ast.USub):
-            return -operand
-        if isinstance(node.op, ast.UAdd):
-            return operand
-        if isinstance(node.op, ast.Not):
-            return (operand == 0).astype(float)
-    if isinstance(node, ast.BoolOp):
-        parts = [np.asarray(_vector_eval(v, env), float) != 0 for v in node.values]
-        combine = np.logical_and if isinstance(node.op, ast.And) else np.logical_or
-        result = parts[0]
-        for part in parts[1:]:
-            result = combine(result, part)
-        return result.astype(float)
-    if isinstance(node, ast.Compare):
-        left = np.asarray(_vector_eval(node.left, env), float)
-        result = np.ones(np.shape(left), dtype=bool)
-        for op, comparator in zip(node.ops, node.comparators, strict=True):
-            if type(op).__name__ not in _VECTOR_COMPARE:
-                raise _Unsupported(type(op).__name__)
-            right = np.asarray(_vector_eval(comparator, env), float)
-            result = result & _VECTOR_COMPARE[type(op).__name__](left, right)
-            left = right
-        return result.astype(float)
-    if isinstance(node, ast.IfExp):
-        test = np.asarray(_vector_eval(node.test, env), float) != 0
-        return np.where(test, _vector_eval(node.body, env), _vector_eval(node.orelse, env))
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
-        args = [np.asarray(_vector_eval(a, env), float) for a in node.args]
-        if node.func.id == "abs" and len(args) == 1:
-            return np.abs(args[0])
-        if node.func.id in ("min", "max") and len(args) >= 2:
-            reduce = np.minimum if node.func.id == "min" else np.maximum
-            result = args[0]
-            for arg in args[1:]:
-                result = reduce(result, arg)
-            return result
-    raise _Unsupported(type(node).__name__)
+    return vector_normal_form(model, names, points)

@@ -161,8 +161,13 @@ def _executor(backend, workers: int):
     if not _is_dask(backend):
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+        try:
             yield pool
+        except BaseException:  # Ctrl-C: drop the queued tasks instead of waiting for them
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
         return
     client, owned = _dask_client(backend)
     try:
@@ -175,17 +180,17 @@ def _executor(backend, workers: int):
 
 def _dask_client(backend):
     if isinstance(backend, str):
-        try:
-            from distributed import Client
-        except ImportError:
-            raise SensitivityError(
-                "a dask scheduler address needs dask.distributed: pip install 'bargain[dask]'"
-            ) from None
-        try:
-            return Client(backend, timeout="10s", set_as_default=False), True
-        except (OSError, TimeoutError) as error:
-            raise SensitivityError(f"cannot reach the dask scheduler at {backend}: {error}") from None
+        from .cluster import connect_client
+
+        return connect_client(backend), True
     return backend, False
+
+
+def _ignore_interrupts() -> None:
+    """Worker processes leave Ctrl-C to the main process, which stops the run and prints one line."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _is_dask(backend) -> bool:

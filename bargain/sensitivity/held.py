@@ -67,6 +67,10 @@ class ModelFile:
         """The model's game at ``values``, without range warnings."""
         return game_at(self.model, values)
 
+    def tree_at(self, values: Mapping[str, float]):
+        """The model's game tree at ``values`` (a tree model only), without range warnings."""
+        return self.model.tree_at(dict(values))
+
 
 def portable(model):
     """``model`` itself when it pickles, else a stand-in that re-reads its file in the worker."""
@@ -109,6 +113,10 @@ class Held:
     def game_at(self, values: Mapping[str, float]):
         """The model's game with the held values, then ``values``, applied, without range warnings."""
         return game_at(self.model, dict(self.held) | dict(values))
+
+    def tree_at(self, values: Mapping[str, float]):
+        """The game tree (a tree model only) with the held values, then ``values``, applied."""
+        return self.model.tree_at(dict(self.held) | dict(values))
 
     def __reduce__(self):
         return (Held, (portable(self.model), self.held))

@@ -31,6 +31,10 @@ class Signature:
         """Number of extreme equilibria."""
         return len(self.supports)
 
+    def item_label(self, support: Support) -> str:
+        """One equilibrium of the set named by its supports (see :func:`support_label`)."""
+        return support_label(self.players, support)
+
     def label(self) -> str:
         """One line naming every equilibrium by its supports (``+`` joins a mixture)."""
         if not self.supports:

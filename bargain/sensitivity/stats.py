@@ -15,7 +15,9 @@ Z95 = 1.959963984540054
 
 
 def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
-    """Wilson score interval of a binomial proportion.
+    """Wilson score interval of a binomial proportion, from :func:`scipy.stats.binomtest`.
+
+    ``z`` sets the confidence level (the default, :data:`Z95`, is 95%).
 
     >>> lo, hi = wilson(50, 100)
     >>> round(lo, 4), round(hi, 4)
@@ -23,15 +25,15 @@ def wilson(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
     >>> wilson(0, 10)[0]
     0.0
     """
+    from scipy.stats import binomtest, norm
+
     if n <= 0:
         raise SensitivityError("a frequency needs at least one sample")
-    p = successes / n
-    denominator = 1 + z * z / n
-    centre = (p + z * z / (2 * n)) / denominator
-    half = z / denominator * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
-    low = 0.0 if successes == 0 else max(0.0, centre - half)
-    high = 1.0 if successes == n else min(1.0, centre + half)
-    return low, high
+    if not 0 <= successes <= n:
+        raise SensitivityError(f"{successes} successes out of {n} samples is not a frequency")
+    level = 0.95 if z == Z95 else float(2 * norm.cdf(z) - 1)
+    interval = binomtest(int(successes), int(n)).proportion_ci(confidence_level=level, method="wilson")
+    return float(interval.low), float(interval.high)
 
 
 def mean_interval(samples: Sequence[float], z: float = Z95) -> tuple[float, float, float]:

@@ -15,8 +15,14 @@ from bargain.numbers import number
 from .engine import check_extremes, solve_points, values_of
 from .held import game_at, model_name, parameter_of
 from .options import SensitivityError, SolveOptions, resolve
+from .paths import PathSignature, is_tree
 from .signature import Signature, Support, signature_of, support_label
 from .tracking import track
+from .trees import solve_paths
+
+#: The most points one sweep solves: every equilibrium at every point is kept in memory (about 1 kB
+#: each), so a sweep stays well under a gigabyte. A 201 x 201 map is 40,401 points.
+MAX_POINTS = 50_000
 
 
 @dataclass(frozen=True)
@@ -109,6 +115,8 @@ class Sweep:
         The solver method.
     payoff_units : str
         The model's payoff unit, when it states one.
+    paths : tuple of PathSignature
+        For a game tree, the subgame-perfect path(s) at each point; empty for a matrix model.
     """
 
     model: str
@@ -123,6 +131,7 @@ class Sweep:
     records: tuple[SweepRecord, ...]
     method: str = "auto"
     payoff_units: str = ""
+    paths: tuple[PathSignature, ...] = ()
 
     @property
     def tracks(self) -> dict[int, tuple[SweepRecord, ...]]:
@@ -171,6 +180,7 @@ class Sweep:
             "players": list(self.players),
             "actions": {p: list(a) for p, a in zip(self.players, self.actions, strict=True)},
             "signatures": [s.label() for s in self.signatures],
+            **({"spe_paths": [p.label() for p in self.paths]} if self.paths else {}),
             "records": self.to_records(),
         }
 
@@ -258,6 +268,14 @@ def sweep(
         axes = tuple(values_of(n, a) for n, a in zip(names, axes_in, strict=True))
     options = resolve(options, keywords)
     parameters = [parameter_of(model, n) for n in names]
+    total = math.prod(len(a) for a in axes)
+    if total > MAX_POINTS:
+        raise SensitivityError(
+            f"a sweep of {' × '.join(f'{len(a):,}' for a in axes) + ' = ' if len(axes) > 1 else ''}{total:,} "
+            f"points is more than the "
+            f"{MAX_POINTS:,} one sweep keeps in memory; use fewer values (thresholds are located to 1e-9 "
+            "whatever the grid)"
+        )
     check_extremes(model, names, axes)
     game = game_at(model, {})
     if len(names) == 1:
@@ -268,6 +286,8 @@ def sweep(
         points = [(a, b) for b in axes[1] for a in axes[0]]
         links = [None if k == 0 else (k - width if k % width == 0 else k - 1) for k in range(len(points))]
     results = solve_points(model, names, points, options, description=f"sweeping {' × '.join(names)}")
+    paths = tuple(solve_paths(model, names, points, options.with_keywords(progress=False))) if is_tree(model) \
+        else ()
     tracks = track(results, links)
     records = []
     for k, (point, equilibria) in enumerate(zip(points, results, strict=True)):
@@ -293,6 +313,7 @@ def sweep(
         records=tuple(records),
         method=options.method,
         payoff_units=str(getattr(getattr(model, "model", model), "units", "") or ""),
+        paths=paths,
     )
 
 

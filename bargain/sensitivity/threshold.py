@@ -8,10 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from .engine import check_extremes, linspace, solve_point, solve_points, values_of
-from .held import game_at, parameter_of
+from .held import game_at, model_name, parameter_of
 from .options import SensitivityError, SolveOptions, resolve
-from .signature import Signature, Support, signature_of, support_label
+from .paths import PathSignature, is_tree, path_at
+from .signature import Signature, Support, signature_of
 from .sweeps import Sweep
+from .trees import solve_paths
 
 #: Relative width to which :func:`thresholds` narrows each bracket.
 THRESHOLD_TOL = 1e-9
@@ -28,9 +30,9 @@ class Threshold:
         Where the change happens, to within ``1e-9 * max(1, |value|)``.
     bracket : (float, float)
         The final bracket: ``left`` holds at its lower end, ``right`` at its upper end.
-    left, right : Signature
-        The equilibrium set just below and just above ``value``.
-    at : Signature or None
+    left, right : Signature or PathSignature
+        The equilibrium set (or a tree's subgame-perfect paths) just below and just above ``value``.
+    at : Signature, PathSignature or None
         The equilibrium set at ``value`` itself when it differs from both sides
         (a degenerate point, such as a continuum of equilibria); else None.
     """
@@ -59,9 +61,8 @@ class Threshold:
 
     def describe(self) -> str:
         """One line: what appears, what vanishes, and what holds at the point itself."""
-        players = self.left.players
-        parts = [f"+ {support_label(players, s)}" for s in self.appears]
-        parts += [f"- {support_label(players, s)}" for s in self.vanishes]
+        parts = [f"+ {self.left.item_label(s)}" for s in self.appears]
+        parts += [f"- {self.left.item_label(s)}" for s in self.vanishes]
         if not parts:
             parts.append("same equilibria on both sides")
         if self.at is not None:
@@ -102,6 +103,7 @@ def thresholds(
     grid: int | Sequence[float] | Sweep = 101,
     rtol: float = THRESHOLD_TOL,
     exact: bool = True,
+    of: str = "equilibria",
     options: SolveOptions | None = None,
     **keywords,
 ) -> tuple[Threshold, ...]:
@@ -137,6 +139,11 @@ def thresholds(
         from the exact solve at the reported value, else from a float solve
         there, whose tolerance sees a game within ``tol`` of degenerate as
         degenerate.
+    of : {"equilibria", "spe-path"}
+        What must change: the set of Nash equilibria of the (reduced) strategic
+        form, or -- for a game tree -- the subgame-perfect path of play
+        (:class:`~bargain.sensitivity.paths.PathSignature`; backward induction
+        runs on the payoffs converted exactly to fractions).
 
     Returns
     -------
@@ -154,14 +161,24 @@ def thresholds(
     >>> from bargain.model import load_model
     >>> [t.value for t in thresholds(load_model("rare-earth-chicken"), "us_standoff_cost", 0.5, 3.0)]
     [1.0]
+    >>> found = thresholds(load_model("august-deadline"), "enforcement_value", of="spe-path")
+    >>> all(t.left.paths != t.right.paths for t in found)
+    True
     """
     parameter = parameter_of(model, param)
     options = resolve(options, keywords)
     method, tol = options.method, options.tol
+    if of not in ("equilibria", "spe-path"):
+        raise SensitivityError(f"thresholds of {of!r}? use 'equilibria' or 'spe-path'")
+    if of == "spe-path" and not is_tree(model):
+        raise SensitivityError(f"model {model_name(model)!r} is not a game tree: it has no subgame-perfect path")
     if isinstance(grid, Sweep):
         if grid.params != (param,):
             raise SensitivityError(f"the sweep given as grid sweeps {list(grid.params)}, not [{param!r}]")
-        values, signatures = [p[0] for p in grid.points], list(grid.signatures)
+        if of == "spe-path" and not grid.paths:
+            raise SensitivityError("the sweep given as grid has no subgame-perfect paths")
+        values = [p[0] for p in grid.points]
+        signatures = list(grid.paths if of == "spe-path" else grid.signatures)
         keep = [k for k, v in enumerate(values) if (low is None or v >= low) and (high is None or v <= high)]
         values, signatures = [values[k] for k in keep], [signatures[k] for k in keep]
     else:
@@ -172,16 +189,23 @@ def thresholds(
         else:
             values = sorted(v for v in values_of(param, grid) if low <= v <= high)
         check_extremes(model, [param], [values])
-        game = game_at(model, {})
-        results = solve_points(model, [param], [(v,) for v in values], options)
-        signatures = [signature_of(game.players, game.actions, eqs) for eqs in results]
+        if of == "spe-path":
+            signatures = solve_paths(model, [param], [(v,) for v in values], options)
+        else:
+            game = game_at(model, {})
+            results = solve_points(model, [param], [(v,) for v in values], options)
+            signatures = [signature_of(game.players, game.actions, eqs) for eqs in results]
     if len(values) < 2:
         raise SensitivityError(f"thresholds of {param!r} need at least 2 grid points in the interval")
-    game = game_at(model, {})
+    if of == "spe-path":
+        def signature_at(value: float, exact_solve: bool = exact) -> PathSignature:
+            return path_at(model, (param,), (value,), exact_solve)
+    else:
+        game = game_at(model, {})
 
-    def signature_at(value: float, exact_solve: bool = exact) -> Signature:
-        equilibria = solve_point(model, (param,), (value,), method, tol, exact_solve)
-        return signature_of(game.players, game.actions, equilibria)
+        def signature_at(value: float, exact_solve: bool = exact) -> Signature:
+            equilibria = solve_point(model, (param,), (value,), method, tol, exact_solve)
+            return signature_of(game.players, game.actions, equilibria)
 
     changes: list[tuple[float, float, Signature, Signature]] = []
     for k in range(len(values) - 1):
