@@ -97,10 +97,30 @@ def test_august_deadline(capsys):
     deadline = model.deadline()
     nash = bargain.nash_bargaining(model.game(), deadline.disagreement)
     assert f"Nash               US {float(nash.payoffs[0]):.3f}, China {float(nash.payoffs[1]):.3f}" in out
-    # alternating offers over the feasible set: with three rounds and the US last, the US takes its
-    # best feasible payoff (0) and China keeps 3, the deal leaf
-    assert "agreed at once: US 0.000, China 3.000" in out
-    assert "round 2: China proposes US -0.613, China 3.361" in out
+    # alternating offers over the feasible set, by backward induction computed here with linear
+    # programmes over lotteries of the game's pure payoff pairs
+    import numpy as np
+    from scipy.optimize import linprog
+
+    game = model.game()
+    P = np.column_stack([np.ravel(game.A).astype(float), np.ravel(game.B).astype(float)])
+    d = [float(v) for v in deadline.disagreement]
+    delta = [float(v) for v in deadline.discounts]
+    first = model.players.index(deadline.first)
+    proposers = [(first + t) % 2 for t in range(deadline.rounds)]
+    value = list(d)  # what each player gets if the next round is reached (none after the last)
+    for t in reversed(range(deadline.rounds)):
+        k, r = proposers[t], 1 - proposers[t]
+        floor = d[r] + (delta[r] * (value[r] - d[r]) if t < deadline.rounds - 1 else 0.0)
+        lp = linprog(-P[:, k], A_ub=[-P[:, r]], b_ub=[-floor], A_eq=[np.ones(len(P))], b_eq=[1.0],
+                     bounds=(0, None))
+        assert lp.status == 0
+        point = P.T @ lp.x
+        value = list(point)
+        # the proposer's payoff is the LP's optimum (the responder's may have ties among lotteries)
+        label = f"{model.players[k]} {point[k]:.3f}"
+        assert re.search(rf"round {t + 1}: {model.players[k]} proposes .*{re.escape(label)}", out)
+    assert f"agreed at once: US {value[0]:.3f}, China " in out
 
 
 def test_august_deadline_far_below_the_articles_range(capsys):
