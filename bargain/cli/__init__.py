@@ -5,9 +5,10 @@ usage errors) into one line on stderr and exit status 2 -- never a traceback.
 Heavy imports happen inside the commands, so ``bargain --help`` starts fast.
 
 The commands live in :mod:`~bargain.cli.games` (``solve``, ``bargain``),
-:mod:`~bargain.cli.models` (``models``, ``show``, ``check``, ``sources``) and
+:mod:`~bargain.cli.models` (``models``, ``show``, ``check``, ``sources``),
 :mod:`~bargain.cli.sensitivity` (``sweep``, ``montecarlo``), :mod:`~bargain.cli.drivers`
-(``drivers``) and :mod:`~bargain.cli.prediction` (``predict``); what they share is in
+(``drivers``), :mod:`~bargain.cli.prediction` (``predict``) and :mod:`~bargain.cli.report`
+(``report``); what they share is in
 :mod:`~bargain.cli.options`.
 """
 
@@ -19,7 +20,7 @@ import click
 
 from bargain.errors import BargainError
 
-from . import drivers, games, models, prediction, sensitivity  # noqa: F401 - importing them attaches the commands
+from . import drivers, games, models, prediction, report, sensitivity  # noqa: F401 - importing them attaches the commands
 from .group import Stopped, cli
 
 

@@ -20,16 +20,24 @@ Altair takes to save charts with ``inline=True``. Vega, Vega-Lite and
 Vega-Embed together come to about 0.9 MB; nothing is vendored in this repository and nothing is
 fetched from a CDN.
 
-Bundling takes one to three seconds, so :func:`prefetch` starts it in a
-background thread (the bundler releases the GIL) while the report's numbers
-are computed, and :func:`javascript` waits for it.
+Bundling takes two to four seconds on a busy machine. The bundle depends only
+on the installed vl-convert, so it is kept in a cache file
+(``$BARGAIN_CACHE_DIR``, else ``$XDG_CACHE_HOME/bargain``, else
+``~/.cache/bargain``) named after the vl-convert version and the snippet; the
+cache is only a speed-up, and a cache that cannot be read or written is
+ignored. When there is no cached bundle, :func:`prefetch` starts the bundling
+in a background thread (the bundler releases the GIL) while the report's
+numbers are computed, and :func:`javascript` waits for it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
+from pathlib import Path
 
 from .data import ReportError
 
@@ -39,12 +47,47 @@ from .data import ReportError
 SNIPPET = "window.vegaEmbed = vegaEmbed;"
 
 
+def cache_dir() -> Path:
+    """Where the bundled charting library is cached.
+
+    >>> cache_dir().name
+    'bargain'
+    """
+    chosen = os.environ.get("BARGAIN_CACHE_DIR")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "bargain"
+
+
 def _bundle() -> str:
     try:
         import vl_convert
     except ImportError:
         raise ReportError("the report needs vl-convert-python for its charts: pip install vl-convert-python") from None
-    return inline_script(vl_convert.javascript_bundle(SNIPPET))
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        release = version("vl-convert-python")
+    except PackageNotFoundError:  # pragma: no cover - imported, so installed
+        release = "unknown"
+    key = hashlib.sha256(f"{release}\n{SNIPPET}".encode()).hexdigest()[:16]
+    path = cache_dir() / f"vega-embed-{release}-{key}.js"
+    try:
+        cached = path.read_text(encoding="utf-8")
+        if "window.vegaEmbed" in cached[-500:]:  # written whole (by rename), but check anyway
+            return cached
+    except (OSError, UnicodeDecodeError):
+        pass
+    code = inline_script(vl_convert.javascript_bundle(SNIPPET))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(code, encoding="utf-8")
+        partial.replace(path)
+    except OSError:
+        pass
+    return code
 
 
 @cache

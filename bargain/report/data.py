@@ -175,7 +175,7 @@ def _build(model, overrides: dict, values: dict, options: ReportOptions) -> dict
     described = describe(model, **overrides)
     game = model.game(**overrides)
     cells, slots, base_slots = _slots(model.terms(**overrides))
-    grids = {name: _grid(model, overrides, values, name, options, slots) for name in model.parameters}
+    grids = {name: _grid(model, overrides, values, name, options, slots, base_slots) for name in model.parameters}
     point, meta = _base(model, overrides)
     data = {
         "schema": SCHEMA,
@@ -461,7 +461,8 @@ def _sides(value: float, others: list[float], low: float, high: float, share: fl
 
 
 def _grid(model, overrides: dict, values: Mapping[str, float], name: str, options: ReportOptions,
-          slots) -> dict:
+          slots, base_slots: list[float]) -> dict:
+    """One slider's values and the full solution at each: an even grid, the flip points and their sides."""
     from .. import thresholds
     from ..sensitivity import hold, linspace
 
@@ -470,12 +471,9 @@ def _grid(model, overrides: dict, values: Mapping[str, float], name: str, option
     parameter = model.parameters[name]
     base = float(values[name])
     low, high = min(parameter.low, base), max(parameter.high, base)
-    if low == high:
-        even: list[float] = [base]
-        found = ()
-    else:
-        even = list(linspace(low, high, options.tree_points if tree else options.points))
-        found = thresholds(held, name, low, high, grid=even)
+    even = [base] if low == high else list(linspace(low, high, options.tree_points if tree else options.points))
+    solved = dict(zip(even, _solve_values(model, held, overrides, name, even), strict=True))
+    found = () if low == high else thresholds(held, name, low, high, grid=_as_sweep(model, name, even, solved))
     marks = []
     extra = {base}
     for t in found:
@@ -486,22 +484,47 @@ def _grid(model, overrides: dict, values: Mapping[str, float], name: str, option
             "left": t.left.label(), "right": t.right.label(), "at": t.at.label() if t.at else None,
             "description": t.describe(),
         })
-    grid = sorted(set(even) | extra)
-    if tree:
-        points = [_point(model, overrides | {name: v}) for v in grid]
-    else:
-        points = _sweep_points(held, name, grid)
-    base_slots = _slot_values(model, dict(overrides), slots)
+    extra = sorted(v for v in extra if v not in solved)
+    solved.update(zip(extra, _solve_values(model, held, overrides, name, extra), strict=True))
+    grid = sorted(solved)
     columns = [_slot_values(model, overrides | {name: v}, slots) for v in grid]
     varying = {str(k): [column[k] for column in columns] for k in range(len(slots))
                if any(column[k] != base_slots[k] for column in columns)}
     return {
         "values": [_f(v) for v in grid],
         "base": grid.index(base),
-        "points": points,
+        "points": [solved[v] for v in grid],
         "slots": varying,
         "thresholds": marks,
     }
+
+
+def _solve_values(model, held, overrides: dict, name: str, values: list[float]) -> list[dict]:
+    """The point at each value of ``name``: by :func:`bargain.sweep` for a matrix model, one by one for a tree."""
+    if not values:
+        return []
+    if model.kind == "sequential":
+        return [_point(model, overrides | {name: v}) for v in values]
+    return _sweep_points(held, name, values)
+
+
+def _as_sweep(model, name: str, values: list[float], solved: Mapping[float, dict]):
+    """The grid already solved, as the :class:`~bargain.sensitivity.Sweep` that :func:`bargain.thresholds` reuses."""
+    from ..sensitivity import Signature, Sweep
+
+    game = model.game()
+    players, actions = tuple(game.players), tuple(game.actions)
+    parameter = model.parameters[name]
+    signatures = []
+    for v in values:
+        supports = [
+            tuple(tuple(a for a, p in zip(actions[k], strategy, strict=True) if p > 0) for k, strategy in enumerate(eq["s"]))
+            for eq in solved[v]["eq"]
+        ]
+        signatures.append(Signature(players, tuple(sorted(supports))))
+    return Sweep(model=model.name, params=(name,), axes=(tuple(values),), units=(parameter.unit,),
+                 ranges=((parameter.low, parameter.high, parameter.value),), players=players, actions=actions,
+                 points=tuple((v,) for v in values), signatures=tuple(signatures), records=())
 
 
 # --------------------------------------------------------------------------- map and Monte Carlo
