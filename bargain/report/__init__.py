@@ -21,7 +21,7 @@ Examples
 >>> data = build_report(bargain.load_model("rare-earth-chicken"),
 ...                     options=ReportOptions(points=11, samples=200, map_points=5))
 >>> data["model"]["name"], data["map"]["params"], data["montecarlo"]["samples"]
-('rare-earth-chicken', ['china_share', 'us_standoff_cost'], 200)
+('rare-earth-chicken', ['china_share', 'china_standoff_cost'], 200)
 """
 
 from __future__ import annotations

@@ -152,8 +152,8 @@ def build_report(model, overrides: Mapping[str, float] | None = None, *, selecti
     ...                     options=ReportOptions(points=11, samples=0, map_points=0))
     >>> data["players"], len(data["base"]["point"]["eq"])
     (['China', 'United States'], 3)
-    >>> [t["value"] for t in data["grids"]["us_standoff_cost"]["thresholds"]]
-    [1.0]
+    >>> data["grids"]["china_share"]["values"][:3], data["grids"]["china_share"]["thresholds"]
+    ([0.62, 0.658, 0.696], [])
     """
     from ..model import RangeWarning
 
@@ -471,7 +471,9 @@ def _grid(model, overrides: dict, values: Mapping[str, float], name: str, option
     parameter = model.parameters[name]
     base = float(values[name])
     low, high = min(parameter.low, base), max(parameter.high, base)
-    even = [base] if low == high else list(linspace(low, high, options.tree_points if tree else options.points))
+    # grid values rounded to 12 decimals, so the value the page shows is the very value solved there
+    even = [base] if low == high else sorted({round(v, 12) for v in
+                                              linspace(low, high, options.tree_points if tree else options.points)})
     solved = dict(zip(even, _solve_values(model, held, overrides, name, even), strict=True))
     found = () if low == high else thresholds(held, name, low, high, grid=_as_sweep(model, name, even, solved))
     marks = []
@@ -491,7 +493,7 @@ def _grid(model, overrides: dict, values: Mapping[str, float], name: str, option
     varying = {str(k): [column[k] for column in columns] for k in range(len(slots))
                if any(column[k] != base_slots[k] for column in columns)}
     return {
-        "values": [_f(v) for v in grid],
+        "values": [float(v) for v in grid],
         "base": grid.index(base),
         "points": [solved[v] for v in grid],
         "slots": varying,
@@ -518,7 +520,8 @@ def _as_sweep(model, name: str, values: list[float], solved: Mapping[float, dict
     signatures = []
     for v in values:
         supports = [
-            tuple(tuple(a for a, p in zip(actions[k], strategy, strict=True) if p > 0) for k, strategy in enumerate(eq["s"]))
+            tuple(tuple(a for a, p in zip(labels, strategy, strict=True) if p > 0)
+                  for labels, strategy in zip(actions, eq["s"], strict=True))
             for eq in solved[v]["eq"]
         ]
         signatures.append(Signature(players, tuple(sorted(supports))))
