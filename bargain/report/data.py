@@ -19,7 +19,9 @@ over precomputed values: an even grid over the parameter's plausible range
 :func:`bargain.thresholds` (located to 1e-9), a value just below and just above
 each flip point, and the chosen value itself. At every one of them the page
 holds the full solution computed in Python, so what it shows at a value *is*
-the Python result there. Sliders move one parameter at a time (the others
+the Python result there: the flip points, their sides and the chosen value are
+solved by :func:`bargain.solve` itself, the even grid by :func:`bargain.sweep`
+(batched; the same equilibria to round-off). Sliders move one parameter at a time (the others
 return to the chosen values), which is what one-at-a-time grids can answer.
 
 The JSON layout (``schema`` ``"bargain-report/1"``)
@@ -486,8 +488,8 @@ def _grid(model, overrides: dict, values: Mapping[str, float], name: str, option
             "left": t.left.label(), "right": t.right.label(), "at": t.at.label() if t.at else None,
             "description": t.describe(),
         })
-    extra = sorted(v for v in extra if v not in solved)
-    solved.update(zip(extra, _solve_values(model, held, overrides, name, extra), strict=True))
+    # the chosen value, the flip points and their sides are solved by bargain.solve itself, one by one
+    solved.update({v: _point(model, overrides | {name: v}) for v in sorted(extra)})
     grid = sorted(solved)
     columns = [_slot_values(model, overrides | {name: v}, slots) for v in grid]
     varying = {str(k): [column[k] for column in columns] for k in range(len(slots))
@@ -502,9 +504,11 @@ def _grid(model, overrides: dict, values: Mapping[str, float], name: str, option
 
 
 def _solve_values(model, held, overrides: dict, name: str, values: list[float]) -> list[dict]:
-    """The point at each value of ``name``: by :func:`bargain.sweep` for a matrix model, one by one for a tree."""
-    if not values:
-        return []
+    """The point at each value of ``name``: by :func:`bargain.sweep` for a matrix model, one by one for a tree.
+
+    A sweep solves its points in batches; its equilibria equal those of :func:`bargain.solve` at each value
+    to round-off (the tests check every point to 1e-9).
+    """
     if model.kind == "sequential":
         return [_point(model, overrides | {name: v}) for v in values]
     return _sweep_points(held, name, values)

@@ -20,10 +20,11 @@
   // ------------------------------------------------------------------ formatting (as bargain.render.short)
 
   function fixed(x, digits) {
-    // toFixed rounds exact ties away from zero; Python rounds them to even. Ties at 4 decimals are odd/32.
-    var scaled = Math.abs(x) * Math.pow(10, digits);
-    if (Math.abs(x) < 1e12 && Number.isInteger(scaled * 2) && !Number.isInteger(scaled)) {
-      var n = Math.floor(scaled);
+    // Both toFixed and Python round the exact binary value; they differ on exact ties only (toFixed away from zero,
+    // Python to even). A double is a tie at d decimals exactly when it is an odd multiple of 2^-(d+1).
+    var halves = Math.abs(x) * Math.pow(2, digits + 1);
+    if (Math.abs(x) < 1e6 && Number.isInteger(halves) && halves % 2 === 1) {
+      var n = Math.floor(Math.abs(x) * Math.pow(10, digits));
       if (n % 2 === 1) { n += 1; }
       var text = (n / Math.pow(10, digits)).toFixed(digits);
       return (x < 0 ? "-" : "") + text;
@@ -181,12 +182,12 @@
   }
 
   function statusText() {
-    if (state.param === null || current().atBase) {
+    if (state.param === null) {
       return "At the values this report was made with" + (overriddenText() ? " (" + overriddenText() + ")" : "") + ".";
     }
     var p = byName[state.param];
     var v = data.grids[state.param].values[state.index];
-    var mark = flipNote(state.param, state.index);
+    var mark = current().atBase ? " (the value this report was made with)" : flipNote(state.param, state.index);
     return "With " + p.name + " = " + shown(v) + mark + "; every other parameter at the values this report was made with.";
   }
 
@@ -418,8 +419,9 @@
       append(box, el("p", { text: "The article file was not found when this report was made." }));
     } else if (source.found) {
       var chars = Array.from(text);   // offsets from Python count code points
-      append(box, chars.slice(0, source.start).join(""), el("mark", { id: "article-mark", text: chars.slice(source.start, source.end).join("") }),
-        chars.slice(source.end).join(""));
+      append(box, [chars.slice(0, source.start).join(""),
+        el("mark", { id: "article-mark", text: chars.slice(source.start, source.end).join("") }),
+        chars.slice(source.end).join("")]);
     } else {
       append(box, text);
     }
@@ -664,7 +666,7 @@
     var drawn = Promise.resolve(previous).then(function (old) {
       if (old) { old.finalize(); }
       clear(box);
-      return vegaEmbed(box, spec, { renderer: "svg", actions: false, mode: "vega-lite", logLevel: 1 });
+      return vegaEmbed(box, spec, { renderer: "svg", actions: false, mode: "vega-lite", logLevel: 1, defaultStyle: false });
     }).then(function (result) { return result; });
     views[key] = drawn;
     return drawn;
@@ -743,8 +745,8 @@
           width: width, height: 130,
           title: { text: "Payoff of " + player, anchor: "start", fontSize: 13 },
           layer: [
-            { data: { name: "marks" }, mark: { type: "rule", strokeDash: [5, 4], color: "#555" }, encoding: { x: x } },
-            { data: { name: "current" }, mark: { type: "rule", color: "#b35900", strokeWidth: 2 }, encoding: { x: x } },
+            { data: { name: "marks" }, mark: { type: "rule", strokeDash: [5, 4], color: "#555", aria: false }, encoding: { x: x } },
+            { data: { name: "current" }, mark: { type: "rule", color: "#b35900", strokeWidth: 2, aria: false }, encoding: { x: x } },
             { data: { name: "points" }, transform: [{ filter: { field: "player", equal: player } }],
               mark: { type: "point", filled: true, size: 22, opacity: 0.85 },
               encoding: {
@@ -817,7 +819,7 @@
           y2: { field: "y1" },
           color: { field: "region", type: "nominal", title: "region", sort: m.labels.map(function (l, k) { return setName(k); }) },
           tooltip: [{ field: "region" }] } },
-        { data: { name: "current" }, mark: { type: "point", filled: true, size: 90, color: "#000", stroke: "#fff", strokeWidth: 1.5 },
+        { data: { name: "current" }, mark: { type: "point", filled: true, size: 90, color: "#000", stroke: "#fff", strokeWidth: 1.5, aria: false },
           encoding: { x: { field: "x", type: "quantitative" }, y: { field: "y", type: "quantitative" } } }
       ]
     };
@@ -871,7 +873,7 @@
             scale: { domain: [0, 1] } },
           tooltip: [{ field: "outcome" }, { field: "frequency", format: ".1%" }, { field: "low", format: ".1%" },
             { field: "high", format: ".1%" }] } },
-        { mark: { type: "rule", color: "#000" }, encoding: { y: y, x: { field: "low", type: "quantitative" },
+        { mark: { type: "rule", color: "#000", aria: false }, encoding: { y: y, x: { field: "low", type: "quantitative" },
           x2: { field: "high" } } }
       ]
     };
@@ -1112,6 +1114,8 @@
       }, 250);
     });
     reportHeight();
+    // for scripts of the page that embeds this one, and for tests: the data and the number formatter
+    window.bargainReport = { data: data, short: short, shown: shown };
     document.body.setAttribute("data-ready", "true");
     Promise.all(Object.keys(views).map(function (k) { return views[k]; })).then(function () {
       document.body.setAttribute("data-charts", "drawn");
