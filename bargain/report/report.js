@@ -432,10 +432,18 @@
 
   // ------------------------------------------------------------------ section 3: equilibria
 
+  function mixedCell(k, strategy) {
+    // the text of mixed(), with each "action probability" kept on one line
+    var parts = mixed(k, strategy).split(", ");
+    return parts.map(function (part, j) {
+      return [el("span", { className: "nowrap", text: part }), j < parts.length - 1 ? ", " : null];
+    });
+  }
+
   function equilibriumRows(point) {
     return point.eq.map(function (eq, n) {
       var cells = [String(n)];
-      eq.s.forEach(function (strategy, k) { cells.push(mixed(k, strategy)); });
+      eq.s.forEach(function (strategy, k) { cells.push(mixedCell(k, strategy)); });
       eq.u.forEach(function (u) { cells.push(short(u)); });
       cells.push(isTree && eq.v ? eq.v : (isPure(eq) ? "pure" : "mixed"));
       return { cells: cells };
