@@ -33,7 +33,12 @@ from .oracles import REQUIRED, require
 require("playwright.sync_api")
 require("pytest_playwright")
 
-pytestmark = pytest.mark.filterwarnings("ignore::bargain.model.RangeWarning")
+pytestmark = [
+    pytest.mark.filterwarnings("ignore::bargain.model.RangeWarning"),
+    # pytest-base-url, which pytest-playwright brings, warns about its own session fixture on pytest 9
+    pytest.mark.filterwarnings("ignore:Session-scoped fixtures defined as instance methods"
+                               ":pytest.PytestRemovedIn10Warning"),
+]
 
 CHROMIUM = os.environ.get("BARGAIN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
