@@ -338,6 +338,42 @@ def test_sections_stay_hidden_without_selection_or_drivers(page, london):
     assert page.locator("#selection").is_hidden() and page.locator("#drivers").is_hidden()
 
 
+def three_players(data: dict) -> dict:
+    """The chicken report's data with a third player (one action, payoff 0) added: the shape an n-player game has."""
+    data = json.loads(json.dumps(data))
+    data["players"].append("EU")
+    data["actions"].append([{"label": "wait", "description": "a bystander"}])
+    for cell in data["cells"]:
+        cell["key"].append("wait")
+        cell["label"] += " / wait"
+    points = [data["base"]["point"]] + [p for g in data["grids"].values() for p in g["points"]]
+    for point in points:
+        for eq in point["eq"]:
+            eq["s"].append([1.0])
+            eq["u"].append(0.0)
+    return data
+
+
+def test_a_game_of_three_players_fits_the_page(page, chicken, tmp_path):
+    path = tmp_path / "three.html"
+    path.write_text(render_html(three_players(chicken.data)), encoding="utf-8")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-charts]", state="attached", timeout=60_000)
+    assert errors == []
+    head = page.eval_on_selector_all("#equilibria-table thead th", "hs => hs.map(h => h.textContent)")
+    assert head == ["#", "China", "United States", "EU", "payoff China", "payoff United States", "payoff EU", "kind"]
+    rows = table_rows(page, "#equilibria-table")
+    assert rows and all(row[3] == "wait" and row[6] == "0" for row in rows)
+    profiles = table_rows(page, "#payoff-matrix")
+    assert len(profiles) == len(chicken.data["cells"]) and all(r[0].startswith(tuple(
+        a["label"] for a in chicken.data["actions"][0])) for r in profiles)
+    move(page, chicken, "china_standoff_cost", chicken.data["grids"]["china_standoff_cost"]["values"][0])
+    assert all(row[3] == "wait" for row in table_rows(page, "#equilibria-table"))
+
+
 # ----------------------------------------------------------------------------- looks, accessibility, validity
 
 

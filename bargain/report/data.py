@@ -504,12 +504,12 @@ def _grid(model, overrides: dict, values: Mapping[str, float], name: str, option
 
 
 def _solve_values(model, held, overrides: dict, name: str, values: list[float]) -> list[dict]:
-    """The point at each value of ``name``: by :func:`bargain.sweep` for a matrix model, one by one for a tree.
+    """The point at each value of ``name``: by :func:`bargain.sweep` for a two-player matrix model, else one by one.
 
     A sweep solves its points in batches; its equilibria equal those of :func:`bargain.solve` at each value
     to round-off (the tests check every point to 1e-9).
     """
-    if model.kind == "sequential":
+    if model.kind == "sequential" or len(model.players) != 2:
         return [_point(model, overrides | {name: v}) for v in values]
     return _sweep_points(held, name, values)
 
