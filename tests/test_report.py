@@ -202,9 +202,11 @@ def test_quotes_are_located_in_their_articles(london):
     assert [s["found"] for s in sources] == [row.found for row in rows]
     assert sources and all(s["found"] for s in sources)
     for s in sources:
-        text = data["articles"][s["file"]]
-        assert normalise(text[s["start"]:s["end"]]) == normalise(s["quote"])
+        assert normalise(s["excerpt"][s["start"]:s["end"]]) == normalise(s["quote"])
         assert normalise(s["quote"]) in normalise(s["context"])
+        article = (bargain.model.bundled_dir("seeds") / s["file"]).read_text(encoding="utf-8")
+        assert s["excerpt"].strip("… ") in article  # an excerpt of the article, not the whole of it
+        assert len(s["excerpt"]) < len(article)
 
 
 def test_assumptions_and_disagreements_are_carried(london):
@@ -220,6 +222,18 @@ def test_locate_maps_back_to_the_original_characters():
     start, end = locate('"over 90%" - of', text)
     assert text[start:end] == "“over  90%” — of"
     assert locate("over 91%", text) is None
+
+
+def test_excerpts_are_cut_around_a_quote_in_a_long_paragraph():
+    from bargain.report.articles import excerpt
+
+    words = " ".join(f"word{k}" for k in range(800))
+    text = f"Before.\n{words} the quoted passage {words}\nAfter."
+    start = text.index("the quoted passage")
+    piece, a, b = excerpt(text, (start, start + 18), width=300)
+    assert piece[a:b] == "the quoted passage"
+    assert piece.startswith("… ") and piece.endswith(" …") and len(piece) <= 2 * 300 + 18 + 4
+    assert piece.strip("… ") in text
 
 
 # ----------------------------------------------------------------------------- trees, map, Monte Carlo

@@ -1,9 +1,11 @@
 """Where a cited quote sits in its article, so the page can show it in context.
 
-A quote is matched the way :mod:`bargain.sources` checks it: after typographic
-quotes and dashes are made plain and whitespace runs collapsed, in both the
-quote and the article. The match is then mapped back to the article's own
-characters, so the page can highlight the very words of the original text.
+The page carries an excerpt around each quote (its paragraph, with the one
+before and the one after), not whole articles. A quote is matched the way
+:mod:`bargain.sources` checks it: after typographic quotes and dashes are made
+plain and whitespace runs collapsed, in both the quote and the article. The
+match is then mapped back to the article's own characters, so the page can
+highlight the very words of the original text.
 
 >>> locate("a  “big” share", "It was a\\n“big” share of it.")
 (7, 20)
@@ -67,3 +69,35 @@ def context(text: str, span: tuple[int, int], width: int = 160) -> str:
     if end + width < len(text) and " " in after:
         after = after.rsplit(" ", 1)[0] + " …"
     return " ".join((before + text[start:end] + after).split())
+
+
+def excerpt(text: str, span: tuple[int, int], width: int = 900) -> tuple[str, int, int]:
+    """The paragraph holding ``text[start:end]`` with the paragraphs either side, and the quote's place in it.
+
+    Paragraphs are lines. At most ``width`` characters are kept on each side of
+    the quote; a cut is made at a space and marked with "…".
+
+    >>> text = "First line.\\nSecond, with the quote.\\nThird line.\\nFourth line."
+    >>> start = text.index("the quote")
+    >>> piece, a, b = excerpt(text, (start, start + 9))
+    >>> piece
+    'First line.\\nSecond, with the quote.\\nThird line.'
+    >>> piece[a:b]
+    'the quote'
+    """
+    start, end = span
+    lo = text.rfind("\n", 0, start)
+    lo = text.rfind("\n", 0, lo) + 1 if lo > 0 else 0
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else text.find("\n", hi + 1)
+    hi = len(text) if hi < 0 else hi
+    prefix, suffix = "", ""
+    if start - lo > width:
+        cut = text.find(" ", start - width, start)
+        lo, prefix = (cut + 1 if cut >= 0 else start - width), "… "
+    if hi - end > width:
+        cut = text.rfind(" ", end, end + width)
+        hi, suffix = (cut if cut >= 0 else end + width), " …"
+    piece = prefix + text[lo:hi].strip("\n") + suffix
+    shift = len(prefix) - (len(text[lo:hi]) - len(text[lo:hi].lstrip("\n"))) - lo
+    return piece, start + shift, end + shift

@@ -35,9 +35,9 @@ any number of players fits::
      "cells": [{key, label}],              # action profiles (or tree leaves) that carry payoffs
      "slots": [[cell, player, term]],      # every named term at every cell
      "term_definitions": [...], "tree": null | {root, nodes, leaves},
-     "parameters": [{name, value, default, low, high, unit, description,
-                     assumption, overridden, sources: [{file, quote, found, start, end, context}]}],
-     "articles": {file: text},
+     "parameters": [{name, value, default, low, high, unit, description, assumption, overridden,
+                     sources: [{file, quote, found, excerpt, start, end, context}]}],
+                     # excerpt: the quote's paragraph and the ones either side; excerpt[start:end] is the quote
      "base": {"values": {name: value}, "point": POINT, "slots": [value per slot], "solution": {...}},
      "grids": {name: {"values": [...], "base": index, "points": [POINT per value],
                       "slots": {slot index: [value per grid value]},   # only the terms that vary
@@ -190,7 +190,6 @@ def _build(model, overrides: dict, values: dict, options: ReportOptions) -> dict
         "term_definitions": described.get("term_definitions", []),
         "tree": _tree(model) if tree else None,
         "parameters": [],
-        "articles": {},
         "base": {
             "values": {name: _f(v) for name, v in values.items()},
             "point": point,
@@ -200,7 +199,7 @@ def _build(model, overrides: dict, values: dict, options: ReportOptions) -> dict
         "grids": grids,
         "options": dataclasses.asdict(options),
     }
-    data["parameters"], data["articles"] = _parameters(model, values, overrides)
+    data["parameters"] = _parameters(model, values, overrides)
     data["map"] = _map(model, overrides, grids, options)
     data["montecarlo"] = _montecarlo(model, overrides, options)
     return data
@@ -342,9 +341,9 @@ def _slot_values(model, values: Mapping[str, float], slots) -> list[float]:
 # --------------------------------------------------------------------------- parameters and sources
 
 
-def _parameters(model, values: Mapping[str, float], overrides: Mapping) -> tuple[list[dict], dict[str, str]]:
+def _parameters(model, values: Mapping[str, float], overrides: Mapping) -> list[dict]:
     from ..sources import MAX_SEED_BYTES, seed_path
-    from .articles import context, locate
+    from .articles import context, excerpt, locate
 
     texts: dict[str, str | None] = {}
     result = []
@@ -359,12 +358,14 @@ def _parameters(model, values: Mapping[str, float], overrides: Mapping) -> tuple
                 texts[citation.file] = text
             text = texts[citation.file]
             span = locate(citation.quote, text) if text is not None else None
+            piece, start, end = excerpt(text, span) if span else (None, None, None)
             sources.append({
                 "file": citation.file,
                 "quote": citation.quote,
                 "found": span is not None,
-                "start": span[0] if span else None,
-                "end": span[1] if span else None,
+                "excerpt": piece,
+                "start": start,
+                "end": end,
                 "context": context(text, span) if span else None,
             })
         result.append({
@@ -379,7 +380,7 @@ def _parameters(model, values: Mapping[str, float], overrides: Mapping) -> tuple
             "overridden": name in overrides,
             "sources": sources,
         })
-    return result, {file: text for file, text in texts.items() if text is not None}
+    return result
 
 
 # --------------------------------------------------------------------------- solving

@@ -373,7 +373,7 @@
     var cited = data.parameters.filter(function (p) { return p.sources.length; }).length;
     var assumed = data.parameters.filter(function (p) { return p.assumption; }).length;
     append(body, el("p", null, data.parameters.length + " parameters: " + cited + " cite the articles, " + assumed +
-      " rest (also) on a stated assumption. Click a quote to read it in its article."));
+      " rest (also) on a stated assumption. Click a quote to read it in its article; hover for its sentence."));
     var grid = el("div", { className: "params" });
     data.parameters.forEach(function (p) {
       var card = el("article", { className: "param", id: "param-" + p.name, "aria-labelledby": "param-h-" + p.name });
@@ -411,19 +411,18 @@
     var source = byName[name].sources[k];
     var dialog = byId("article-dialog");
     byId("article-title").textContent = source.file;
-    byId("article-cited").textContent = "Quoted for " + name + (source.found ? "; the quote is highlighted."
-      : "; the quote was not found verbatim in this file.");
+    byId("article-cited").textContent = "Quoted for " + name + (source.found
+      ? ": the quote, highlighted, in its paragraph of the article, with the paragraphs before and after."
+      : ": the quote was not found verbatim in the article file when this report was made.");
     var box = clear(byId("article-text"));
-    var text = data.articles[source.file];
-    if (text === undefined) {
-      append(box, el("p", { text: "The article file was not found when this report was made." }));
-    } else if (source.found) {
+    var text = source.excerpt;
+    if (!source.found) {
+      append(box, el("p", { text: "“" + source.quote + "”" }));
+    } else {
       var chars = Array.from(text);   // offsets from Python count code points
       append(box, [chars.slice(0, source.start).join(""),
         el("mark", { id: "article-mark", text: chars.slice(source.start, source.end).join("") }),
         chars.slice(source.end).join("")]);
-    } else {
-      append(box, text);
     }
     if (typeof dialog.showModal === "function") { dialog.showModal(); } else { dialog.setAttribute("open", ""); }
     var mark = byId("article-mark");
