@@ -1111,7 +1111,10 @@
     renderMonteCarlo();
     renderDrivers();
     var resized = null;
+    var drawnWidth = window.innerWidth;
     window.addEventListener("resize", function () {
+      if (window.innerWidth === drawnWidth) { return; }   // a phone's toolbar showing or hiding: no redraw
+      drawnWidth = window.innerWidth;
       clearTimeout(resized);
       resized = setTimeout(function () {
         if (state.chartParam) { renderSweepChart(state.chartParam); }
