@@ -24,9 +24,9 @@ import pytest
 
 import bargain
 from bargain.model import load_model
-from bargain.render import mixed, short
+from bargain.model.sources import normalise
+from bargain.render.solution import mixed, short
 from bargain.report import ReportOptions, build_report, render_html
-from bargain.sources import normalise
 
 from .oracles import REQUIRED, require
 
@@ -44,6 +44,8 @@ CHROMIUM = os.environ.get("BARGAIN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 SMALL = ReportOptions(points=21, tree_points=21, samples=200, map_points=9)
+#: rare-earth-chicken over ranges wide enough that its sliders cross flip points
+STANDOFF = "tests/data/report/standoff.toml"
 
 
 def need(found, why: str) -> None:
@@ -95,7 +97,7 @@ class Report:
     def __init__(self, folder: Path, name: str, overrides=None, options=None, **slots):
         self.model = load_model(name)
         self.data = build_report(self.model, overrides, options=options, **slots)
-        self.path = folder / f"{name}.html"
+        self.path = folder / f"{self.model.name}.html"
         self.path.write_text(render_html(self.data), encoding="utf-8")
         self.url = self.path.resolve().as_uri()
 
@@ -103,6 +105,12 @@ class Report:
 @pytest.fixture(scope="module")
 def london(tmp_path_factory) -> Report:
     return Report(tmp_path_factory.mktemp("london"), "london-2025")
+
+
+@pytest.fixture(scope="module")
+def standoff(tmp_path_factory) -> Report:
+    return Report(tmp_path_factory.mktemp("standoff"), STANDOFF, options=ReportOptions(points=41, samples=200,
+                                                                                         map_points=9))
 
 
 @pytest.fixture(scope="module")
@@ -195,47 +203,58 @@ def slider_values(report: Report, name: str) -> list[float]:
     return sorted(values)
 
 
-def test_sliders_show_what_solve_gives_either_side_of_flip_points(page, london):
-    seen = open_page(page, london)
+def check_sliders(page, report: Report, names) -> int:
     checked = 0
-    for name in ("china_share", "licence_coverage", "cn_chip_value", "us_chip_security_cost"):
-        assert london.data["grids"][name]["thresholds"], name
-        for value in slider_values(london, name):
-            move(page, london, name, value)
-            solution = bargain.solve(london.model.game(**{name: value}))
+    for name in names:
+        for value in slider_values(report, name):
+            move(page, report, name, value)
+            solution = bargain.solve(report.model.game(**{name: value}))
             shown = sorted(row[1:] for row in table_rows(page, "#equilibria-table"))
             assert shown == expected_rows(solution), f"{name}={value}"
             assert sorted(row[1:] for row in table_rows(page, "#live-table")) == shown
             assert page.locator(f"#out-{name}").inner_text() in page.locator("#status").inner_text()
             checked += 1
-    assert checked >= 20
+    return checked
+
+
+def test_sliders_show_what_solve_gives_either_side_of_flip_points(page, standoff):
+    seen = open_page(page, standoff)
+    names = [n for n, g in standoff.data["grids"].items() if g["thresholds"]]
+    assert len(names) == 2
+    assert check_sliders(page, standoff, names) >= 10
+    assert seen["errors"] == [] and seen["requests"] == [standoff.url]
+
+
+def test_london_sliders_show_what_solve_gives(page, london):
+    seen = open_page(page, london)
+    assert check_sliders(page, london, ["china_share", "snapback_tariff", "us_shortage_cost", "licence_coverage"]) >= 12
     assert seen["errors"] == [] and seen["requests"] == [london.url]
 
 
-def test_moving_one_slider_returns_the_others_and_reset_restores(page, london):
-    open_page(page, london)
-    grid = london.data["grids"]["china_share"]
-    move(page, london, "china_share", grid["thresholds"][0]["below"])
-    move(page, london, "licence_coverage", london.data["grids"]["licence_coverage"]["values"][0])
-    assert page.locator("#slider-china_share").input_value() == str(grid["base"])
+def test_moving_one_slider_returns_the_others_and_reset_restores(page, standoff):
+    open_page(page, standoff)
+    grid = standoff.data["grids"]["china_standoff_cost"]
+    move(page, standoff, "china_standoff_cost", grid["thresholds"][0]["below"])
+    move(page, standoff, "us_standoff_cost", standoff.data["grids"]["us_standoff_cost"]["values"][0])
+    assert page.locator("#slider-china_standoff_cost").input_value() == str(grid["base"])
     page.keyboard.press("Tab")  # leaves the slider, then back to it with the keyboard
-    page.locator("#slider-licence_coverage").focus()
+    page.locator("#slider-us_standoff_cost").focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("document.body.dataset.state === 'licence_coverage=1'")
+    page.wait_for_function("document.body.dataset.state === 'us_standoff_cost=1'")
     page.click("#reset")
     page.wait_for_function("document.body.dataset.state === 'base'")
-    expected = expected_rows(bargain.solve(london.model.game()))
+    expected = expected_rows(bargain.solve(standoff.model.game()))
     assert sorted(row[1:] for row in table_rows(page, "#equilibria-table")) == expected
 
 
-def test_flip_point_buttons_jump_to_either_side(page, london):
-    open_page(page, london)
-    mark = london.data["grids"]["china_share"]["thresholds"][0]
-    page.click(f"#row-china_share button[data-value='{mark['above']}']")
-    index = london.data["grids"]["china_share"]["values"].index(mark["above"])
-    page.wait_for_function(f"document.body.dataset.state === 'china_share={index}'")
+def test_flip_point_buttons_jump_to_either_side(page, standoff):
+    open_page(page, standoff)
+    mark = standoff.data["grids"]["us_standoff_cost"]["thresholds"][0]
+    page.click(f"#row-us_standoff_cost button[data-value='{mark['above']}']")
+    index = standoff.data["grids"]["us_standoff_cost"]["values"].index(mark["above"])
+    page.wait_for_function(f"document.body.dataset.state === 'us_standoff_cost={index}'")
     assert "just above the flip point" in page.locator("#status").inner_text()
-    solution = bargain.solve(london.model.game(china_share=mark["above"]))
+    solution = bargain.solve(standoff.model.game(us_standoff_cost=mark["above"]))
     assert sorted(row[1:] for row in table_rows(page, "#equilibria-table")) == expected_rows(solution)
 
 
@@ -252,7 +271,8 @@ def test_payoff_cells_follow_the_slider(page, london):
 
 def test_tree_sliders_show_the_subgame_perfect_path_and_verdicts(page, august):
     seen = open_page(page, august)
-    for name in ("stress_share", "enforcement_value"):
+    for name in ("snapback_tariff", "us_chip_security_cost"):
+        assert august.data["grids"][name]["thresholds"], name
         for value in slider_values(august, name):
             move(page, august, name, value)
             tree = august.model.tree(**{name: value})
@@ -402,7 +422,7 @@ def axe_violations(page, web_tools: Path) -> list[dict]:
     ]
 
 
-@pytest.mark.parametrize("which", ["london", "august", "chicken"])
+@pytest.mark.parametrize("which", ["london", "august", "chicken", "standoff"])
 def test_accessibility(page, request, web_tools, which):
     report = request.getfixturevalue(which)
     seen = open_page(page, report)

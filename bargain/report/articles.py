@@ -15,14 +15,16 @@ True
 
 from __future__ import annotations
 
-from ..sources import _TYPOGRAPHIC, normalise
+from ..model.sources import normalise
 
 
 def _normalised_with_index(text: str) -> tuple[str, list[int]]:
     """``text`` normalised as :func:`bargain.sources.normalise` does, and each kept character's index in ``text``."""
     chars: list[str] = []
     where: list[int] = []
-    for k, c in enumerate(text.translate(_TYPOGRAPHIC)):
+    for k, c in enumerate(text):
+        if not c.isspace():
+            c = normalise(c)  # one character in, one out: typographic quotes and dashes made plain
         if c.isspace():
             if not chars or chars[-1] == " ":
                 continue

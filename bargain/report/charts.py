@@ -39,7 +39,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
-from .data import ReportError
+from .options import ReportError
 
 #: What the bundle exposes to the page's own script: Vega-Embed, which compiles a Vega-Lite specification,
 #: draws it with Vega and hands back the Vega view. (In vl-convert 1.9 the snippet's own ``vega`` and

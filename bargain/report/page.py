@@ -8,7 +8,8 @@ import re
 from importlib import resources
 from pathlib import Path
 
-from .data import ReportError, ReportOptions, build_report
+from .data import build_report
+from .options import ReportError, ReportOptions
 
 _PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
