@@ -196,6 +196,26 @@ def test_terms_add_up_to_the_payoffs_at_every_slider_value(london):
                 assert totals.get((c, 1), 0.0) == pytest.approx(game.B[i, j], abs=1e-9)
 
 
+def _page_slots(data, name, k):
+    grid = data["grids"][name]
+    slots = list(data["base"]["slots"])
+    for slot, column in grid["slots"].items():
+        slots[int(slot)] = column[k]
+    return slots
+
+
+@pytest.mark.parametrize("which", ["london", "august", "chicken"])
+def test_every_slot_is_the_models_own_term_at_every_value(request, which):
+    """Model.terms is the reference for what each named term is worth at each slider value."""
+    model, data = request.getfixturevalue(which)
+    base = data["base"]["values"]
+    for name, grid in data["grids"].items():
+        for k in sorted({0, len(grid["values"]) // 2, len(grid["values"]) - 1}):
+            breakdown = list(model.terms(**(base | {name: grid["values"][k]})).values())
+            expected = [list(breakdown[c].values())[p][term] for c, p, term in data["slots"]]
+            assert _page_slots(data, name, k) == pytest.approx(expected, abs=1e-11), (name, k)
+
+
 def test_only_terms_that_move_with_a_parameter_are_stored_per_value(london):
     model, data = london
     for name, grid in data["grids"].items():

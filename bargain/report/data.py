@@ -75,6 +75,7 @@ from collections.abc import Mapping
 from .grids import base_point, map_data, montecarlo_data, slider_grid
 from .options import SCHEMA, ReportError, ReportOptions
 from .options import rounded as _f
+from .terms import term_slots
 
 __all__ = ["SCHEMA", "ReportError", "ReportOptions", "build_report", "disagreements"]
 
@@ -125,8 +126,8 @@ def _build(model, overrides: dict, values: dict, options: ReportOptions) -> dict
     tree = model.kind == "sequential"
     described = describe(model, **overrides)
     game = model.game_at(overrides)
-    cells, slots, base_slots = _slots(model.terms(**overrides))
-    grids = {name: slider_grid(model, overrides, values, name, options, slots, base_slots) for name in model.parameters}
+    table = term_slots(model, overrides)
+    grids = {name: slider_grid(model, overrides, values, name, options, table) for name in model.parameters}
     point, meta = base_point(model, overrides)
     data = {
         "schema": SCHEMA,
@@ -134,15 +135,15 @@ def _build(model, overrides: dict, values: dict, options: ReportOptions) -> dict
         "model": _header(model),
         "players": list(game.players),
         "actions": _actions(model, game, described),
-        "cells": cells,
-        "slots": [list(s) for s in slots],
+        "cells": table.cells,
+        "slots": [list(s) for s in table.slots],
         "term_definitions": described.get("term_definitions", []),
         "tree": _tree(model) if tree else None,
         "parameters": [],
         "base": {
             "values": {name: _f(v) for name, v in values.items()},
             "point": point,
-            "slots": base_slots,
+            "slots": table.values,
             "solution": meta,
         },
         "grids": grids,
@@ -272,21 +273,6 @@ def _tree(model) -> dict:
               "when": [f"{node}:{move}" if node else move for node, move in t.when], "description": t.description}
              for t in model.payoff_terms]
     return {"root": model.root, "nodes": nodes, "leaves": list(model.leaves), "terms": terms}
-
-
-def _slots(breakdown: Mapping) -> tuple[list[dict], list[tuple[int, int, str]], list[float]]:
-    """Cells (profiles or leaves), the (cell, player, term) slots and their values, from ``Model.terms``."""
-    cells, slots, values = [], [], []
-    for c, (key, by_player) in enumerate(breakdown.items()):
-        if isinstance(key, tuple):
-            cells.append({"key": list(key), "label": " / ".join(key)})
-        else:
-            cells.append({"key": str(key), "label": str(key)})
-        for p, (_player, terms) in enumerate(by_player.items()):
-            for term, value in terms.items():
-                slots.append((c, p, term))
-                values.append(_f(value))
-    return cells, slots, values
 
 
 # --------------------------------------------------------------------------- parameters and sources

@@ -9,18 +9,9 @@ from collections.abc import Mapping
 
 from .options import ReportError, ReportOptions
 from .options import rounded as _f
+from .terms import TermSlots, moving_slots
 
 # --------------------------------------------------------------------------- solving
-
-
-def slot_values(model, values: Mapping[str, float], slots) -> list[float]:
-    breakdown = model.terms(**values)
-    keys = list(breakdown)
-    result = []
-    for c, p, term in slots:
-        by_player = breakdown[keys[c]]
-        result.append(_f(list(by_player.values())[p][term]))
-    return result
 
 
 def _equilibria(solution) -> list[dict]:
@@ -101,7 +92,7 @@ def _sides(value: float, others: list[float], low: float, high: float, share: fl
 
 
 def slider_grid(model, overrides: dict, values: Mapping[str, float], name: str, options: ReportOptions,
-          slots, base_slots: list[float]) -> dict:
+                table: TermSlots) -> dict:
     """One slider's values and the full solution at each: an even grid, the flip points and their sides."""
     from ..sensitivity import hold, linspace, thresholds
 
@@ -128,14 +119,11 @@ def slider_grid(model, overrides: dict, values: Mapping[str, float], name: str, 
     # the chosen value, the flip points and their sides are solved by bargain.solve itself, one by one
     solved.update({v: _point(model, overrides | {name: v}) for v in sorted(extra)})
     grid = sorted(solved)
-    columns = [slot_values(model, overrides | {name: v}, slots) for v in grid]
-    varying = {str(k): [column[k] for column in columns] for k in range(len(slots))
-               if any(column[k] != base_slots[k] for column in columns)}
     return {
         "values": [float(v) for v in grid],
         "base": grid.index(base),
         "points": [solved[v] for v in grid],
-        "slots": varying,
+        "slots": moving_slots(model, table, overrides, name, grid),
         "thresholds": marks,
     }
 
