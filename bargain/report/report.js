@@ -561,6 +561,13 @@
       var grid = data.grids[name];
       var id = "slider-" + name;
       var last = grid.values.length - 1;
+      if (last === 0) {   // a range of one value: nothing to move
+        append(box, el("div", { className: "slider fixed", id: "row-" + name },
+          el("p", null, el("span", { className: "pname", text: name }), " ",
+            el("span", { className: "unit", text: p.unit }), " is fixed at ",
+            el("strong", { id: "out-" + name, text: shown(grid.values[0]) }), " (its range is this one value)")));
+        return;
+      }
       var ticks = el("div", { className: "ticks", "aria-hidden": "true" });
       grid.thresholds.forEach(function (t) {
         var k = grid.values.indexOf(t.value);
@@ -610,6 +617,7 @@
   function setSlider(name, index) {
     var grid = data.grids[name];
     var input = byId("slider-" + name);
+    if (!input) { return; }
     input.value = String(index);
     input.setAttribute("aria-valuetext", shown(grid.values[index]) + " " + byName[name].unit);
     byId("out-" + name).textContent = shown(grid.values[index]);
