@@ -355,6 +355,19 @@ def test_selection_and_drivers_are_carried_when_given():
         build_report(model, selection="not a list", options=options)
 
 
+def test_what_drivers_returns_fills_the_drivers_slot(standoff):
+    model, _ = standoff
+    result = bargain.sensitivity.drivers(model, samples=64, seed=0)
+    data = build_report(model, drivers=result, options=ReportOptions(points=5, samples=0, map_points=0))
+    ranking = {r["parameter"]: r for r in data["drivers"]["ranking"]}
+    assert set(ranking) == set(result.varied)
+    for index in result.existence.indices:
+        assert ranking[index.param]["score"] == pytest.approx(index.total, abs=1e-9)
+    flips = sorted((f["parameter"], f["value"]) for f in data["drivers"]["flip_points"])
+    assert flips == sorted((p.name, t.value) for p in result.parameters for t in p.flips)
+    assert len(flips) == 2
+
+
 def test_what_predict_returns_fills_the_selection_slot():
     model = load_model("rare-earth-chicken")
     picks = bargain.predict(bargain.solve(model.game_at({})))
@@ -418,12 +431,21 @@ def test_cli_writes_the_page(capsys, tmp_path):
     embedded = json.loads(re.search(r'id="report-data">(.*?)</script>', page, re.S).group(1))
     assert {p["criterion"] for p in embedded["selection"]} >= {"payoff-dominance", "risk-dominance", "qre"}
     assert embedded["base"]["values"]["china_share"] == 0.8
+    assert embedded["drivers"] is None
+    code, out, err = run_main(capsys, "report", STANDOFF, "-o", str(target), "--points", "5", "--samples", "0",
+                              "--map-points", "0", "--drivers", "32")
+    assert code == 0, err
+    embedded = json.loads(re.search(r'id="report-data">(.*?)</script>', target.read_text(encoding="utf-8"),
+                                    re.S).group(1))
+    assert len(embedded["drivers"]["flip_points"]) == 2
 
 
 def test_cli_errors_are_one_line(capsys, tmp_path):
     code, _, err = run_main(capsys, "report", "rare-earth-chicken", "--map", "china_share", "-o",
                             str(tmp_path / "x.html"))
     assert code == 2 and err.count("\n") == 1 and "--map expects" in err
+    code, _, err = run_main(capsys, "report", "rare-earth-chicken", "--drivers", "100", "-o", str(tmp_path / "x.html"))
+    assert code == 2 and err.count("\n") == 1 and "power of two" in err
     code, _, err = run_main(capsys, "report", "rare-earth-chicken", "--points", "3", "--samples", "0",
                             "--map-points", "0", "-o", str(tmp_path / "missing" / "x.html"))
     assert code == 2 and err.count("\n") == 1 and "cannot write the report" in err

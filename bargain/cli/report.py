@@ -35,8 +35,11 @@ def parse_pair(text: str | None) -> tuple[str, str] | None:
 @click.option("--map-points", type=click.IntRange(min=0), default=41, show_default=True,
               help="Values per axis of the map (0 for no map).")
 @click.option("--no-selection", is_flag=True, help="Leave out what each selection criterion picks.")
+@click.option("--drivers", "drivers_samples", type=click.IntRange(min=0), default=0, show_default=True,
+              metavar="SAMPLES", help="Add the drivers (flip points and Sobol' ranking, as bargain drivers) "
+                                      "from SAMPLES base samples, a power of two; 0 for none.")
 def report(model_name: str, overrides: tuple[str, ...], output: str | None, points: int | None, samples: int,
-           seed: int, map_params: str | None, map_points: int, no_selection: bool) -> None:
+           seed: int, map_params: str | None, map_points: int, no_selection: bool, drivers_samples: int) -> None:
     """Write one self-contained HTML page about MODEL that works offline.
 
     The page shows the model, every parameter with its quotes in their
@@ -52,9 +55,22 @@ def report(model_name: str, overrides: tuple[str, ...], output: str | None, poin
     sizes = {"points": points, "tree_points": points} if points else {}
     options = ReportOptions(samples=samples, seed=seed, map_params=pair, map_points=map_points, **sizes)
     warn_out_of_range(model, values)
+    if drivers_samples & (drivers_samples - 1):
+        raise CommandError(f"--drivers {drivers_samples}: must be a power of two, such as 256 or 1024")
     selection = None if no_selection else _selection(model, values)
-    path = write_report(model, output or f"{model.name}.html", values, selection=selection, options=options)
+    drivers = _drivers(model, values, drivers_samples, seed) if drivers_samples else None
+    path = write_report(model, output or f"{model.name}.html", values, selection=selection, drivers=drivers,
+                        options=options)
     click.echo(f"wrote {path} ({path.stat().st_size / 1e6:.2f} MB)")
+
+
+def _drivers(model, values: dict, samples: int, seed: int):
+    """Flip points and the global ranking, as ``bargain drivers`` computes them."""
+    from bargain.sensitivity import drivers, hold
+
+    target = hold(model, **values) if values else model
+    varied = [n for n, p in model.parameters.items() if n not in values and p.high > p.low]
+    return drivers(target, samples=samples, seed=seed, params=varied)
 
 
 def _selection(model, values: dict):

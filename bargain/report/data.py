@@ -62,8 +62,10 @@ page renders them when they are given. Each may be an object with a
   (``{criterion: Selection}``; its ``equilibrium_index`` and ``outcome`` are
   read as ``equilibrium`` and ``label``);
 * ``drivers``: ``{"ranking": [{"parameter", "score", "low", "high", "source"}],
-  "flip_points": [{"parameter", "value", "description"}], "method": str}``;
-  every key is optional.
+  "flip_points": [{"parameter", "value", "description"}], "method": str,
+  "score_label": str, "note": str}`` (every key optional), or what
+  :func:`bargain.sensitivity.drivers` returns (its total Sobol' indices with
+  their 95% intervals, and its flip points).
 """
 
 from __future__ import annotations
@@ -116,7 +118,7 @@ def build_report(model, overrides: Mapping[str, float] | None = None, *, selecti
     values = model.values(**overrides)  # checks the names and values, warns once for an out-of-range value
     data = _build(model, overrides, values, options)
     data["selection"] = _selection(selection)
-    data["drivers"] = _plain(drivers) if drivers is not None else None
+    data["drivers"] = _drivers(drivers)
     return data
 
 
@@ -211,6 +213,34 @@ def _selection(selection):
         }
         for pick in data
     ]
+
+
+def _drivers(drivers):
+    """The drivers slot: plain data as given, or read from what :func:`bargain.sensitivity.drivers` returns.
+
+    >>> _drivers({"method": "m", "ranking": [{"parameter": "a", "score": 0.5}]})["ranking"][0]["score"]
+    0.5
+    """
+    if drivers is None:
+        return None
+    data = _plain(drivers)
+    if not isinstance(data, dict):
+        raise ReportError("drivers must be a dict (see bargain.report.data) or a bargain.sensitivity.Drivers")
+    if "existence" not in data or "parameters" not in data:
+        return data
+    sources = {p["name"]: p.get("source") for p in data["parameters"]}
+    existence = data["existence"]
+    ranking = [{"parameter": r["parameter"], "score": r["total"], "low": max(0.0, r["total"] - r["total_ci95"]),
+                "high": r["total"] + r["total_ci95"], "source": sources.get(r["parameter"])}
+               for r in existence.get("ranking", [])]
+    flips = [{"parameter": p["name"], "value": f["value"], "description": f"{f['left']} → {f['right']}"}
+             for p in data["parameters"] for f in p.get("flips", [])]
+    note = None
+    if existence.get("constant"):
+        answer = existence["answers"][0]["answer"] if existence.get("answers") else "the same answer"
+        note = f"Every sample gave the same answer ({answer}): no parameter moves it inside the ranges."
+    return {"method": f"{data.get('method', '')}; {data.get('samples')} base samples, seed {data.get('seed')}",
+            "score_label": "total Sobol' index", "ranking": ranking, "flip_points": flips, "note": note}
 
 
 # --------------------------------------------------------------------------- the model

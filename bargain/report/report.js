@@ -531,13 +531,14 @@
     byId("drivers").hidden = false;
     var body = clear(byId("drivers-body"));
     if (d.method) { append(body, el("p", { className: "note", text: "Method: " + d.method })); }
+    if (d.note) { append(body, el("p", { text: d.note })); }
     if (d.ranking && d.ranking.length) {
       var ranking = d.ranking.slice().sort(function (a, b) { return (b.score || 0) - (a.score || 0); });
       var alt = "Parameters ranked by how much they decide the answer: " + ranking.map(function (r) {
         return r.parameter + " " + short(r.score || 0, 3);
       }).join(", ") + ".";
       append(body, chartFigure("drivers", "Which parameters decide the answer", alt));
-      append(body, table("Ranking of the parameters", ["parameter", "score", "95% interval", "source"],
+      append(body, table("Ranking of the parameters", ["parameter", d.score_label || "score", "95% interval", "source"],
         ranking.map(function (r) {
           var interval = (r.low !== undefined && r.high !== undefined) ? short(r.low, 3) + " to " + short(r.high, 3) : "";
           return { cells: [r.parameter, short(r.score || 0, 3), interval, r.source || (byName[r.parameter] ?
