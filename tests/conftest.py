@@ -26,3 +26,10 @@ def pytest_terminal_summary(terminalreporter):
     for name in names:
         solved, cached = oracles.CALLS[name], oracles.CALLS[f"{name} cached"]
         terminalreporter.write_line(f"oracle {name}: {solved} solved, {cached} answered from the cache")
+
+
+# Property tests judge correctness, not speed: no per-example deadline (a loaded machine is not a failure).
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("bargain", deadline=None)
+_hypothesis_settings.load_profile("bargain")

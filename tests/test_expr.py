@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bargain.errors import ModelError
@@ -197,6 +197,7 @@ def test_moderate_nesting_is_fine():
     assert evaluate(text, VALUES) == 2.0
 
 
+@settings(deadline=None)
 @given(
     st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
     st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),

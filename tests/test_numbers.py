@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -48,10 +49,11 @@ def test_from_and_range_accept_fractions_on_the_command_line():
 
 
 def test_model_file_values_may_be_written_as_fractions(tmp_path):
-    from bargain.model import bundled_dir, load_model
+    from bargain.model import load_model
 
-    text = (bundled_dir("models") / "rare-earth-chicken.toml").read_text(encoding="utf-8")
-    assert "value = 0.9" in text
-    path = tmp_path / "chicken.toml"
-    path.write_text(text.replace("value = 0.9", 'value = "9/10"', 1), encoding="utf-8")
-    assert load_model(path).parameters["china_share"].value == 0.9
+    text = (Path(__file__).parent / "data" / "stag-hunt.toml").read_text(encoding="utf-8")
+    assert "[parameters.s]\nvalue = 5\n" in text
+    path = tmp_path / "stag.toml"
+    path.write_text(text.replace("[parameters.s]\nvalue = 5\n", '[parameters.s]\nvalue = "15/3"\n', 1),
+                    encoding="utf-8")
+    assert load_model(path).parameters["s"].value == 5

@@ -121,8 +121,9 @@ def test_every_equilibrium_stays_visible_where_lines_coincide(tmp_path):
 
 def test_a_tree_sweep_marks_where_the_path_changes(tmp_path):
     august = load_model("august-deadline")
-    result = sweep(august, "enforcement_value", linspace(4.0, 16.0, 25))
-    changes = thresholds(august, "enforcement_value", grid=result, of="spe-path")
+    result = sweep(august, "china_share", linspace(0.05, 0.99, 25))
+    changes = thresholds(august, "china_share", grid=result, of="spe-path")
+    assert len(changes) == 2
     figure = plot(result, (), tmp_path / "tree.png", path_changes=changes)
     strip = figure.axes[0]
     marks = [line.get_xdata()[0] for line in strip.get_lines() if line.get_gid() == "path change"]

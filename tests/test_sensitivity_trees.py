@@ -114,7 +114,9 @@ def brute_changes(model, param, count=201):
 @pytest.mark.parametrize("name", ["august", "tie_tree", "chance_tree"])
 def test_path_thresholds_agree_with_a_brute_force_sweep(name, request):
     model = request.getfixturevalue(name)
-    for param in model.parameters:
+    for param, parameter in model.parameters.items():
+        if parameter.high <= parameter.low:
+            continue  # a fixed parameter has no range to search
         found = thresholds(model, param, of="spe-path")
         brackets = brute_changes(model, param)
         for a, b in brackets:
@@ -154,10 +156,10 @@ def test_montecarlo_on_a_tree_counts_subgame_perfect_paths(august):
 
 
 def test_montecarlo_on_a_held_tree(august):
-    held = hold(august, china_share=0.8)
-    mc = montecarlo(held, 50, seed=2, params=["enforcement_value"])
+    held = hold(august, us_shortage_cost=0.5)
+    mc = montecarlo(held, 50, seed=2, params=["china_share"])
     for draw, signature in zip(mc.draws, mc.signatures, strict=True):
-        assert set(signature.paths) == oracle_paths(august, {"china_share": 0.8, "enforcement_value": draw[0]})
+        assert set(signature.paths) == oracle_paths(august, {"us_shortage_cost": 0.5, "china_share": draw[0]})
 
 
 def test_montecarlo_can_count_the_normal_form_equilibria_of_a_tree(tie_tree):
@@ -166,14 +168,15 @@ def test_montecarlo_can_count_the_normal_form_equilibria_of_a_tree(tie_tree):
 
 
 def test_sweep_of_a_tree_records_the_path_at_every_point(august):
-    values = list(np.linspace(4.0, 16.0, 25))
-    result = sweep(august, "enforcement_value", values)
+    values = list(np.linspace(0.05, 0.99, 25))  # wider than the articles' range: the path changes twice
+    result = sweep(august, "china_share", values)
     assert len(result.paths) == len(values)
     for v, signature in zip(values, result.paths, strict=True):
-        assert set(signature.paths) == oracle_paths(august, {"enforcement_value": v})
+        assert set(signature.paths) == oracle_paths(august, {"china_share": v})
     assert len(result.to_dict()["spe_paths"]) == len(values)
-    via_grid = thresholds(august, "enforcement_value", grid=result, of="spe-path")
-    assert [t.value for t in via_grid] == [t.value for t in thresholds(august, "enforcement_value", of="spe-path")]
+    via_grid = thresholds(august, "china_share", grid=result, of="spe-path")
+    direct = thresholds(august, "china_share", 0.05, 0.99, of="spe-path")
+    assert len(direct) == 2 and [t.value for t in via_grid] == pytest.approx([t.value for t in direct], abs=2e-9)
 
 
 def test_cli_montecarlo_on_a_tree(capsys):
@@ -186,12 +189,14 @@ def test_cli_montecarlo_on_a_tree(capsys):
 
 
 def test_cli_sweep_of_a_tree_shows_where_the_path_changes(capsys, august):
-    code, out, err = run_main(capsys, "sweep", "august-deadline", "--param", "enforcement_value", "--format", "json")
+    code, out, err = run_main(capsys, "sweep", "august-deadline", "--param", "china_share", "--from", "0.05",
+                              "--to", "0.99", "--format", "json")
     assert code == 0, err
     data = json.loads(out)
-    expected = thresholds(august, "enforcement_value", of="spe-path")
+    expected = thresholds(august, "china_share", 0.05, 0.99, of="spe-path")
     assert [t["value"] for t in data["spe_path_thresholds"]] == [t.value for t in expected]
-    code, out, err = run_main(capsys, "sweep", "august-deadline", "--param", "enforcement_value")
+    code, out, err = run_main(capsys, "sweep", "august-deadline", "--param", "china_share", "--from", "0.05",
+                              "--to", "0.99")
     assert code == 0 and "subgame-perfect path" in out
 
 

@@ -354,7 +354,7 @@ def predict_robustness(
     >>> from bargain.model import load_model
     >>> r = predict_robustness(load_model("rare-earth-chicken"), 20, seed=1, criteria=["risk-dominance"])
     >>> [(f.label, f.count) for f in r.frequencies["risk-dominance"]]
-    [('China concede / United States escalate', 10), ('China escalate / United States concede', 10)]
+    [('China escalate / United States concede', 11), ('China concede / United States escalate', 9)]
     """
     options = resolve(options, keywords)
     if options.workers != 1 or options.backend not in (None, "serial"):

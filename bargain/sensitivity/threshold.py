@@ -161,7 +161,7 @@ def thresholds(
     >>> from bargain.model import load_model
     >>> [t.value for t in thresholds(load_model("rare-earth-chicken"), "us_standoff_cost", 0.5, 3.0)]
     [1.0]
-    >>> found = thresholds(load_model("august-deadline"), "enforcement_value", of="spe-path")
+    >>> found = thresholds(load_model("august-deadline"), "china_share", 0.05, 0.99, of="spe-path")
     >>> all(t.left.paths != t.right.paths for t in found)
     True
     """
