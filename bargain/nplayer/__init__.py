@@ -1,0 +1,53 @@
+"""Strategic games with any number of players: the game type, its solvers and its verifier.
+
+=================  ===========================================================
+module             job
+=================  ===========================================================
+``game``           :class:`StrategicGame`, labelled and immutable
+``solution``       :class:`Equilibrium`, :class:`Solution`, :class:`Continuum`
+``verify``         the one verifier every n-player equilibrium passes
+``pure``           every pure equilibrium, vectorised over the payoff arrays
+``enumpoly``       every equilibrium of a small game, by support enumeration
+                   and exact solution of each support's polynomial system
+``path``           one equilibrium of a larger game, by simplicial subdivision
+``nfg``            Gambit ``.nfg`` files with any number of players
+=================  ===========================================================
+
+>>> from bargain.nplayer import StrategicGame, solve
+>>> g = StrategicGame([[[1, 0], [0, 1]], [[1, 0], [0, 1]]])
+>>> len(solve(g))
+3
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from .game import StrategicGame, as_strategic
+
+_LAZY = {
+    "Equilibrium": ("bargain.nplayer.solution", "Equilibrium"),
+    "Solution": ("bargain.nplayer.solution", "Solution"),
+    "Continuum": ("bargain.nplayer.solution", "Continuum"),
+    "verify_profile": ("bargain.nplayer.verify", "verify_profile"),
+    "pure_equilibria": ("bargain.nplayer.pure", "pure_equilibria"),
+    "enumerate_equilibria": ("bargain.nplayer.enumpoly", "enumerate_equilibria"),
+    "SolveInterrupted": ("bargain.nplayer.enumpoly", "SolveInterrupted"),
+    "simplicial_equilibrium": ("bargain.nplayer.path", "simplicial_equilibrium"),
+    "solve": ("bargain.nplayer.solve", "solve"),
+    "read_nfg": ("bargain.nplayer.nfg", "read_nfg"),
+    "parse_nfg": ("bargain.nplayer.nfg", "parse_nfg"),
+    "write_nfg": ("bargain.nplayer.nfg", "write_nfg"),
+}
+
+
+def __getattr__(name: str):
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
+        value = getattr(import_module(module), attribute)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'bargain.nplayer' has no attribute {name!r}")
+
+
+__all__ = ["StrategicGame", "as_strategic", *_LAZY]
