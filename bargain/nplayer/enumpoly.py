@@ -1,0 +1,487 @@
+"""Every equilibrium of a small game, by support enumeration and exact polynomial solving.
+
+For each *support profile* (a non-empty set of actions per player) the
+equilibria that play exactly those actions with positive probability solve
+
+* for every player, equal payoffs from all the actions in the support
+  (multilinear polynomial equations in the other players' probabilities),
+  with each player's probabilities summing to one;
+* strictly positive probabilities on the support, and no gain from any action
+  outside it (inequalities).
+
+A support profile is skipped when some action in it does no better than
+another action of the same player against every pure profile of the others'
+supports, and worse against one: the others play each of those profiles with
+positive probability, so it could never be a best reply. The equations of the others are
+solved exactly (:mod:`bargain.nplayer._polysys`): rational solutions come back
+as fractions, irrational ones as exact algebraic points; each one that
+satisfies the inequalities passes the verifier in exact arithmetic.
+
+When a support's equations have infinitely many solutions, the support is
+reported as a :class:`~bargain.nplayer.solution.Continuum`, with verified
+equilibria sampled on it, instead of being skipped.
+
+Two-player games go to the polytope methods of :mod:`bargain.equilibria`,
+which are complete and much faster.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from fractions import Fraction
+from itertools import combinations, product
+from math import prod
+
+import numpy as np
+
+from ..errors import SolverError
+from . import _polysys, _subdivision
+from . import _univariate as uni
+from .game import StrategicGame, as_strategic
+from .solution import AlgebraicPoint, Continuum, Equilibrium, Solution
+from .verify import DEFAULT_TOL, payoff_scale, verify_algebraic, verify_profile
+
+#: Refuse complete enumeration beyond this many support profiles (it grows as the product of 2^m - 1).
+MAX_SUPPORT_PROFILES = 20_000
+#: At most this many points are tried on each positive-dimensional support.
+MAX_SAMPLES = 24
+#: Boxes the certified search may examine to rule out a positive-dimensional support.
+MAX_CONTINUUM_BOXES = 4000
+_GRID = [Fraction(1, 2), Fraction(1, 3), Fraction(2, 3), Fraction(1, 5), Fraction(4, 5), Fraction(2, 7),
+         Fraction(5, 7), Fraction(1, 11), Fraction(10, 11), Fraction(3, 8), Fraction(5, 8)]
+
+Progress = Callable[[int, int], None]
+
+
+class SolveInterrupted(KeyboardInterrupt):
+    """Raised when a complete enumeration is interrupted (Ctrl-C); :attr:`partial` holds what was found.
+
+    It is a :class:`KeyboardInterrupt`, so a program that does not look for it
+    stops as usual.
+    """
+
+    def __init__(self, partial: Solution):
+        self.partial = partial
+        super().__init__(f"interrupted after {partial.stats.get('examined', 0)} of "
+                         f"{partial.stats.get('support_profiles', 0)} support profiles; "
+                         f"{len(partial)} equilibria found so far")
+
+
+def support_profile_count(shape: tuple[int, ...]) -> int:
+    """Number of support profiles of a game of this shape: the product of ``2^m - 1``.
+
+    >>> support_profile_count((3, 3, 3)), support_profile_count((4, 4, 4, 4))
+    (343, 50625)
+    """
+    return prod(2**m - 1 for m in shape)
+
+
+def enumerate_equilibria(game, *, exact: bool | None = None, tol: float = DEFAULT_TOL,
+                         max_profiles: int = MAX_SUPPORT_PROFILES, progress: Progress | None = None,
+                         polytope: bool = True) -> Solution:
+    """All equilibria of a small game: every isolated one, and every continuum flagged with samples.
+
+    Parameters
+    ----------
+    game : StrategicGame or bargain.Game
+    exact : bool, optional
+        Report exact equilibria (default: when every payoff is rational). The
+        systems are always solved exactly; float payoffs are read as the
+        shortest decimals that print as them, and the equilibria found are then
+        verified against the float game within ``tol``.
+    tol : float
+        Relative tolerance of the float verifier.
+    max_profiles : int
+        Refuse (with :class:`~bargain.errors.SolverError`) games with more
+        support profiles than this.
+    progress : callable, optional
+        Called as ``progress(done, total)`` after each support profile.
+    polytope : bool
+        Solve two-player games with the polytope methods (default) rather
+        than by support enumeration.
+
+    Returns
+    -------
+    Solution
+        ``complete`` unless some support could not be decided (see
+        :attr:`~bargain.nplayer.solution.Solution.undecided`).
+
+    Raises
+    ------
+    SolverError
+        When the game has more than ``max_profiles`` support profiles.
+    SolveInterrupted
+        On Ctrl-C; its ``partial`` attribute is the solution so far.
+
+    Examples
+    --------
+    McKelvey and McLennan's 2x2x2 game (Gambit's ``2x2x2.nfg``) has nine
+    equilibria, two of them totally mixed:
+
+    >>> from bargain.nplayer import read_nfg
+    >>> sol = enumerate_equilibria(read_nfg("tests/data/nplayer/2x2x2.nfg"))
+    >>> len(sol), sum(eq.pure for eq in sol), sol.complete, all(eq.certified for eq in sol)
+    (9, 2, True, True)
+    """
+    game = as_strategic(game)
+    exact = game.is_exact if exact is None else exact
+    if not 0 < tol < 1:
+        raise SolverError(f"tolerance {tol!r} must lie strictly between 0 and 1")
+    options = {"exact": exact, "tol": tol}
+    if game.n_players == 2 and polytope:
+        return _two_player(game, exact, tol, options)
+    total = support_profile_count(game.shape)
+    if total > max_profiles:
+        raise SolverError(
+            f"complete enumeration of this {'x'.join(map(str, game.shape))} game would examine {total} support "
+            f"profiles, more than the limit {max_profiles}; use method 'simpdiv' for one equilibrium, "
+            "or raise the limit"
+        )
+    return _Enumeration(game, exact, tol, options, total, progress).run()
+
+
+def _two_player(game: StrategicGame, exact: bool, tol: float, options: dict) -> Solution:
+    from ..equilibria import solve
+
+    inner = solve(game.to_game(), "auto", exact=exact, tol=tol)
+    equilibria = tuple(Equilibrium(game, eq.profile, eq.payoffs, eq.regret) for eq in inner)
+    return Solution(game, f"polytope:{inner.method}", equilibria, complete=inner.complete,
+                    tolerance=inner.tolerance, options=options, components=inner.components,
+                    stats={"degenerate": bool(inner.degenerate)})
+
+
+class _Enumeration:
+    """One run of support enumeration (state kept here so an interruption can report it)."""
+
+    def __init__(self, game: StrategicGame, exact: bool, tol: float, options: dict, total: int, progress):
+        self.game, self.exact, self.tol, self.options = game, exact, tol, options
+        self.total, self.progress = total, progress
+        self.arrays = game.exact_payoffs()
+        self.equilibria: list[Equilibrium] = []
+        self.continua: list[Continuum] = []
+        self.stats = {"support_profiles": total, "examined": 0, "pruned": 0, "systems": 0,
+                      "positive_dimensional": 0, "failed": 0}
+        # Each player's payoffs replaced by their ranks (an exact, order-preserving integer copy), with the
+        # player's own axis first, for the dominance test.
+        self.own_first = [np.moveaxis(_ranks(u), k, 0) for k, u in enumerate(self.arrays)]
+
+    # -------------------------------------------------------------- driver
+
+    def run(self) -> Solution:
+        try:
+            for support in _support_profiles(self.game.shape):
+                self._examine(support)
+                self.stats["examined"] += 1
+                if self.progress is not None:
+                    self.progress(self.stats["examined"], self.total)
+        except KeyboardInterrupt:
+            raise SolveInterrupted(self._solution(interrupted=True)) from None
+        return self._solution(interrupted=False)
+
+    def _solution(self, interrupted: bool) -> Solution:
+        equilibria = sorted(self.equilibria, key=_order_key)
+        complete = not interrupted and all(c.decided for c in self.continua)
+        exact = self.exact and all(eq.exact for eq in equilibria)
+        return Solution(
+            self.game, "enumpoly", tuple(equilibria), tuple(self.continua), complete=complete,
+            tolerance=0.0 if exact else self.tol * payoff_scale(self.game),
+            options=dict(self.options), stats=dict(self.stats), interrupted=interrupted,
+        )
+
+    def _examine(self, support: tuple[tuple[int, ...], ...]) -> None:
+        if self._dominated(support):
+            self.stats["pruned"] += 1
+            return
+        system = _System(self.game, self.arrays, support)
+        self.stats["systems"] += 1
+        found: list[Equilibrium] = []
+        for equations in _polysys.branches(system.equations, system.k):
+            result = _polysys.solve_system(equations, system.k)
+            if result.kind == "finite":
+                found.extend(self._points(system, result))
+            elif result.kind == "positive":
+                self.stats["positive_dimensional"] += 1
+                self._continuum(system, result)
+            elif result.kind == "failed":
+                self.stats["failed"] += 1
+                found.extend(self._certified_search(system, result.detail))
+        self.equilibria.extend(_distinct(found))
+
+    def _samples(self, system: _System, result, trials) -> list[Equilibrium]:
+        """Verified equilibria found by fixing the free variables at each trial point and solving exactly."""
+        free = list(result.free)
+        samples: list[Equilibrium] = []
+        seen = set()
+        for values in trials:
+            if len(samples) >= 8:
+                break
+            fixed = dict(zip(free, values, strict=True))
+            rest = [p for p in (_polysys.substitute(g, fixed, system.k) for g in result.basis) if p]
+            inner = _polysys.solve_system(rest, system.k - len(free))
+            if inner.kind != "finite":
+                continue
+            for point in inner.rational:
+                profile = system.profile(_merge(point, fixed, system.k))
+                key = tuple(map(tuple, profile))
+                if key in seen or any(profile[k][a] <= 0 for k, s in enumerate(system.support) for a in s):
+                    continue
+                eq = self._accept(profile)
+                if eq is not None:
+                    seen.add(key)
+                    samples.append(eq)
+        return samples
+
+    def _certified_search(self, system: _System, detail: str) -> list[Equilibrium]:
+        """Fallback when exact solving hits its limits: certified subdivision of the probability box."""
+        found = _subdivision.search(system.equations, system.k, positive=system.positive(),
+                                    nonpositive=system.gains())
+        equilibria: list[Equilibrium] = []
+        for root in found.roots:
+            profile = system.profile([float(v) for v in root])
+            if any(profile[k][a] <= 0 for k, s in enumerate(system.support) for a in s):
+                continue
+            eq = verify_profile(self.game, profile, self.tol)
+            if eq is not None:
+                self.stats["certified_numerically"] = self.stats.get("certified_numerically", 0) + 1
+                equilibria.append(eq)
+        if not found.complete:
+            self.continua.append(Continuum(
+                system.labels(), -1, (), (), (),
+                reason=f"not decided: exact solving failed ({detail}) and the certified search left "
+                       f"{len(found.leftover)} boxes after {found.examined}"))
+        return equilibria
+
+    # -------------------------------------------------------------- pruning
+
+    def _dominated(self, support) -> bool:
+        """True when some supported action cannot be a best reply to any profile with these supports.
+
+        The others play every pure profile of their supports with positive
+        probability, so an action ``a`` that does at most as well as another
+        action ``b`` against each of those profiles, and strictly worse against
+        one, is strictly worse than ``b`` in expectation.
+        """
+        for k, own in enumerate(support):
+            others = [s for j, s in enumerate(support) if j != k]
+            block = self.own_first[k][np.ix_(range(self.game.shape[k]), *others)].reshape(self.game.shape[k], -1)
+            mine = block[list(own)]
+            at_least = (block[:, None, :] >= mine[None, :, :]).all(axis=2)
+            better = (block[:, None, :] > mine[None, :, :]).any(axis=2)
+            if (at_least & better).any():
+                return True
+        return False
+
+    # -------------------------------------------------------------- candidates
+
+    def _points(self, system: _System, result) -> list[Equilibrium]:
+        found = []
+        for values in result.rational:
+            profile = system.profile(values)
+            if any(profile[k][a] <= 0 for k, s in enumerate(system.support) for a in s):
+                continue
+            eq = self._accept(profile)
+            if eq is not None:
+                found.append(eq)
+        for f, interval, coordinates in result.algebraic:
+            point = system.algebraic(f, interval, coordinates)
+            if any(uni.sign_at_root(point.coordinates[k][a], f, interval) <= 0
+                   for k, s in enumerate(system.support) for a in s):
+                continue
+            eq = verify_algebraic(self.game, point)
+            if eq is not None:
+                found.append(eq)
+        return found
+
+    def _accept(self, profile: list[list[Fraction]]) -> Equilibrium | None:
+        """Exact check against the exact payoffs; for a float game, report floats checked within ``tol``."""
+        if self.game.is_exact:
+            eq = verify_profile(self.game, profile)
+            if eq is not None and not self.exact:
+                eq = verify_profile(self.game, [[float(p) for p in mix] for mix in profile], self.tol)
+            return eq
+        exact_game = StrategicGame(self.arrays, players=self.game.players, actions=self.game.actions)
+        if verify_profile(exact_game, profile) is None:
+            return None
+        return verify_profile(self.game, [[float(p) for p in mix] for mix in profile], self.tol)
+
+    def _continuum(self, system: _System, result) -> None:
+        """A support whose equations have infinitely many solutions: sample it, or rule it out."""
+        free = list(result.free)
+        per_axis = max(2, int(MAX_SAMPLES ** (1 / len(free))))
+        samples = self._samples(system, result, [tuple(v) for v in product(_GRID[:per_axis], repeat=len(free))])
+        if not samples:
+            boxes = _subdivision.search(system.equations, system.k, positive=system.positive(),
+                                        nonpositive=system.gains(), max_boxes=MAX_CONTINUUM_BOXES, certify=False)
+            if boxes.complete:
+                self.stats["positive_dimensional_empty"] = self.stats.get("positive_dimensional_empty", 0) + 1
+                return
+            step = max(1, len(boxes.leftover) // MAX_SAMPLES)
+            trials = [tuple(Fraction(float((lo[j] + hi[j]) / 2)).limit_denominator(1000) for j in free)
+                      for lo, hi in boxes.leftover[::step]]
+            samples = self._samples(system, result, trials)
+        names = system.names()
+        self.continua.append(Continuum(
+            support=system.labels(),
+            dimension=result.dimension,
+            free=tuple(names[j] for j in free),
+            equations=tuple(_polysys.polynomial_text(g, [f"p[{n}]" for n in names]) for g in result.basis),
+            samples=tuple(samples),
+            reason=("the equilibrium conditions of this support have infinitely many solutions"
+                    if samples else
+                    "not decided: the equations have infinitely many solutions; no sampled point satisfies "
+                    "the inequalities, and the certified search could not rule them all out"),
+        ))
+
+
+def _distinct(equilibria: list[Equilibrium]) -> list[Equilibrium]:
+    """Drop repeats (the same point found in two branches of one support)."""
+    out: list[Equilibrium] = []
+    for eq in equilibria:
+        point = np.array([float(p) for mix in eq.profile for p in mix])
+        if not any(np.abs(point - np.array([float(p) for mix in o.profile for p in mix])).max() <= 1e-12
+                   for o in out):
+            out.append(eq)
+    return out
+
+
+def _ranks(payoff: np.ndarray) -> np.ndarray:
+    """Integer array ordered exactly as the exact ``payoff`` array."""
+    rank = {v: r for r, v in enumerate(sorted(set(payoff.flat)))}
+    return np.vectorize(rank.__getitem__, otypes=[np.int64])(payoff)
+
+
+def _merge(point, fixed: dict[int, Fraction], k: int) -> list[Fraction]:
+    it = iter(point)
+    return [fixed[j] if j in fixed else next(it) for j in range(k)]
+
+
+def _order_key(eq: Equilibrium):
+    return tuple(-round(float(p), 9) for mix in eq.profile for p in mix)
+
+
+def _support_profiles(shape: tuple[int, ...]):
+    """Every support profile, smallest total size first."""
+    per_player = [
+        [s for size in range(1, m + 1) for s in combinations(range(m), size)] for m in shape
+    ]
+    profiles = list(product(*per_player))
+    profiles.sort(key=lambda s: sum(len(x) for x in s))
+    return profiles
+
+
+class _System:
+    """The indifference equations of one support profile, in the probabilities of all but the first
+    supported action of each player (that one is one minus the others)."""
+
+    def __init__(self, game: StrategicGame, arrays, support):
+        self.game, self.support, self.arrays = game, support, arrays
+        self.variables = [(k, a) for k, s in enumerate(support) for a in s[1:]]
+        self.k = len(self.variables)
+        index = {v: j for j, v in enumerate(self.variables)}
+        zero = (0,) * self.k
+        # sigma[k][a]: the probability of action a of player k as a linear polynomial.
+        self.sigma = []
+        for p, s in enumerate(support):
+            forms = {}
+            if len(s) == 1:
+                forms[s[0]] = {zero: Fraction(1)}
+            else:
+                first = {zero: Fraction(1)}
+                for a in s[1:]:
+                    e = tuple(int(j == index[(p, a)]) for j in range(self.k))
+                    forms[a] = {e: Fraction(1)}
+                    first[e] = Fraction(-1)
+                forms[s[0]] = first
+            self.sigma.append(forms)
+        self.equations = []
+        for p, s in enumerate(support):
+            if len(s) < 2:
+                continue
+            others = [j for j in range(game.n_players) if j != p]
+            for a in s[1:]:
+                self.equations.append(self._difference(arrays[p], p, a, s[0], others))
+
+    def _difference(self, payoff, p, a, b, others):
+        """Payoff of action ``a`` minus that of ``b`` for player ``p``, as a polynomial."""
+        total: dict = {}
+        for cell in product(*(self.support[j] for j in others)):
+            index_a, index_b = [0] * len(self.support), [0] * len(self.support)
+            for j, c in zip(others, cell, strict=True):
+                index_a[j] = index_b[j] = c
+            index_a[p], index_b[p] = a, b
+            weight = payoff[tuple(index_a)] - payoff[tuple(index_b)]
+            if weight == 0:
+                continue
+            term = {(0,) * self.k: weight}
+            for j, c in zip(others, cell, strict=True):
+                term = _multiply(term, self.sigma[j][c])
+            for e, v in term.items():
+                total[e] = total.get(e, 0) + v
+        return {e: v for e, v in total.items() if v != 0}
+
+    def positive(self) -> list[dict]:
+        """The supported probabilities, each of which must be positive."""
+        return [self.sigma[p][a] for p, s in enumerate(self.support) for a in s if len(s) > 1]
+
+    def gains(self) -> list[dict]:
+        """For each player and unsupported action, its payoff minus the supported ones' (must be <= 0)."""
+        out = []
+        for p, s in enumerate(self.support):
+            others = [j for j in range(self.game.n_players) if j != p]
+            for b in range(self.game.shape[p]):
+                if b not in s:
+                    out.append(self._difference(self.arrays[p], p, b, s[0], others))
+        return out
+
+    def profile(self, values) -> list[list[Fraction]]:
+        """The full mixed profile (zeros off the support) at a rational solution."""
+        out = []
+        for p, s in enumerate(self.support):
+            mix = [type(values[0])(0) if len(values) else Fraction(0)] * self.game.shape[p]
+            for a in s:
+                mix[a] = _evaluate(self.sigma[p][a], values)
+            out.append(mix)
+        return out
+
+    def algebraic(self, f, interval, coordinates) -> AlgebraicPoint:
+        """The full profile at an algebraic solution, each probability a polynomial in ``alpha``."""
+        out = []
+        for p, s in enumerate(self.support):
+            mix = [()] * self.game.shape[p]
+            for a in s:
+                poly: tuple = ()
+                for e, c in self.sigma[p][a].items():
+                    j = next((j for j, x in enumerate(e) if x), None)
+                    poly = uni.add(poly, uni.scale(coordinates[j], c) if j is not None else (c,))
+                mix[a] = poly
+            out.append(tuple(mix))
+        return AlgebraicPoint(tuple(f), tuple(interval), tuple(out))
+
+    def labels(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(tuple(self.game.actions[p][a] for a in s) for p, s in enumerate(self.support))
+
+    def names(self) -> list[str]:
+        return [f"{self.game.players[p]}:{self.game.actions[p][a]}" for p, a in self.variables]
+
+
+def _multiply(p: dict, q: dict) -> dict:
+    out: dict = {}
+    for e1, c1 in p.items():
+        for e2, c2 in q.items():
+            e = tuple(x + y for x, y in zip(e1, e2, strict=True))
+            out[e] = out.get(e, 0) + c1 * c2
+    return out
+
+
+def _evaluate(p: dict, values) -> Fraction:
+    total = Fraction(0)
+    for e, c in p.items():
+        term = c
+        for x, v in zip(e, values, strict=True):
+            if x:
+                term *= v**x
+        total += term
+    return total
+
+
+__all__ = ["MAX_SUPPORT_PROFILES", "SolveInterrupted", "enumerate_equilibria", "support_profile_count"]
