@@ -35,7 +35,7 @@ from math import prod
 import numpy as np
 
 from ..errors import SolverError
-from . import _polysys, _subdivision
+from . import _polysys, _semialgebraic, _subdivision
 from . import _univariate as uni
 from .game import StrategicGame, as_strategic
 from .solution import AlgebraicPoint, Continuum, Equilibrium, Solution
@@ -207,6 +207,46 @@ class _Enumeration:
                 found.extend(self._certified_search(system, result.detail))
         self.equilibria.extend(_distinct(found))
 
+    def _line(self, system: _System, result) -> bool:
+        """Decide a support whose equations describe a line, exactly; False when they do not.
+
+        Along the line every probability is affine in one free variable, so the
+        inequalities become univariate and :mod:`~bargain.nplayer._semialgebraic`
+        lists every piece of the solution set: open intervals (a continuum of
+        equilibria) and single points (isolated equilibria, possibly irrational).
+        """
+        line = _affine_line(result, system.k)
+        if line is None:
+            return False
+        u, affine = line
+        restrict = [_restrict(p, affine) for p in system.positive()]
+        gains = [_restrict(g, affine) for g in system.gains()]
+        pieces = _semialgebraic.solve_inequalities(restrict, gains)
+        if not pieces:
+            self.stats["positive_dimensional_empty"] = self.stats.get("positive_dimensional_empty", 0) + 1
+            return True
+        found = []
+        for piece in pieces:
+            if piece.point is not None:
+                profile = system.profile([uni.value(affine[j], piece.point) for j in range(system.k)])
+                eq = self._accept(profile)
+            else:
+                f, interval = piece.polynomial, piece.interval
+                point = system.algebraic(f, interval, [uni.remainder(affine[j], f) for j in range(system.k)])
+                eq = verify_algebraic(self.game, point)
+            if eq is not None:
+                found.append(eq)
+        if not any(piece.interval_piece for piece in pieces):
+            self.equilibria.extend(found)
+            return True
+        names = system.names()
+        self.continua.append(Continuum(
+            support=system.labels(), dimension=1, free=(names[u],),
+            equations=tuple(_polysys.polynomial_text(g, [f"p[{n}]" for n in names]) for g in result.basis),
+            variables=tuple(system.variables), basis=tuple(result.basis),
+            samples=tuple(found)))
+        return True
+
     def _samples(self, system: _System, result, trials) -> list[Equilibrium]:
         """Verified equilibria found by fixing the free variables at each trial point and solving exactly."""
         free = list(result.free)
@@ -306,9 +346,14 @@ class _Enumeration:
 
     def _continuum(self, system: _System, result) -> None:
         """A support whose equations have infinitely many solutions: sample it, or rule it out."""
+        if self._line(system, result):
+            return
         free = list(result.free)
         per_axis = max(2, int(MAX_SAMPLES ** (1 / len(free))))
         samples = self._samples(system, result, [tuple(v) for v in product(_GRID[:per_axis], repeat=len(free))])
+        if not samples and system.ruled_out(result.basis):
+            self.stats["positive_dimensional_empty"] = self.stats.get("positive_dimensional_empty", 0) + 1
+            return
         if not samples:
             boxes = _subdivision.search(system.equations, system.k, positive=system.positive(),
                                         nonpositive=system.gains(), max_boxes=MAX_CONTINUUM_BOXES, certify=False)
@@ -325,12 +370,43 @@ class _Enumeration:
             dimension=result.dimension,
             free=tuple(names[j] for j in free),
             equations=tuple(_polysys.polynomial_text(g, [f"p[{n}]" for n in names]) for g in result.basis),
+            variables=tuple(system.variables), basis=tuple(result.basis),
             samples=tuple(samples),
             reason=("the equilibrium conditions of this support have infinitely many solutions"
                     if samples else
                     "not decided: the equations have infinitely many solutions; no sampled point satisfies "
                     "the inequalities, and the certified search could not rule them all out"),
         ))
+
+
+def _affine_line(result, k: int):
+    """For a line given by linear equations: the free variable and each variable as a polynomial in it."""
+    if result.dimension != 1 or any(sum(e) > 1 for g in result.basis for e in g):
+        return None
+    u = result.free[0]
+    one = tuple(int(j == u) for j in range(k))
+    affine = {u: (Fraction(0), Fraction(1))}
+    for g in result.basis:
+        lead = next(iter(g))
+        j = lead.index(1)
+        if any(e not in (lead, one, (0,) * k) for e in g):
+            return None
+        affine[j] = uni.trim((-g.get((0,) * k, Fraction(0)), -g.get(one, Fraction(0))))
+    if len(affine) != k:
+        return None
+    return u, affine
+
+
+def _restrict(p: dict, affine: dict) -> tuple:
+    """The polynomial ``p`` along the line (every variable replaced by its polynomial in the free one)."""
+    total: tuple = ()
+    for e, c in p.items():
+        term: tuple = (Fraction(c),)
+        for j, x in enumerate(e):
+            for _ in range(x):
+                term = uni.multiply(term, affine[j])
+        total = uni.add(total, term)
+    return total
 
 
 def _distinct(equilibria: list[Equilibrium]) -> list[Equilibrium]:
@@ -431,6 +507,59 @@ class _System:
             for b in range(self.game.shape[p]):
                 if b not in s:
                     out.append(self._difference(self.arrays[p], p, b, s[0], others))
+        return out
+
+    def ruled_out(self, extra: list[dict] = ()) -> bool:
+        """True when a certificate shows that no profile with exactly this support is an equilibrium.
+
+        On such a profile every pure profile ``s`` of the supports has positive
+        probability ``P(s)``; every indifference equation (and every polynomial
+        in ``extra``, which must vanish on the solutions too) is zero, and every
+        deviation gain is at most zero. A polynomial of degree at most one in
+        each player's probabilities is a linear form in the ``P(s)`` (multiply
+        each missing player's part by the sum of their probabilities, one). If
+        some combination ``h = sum(mu * gain) + sum(lambda * equation)`` with
+        ``mu >= 0`` has only non-negative coefficients, not all zero, then
+        ``h > 0`` everywhere on the support while ``h <= 0`` at any equilibrium:
+        there is none. The combination is found by a linear programme in
+        floating point and then checked in exact arithmetic.
+        """
+        from scipy.optimize import linprog
+
+        gains = [v for v in (self._cells(g) for g in self.gains()) if v is not None]
+        equations = [v for v in (self._cells(e) for e in (*self.equations, *extra)) if v is not None]
+        rows = gains + equations
+        if not rows:
+            return False
+        A = np.array([[float(x) for x in row] for row in rows]).T
+        bounds = [(0, None)] * len(gains) + [(None, None)] * len(equations)
+        result = linprog(np.zeros(A.shape[1]), A_ub=-A, b_ub=np.zeros(A.shape[0]),
+                         A_eq=A.sum(axis=0, keepdims=True), b_eq=[1.0], bounds=bounds, method="highs")
+        if result.status != 0:
+            return False
+        weights = [Fraction(float(w)).limit_denominator(10**6) for w in result.x]
+        if any(w < 0 for w in weights[:len(gains)]):
+            return False
+        combined = [sum((w * row[c] for w, row in zip(weights, rows, strict=True) if w), Fraction(0))
+                    for c in range(A.shape[0])]
+        return all(v >= 0 for v in combined) and any(v > 0 for v in combined)
+
+    def _cells(self, poly: dict) -> list[Fraction] | None:
+        """``poly`` as a linear form in the probabilities of the supports' pure profiles, or None when
+        it has degree two or more in one player's probabilities."""
+        cells = list(product(*self.support))
+        out = [Fraction(0)] * len(cells)
+        for e, c in poly.items():
+            chosen = {}
+            for j, x in enumerate(e):
+                if x:
+                    player, action = self.variables[j]
+                    if x > 1 or player in chosen:
+                        return None
+                    chosen[player] = action
+            for i, cell in enumerate(cells):
+                if all(cell[p] == a for p, a in chosen.items()):
+                    out[i] += c
         return out
 
     def profile(self, values) -> list[list[Fraction]]:

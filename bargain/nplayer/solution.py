@@ -218,11 +218,37 @@ class Continuum:
     equations: tuple[str, ...]
     samples: tuple[Equilibrium, ...] = ()
     reason: str = "the equilibrium conditions of this support have infinitely many solutions"
+    #: The unknowns of :attr:`basis`: (player index, action index) of each probability.
+    variables: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    #: The equations as polynomials ``{exponents: Fraction}`` in :attr:`variables`.
+    basis: tuple[dict, ...] = field(default=(), repr=False)
 
     @property
     def decided(self) -> bool:
         """True when verified equilibria were found on the set."""
         return bool(self.samples)
+
+    def contains(self, game: StrategicGame, profile, tol: float = 1e-9) -> bool:
+        """True when ``profile`` has exactly this support and solves the equations (within ``tol``).
+
+        Together with the verifier this tells whether an equilibrium found
+        elsewhere lies on this set.
+        """
+        support = tuple(tuple(game.actions[k][a] for a, p in enumerate(mix) if p > tol)
+                        for k, mix in enumerate(profile))
+        if support != self.support or not self.variables:
+            return False
+        values = [profile[k][a] for k, a in self.variables]
+        for poly in self.basis:
+            total = 0
+            for e, c in poly.items():
+                term = c
+                for v, x in zip(values, e, strict=True):
+                    term = term * v**x if x else term
+                total += term
+            if abs(total) > tol:
+                return False
+        return True
 
 
 @dataclass(frozen=True, eq=False)
