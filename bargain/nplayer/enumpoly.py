@@ -195,8 +195,15 @@ class _Enumeration:
         system = _System(self.game, self.arrays, support)
         self.stats["systems"] += 1
         found: list[Equilibrium] = []
-        for equations in _polysys.branches(system.equations, system.k):
+        work = _polysys.branches(system.equations, system.k)
+        while work:
+            equations = work.pop()
             result = _polysys.solve_system(equations, system.k)
+            if result.kind == "positive":
+                split = _polysys.branches(result.basis, system.k)
+                if len(split) > 1 and len(work) < _polysys.MAX_BRANCHES:
+                    work.extend(split)
+                    continue
             if result.kind == "finite":
                 found.extend(self._points(system, result))
             elif result.kind == "positive":

@@ -236,7 +236,7 @@ def write_nfg(game: StrategicGame, path: str | os.PathLike | None = None, *, tit
     1 1 1
     3 3 3
     >>> print(write_nfg(g, version="outcome").splitlines()[-1])
-    1 3 2 4
+    1 2 3 4
     """
     if version not in ("payoff", "outcome"):
         raise FormatError(f"unknown .nfg version {version!r} (payoff or outcome)")

@@ -14,6 +14,7 @@ Three kinds of profile are checked:
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import numpy as np
@@ -135,42 +136,76 @@ def verify_profile(game: StrategicGame, profile, tol: float = DEFAULT_TOL) -> Eq
 def _verify_exact(game: StrategicGame, profile: list[list[Fraction]]) -> Equilibrium | None:
     if any(p < 0 for mix in profile for p in mix) or any(sum(mix) != 1 for mix in profile):
         return None
-    arrays = game.exact_payoffs()
-    if any(g != 0 for g in regrets(arrays, profile)):
-        return None
-    payoffs = tuple(Fraction(v) for v in expected_payoffs(arrays, profile))
-    return Equilibrium(game, tuple(tuple(mix) for mix in profile), payoffs, Fraction(0))
+    # Integers throughout: each payoff array and each strategy scaled by the lcm of its denominators
+    # (positive scalings, so every comparison keeps its sign).
+    payoff_scales = []
+    integer_arrays = []
+    for u in game.exact_payoffs():
+        scale = math.lcm(*(v.denominator for v in u.flat))
+        payoff_scales.append(scale)
+        integer_arrays.append(np.vectorize(lambda v, s=scale: int(v * s), otypes=[object])(u))
+    weights = []
+    denominators = []
+    for mix in profile:
+        d = math.lcm(*(p.denominator for p in mix))
+        denominators.append(d)
+        weights.append([int(p * d) for p in mix])
+    payoffs = []
+    for k, u in enumerate(integer_arrays):
+        values = action_values(u, weights, k)
+        current = sum(w * v for w, v in zip(weights[k], values, strict=True))
+        if max(values) * denominators[k] != current:
+            return None
+        others = math.prod(d for j, d in enumerate(denominators) if j != k)
+        payoffs.append(Fraction(current, denominators[k] * others * payoff_scales[k]))
+    return Equilibrium(game, tuple(tuple(mix) for mix in profile), tuple(payoffs), Fraction(0))
 
 
 class _Residue:
-    """A polynomial in ``alpha`` modulo its minimal polynomial, usable inside numpy object arrays."""
+    """A polynomial in ``alpha`` modulo its minimal polynomial, usable inside numpy object arrays.
 
-    __slots__ = ("coefficients", "modulus")
+    Arithmetic is done by python-flint's exact rational polynomials.
+    """
 
-    def __init__(self, coefficients, modulus):
-        self.coefficients = uni.remainder(uni.trim(coefficients), modulus)
+    __slots__ = ("poly", "modulus")
+
+    def __init__(self, poly, modulus):
+        self.poly = poly % modulus if poly.degree() >= modulus.degree() else poly
         self.modulus = modulus
 
-    def _lift(self, other) -> _Residue:
-        return other if isinstance(other, _Residue) else _Residue((Fraction(other),), self.modulus)
+    def _lift(self, other):
+        if isinstance(other, _Residue):
+            return other.poly
+        import flint
+
+        other = Fraction(other)
+        return flint.fmpq_poly([flint.fmpq(other.numerator, other.denominator)])
 
     def __add__(self, other):
-        return _Residue(uni.add(self.coefficients, self._lift(other).coefficients), self.modulus)
+        return _Residue(self.poly + self._lift(other), self.modulus)
 
     __radd__ = __add__
 
     def __sub__(self, other):
-        return self + self._lift(other) * Fraction(-1)
+        return _Residue(self.poly - self._lift(other), self.modulus)
 
     def __rsub__(self, other):
-        return self._lift(other) + self * Fraction(-1)
+        return _Residue(self._lift(other) - self.poly, self.modulus)
 
     def __mul__(self, other):
-        if isinstance(other, _Residue):
-            return _Residue(uni.multiply(self.coefficients, other.coefficients), self.modulus)
-        return _Residue(uni.scale(self.coefficients, Fraction(other)), self.modulus)
+        return _Residue(self.poly * self._lift(other), self.modulus)
 
     __rmul__ = __mul__
+
+    @property
+    def coefficients(self) -> tuple[Fraction, ...]:
+        return uni.trim(Fraction(int(c.p), int(c.q)) for c in self.poly.coeffs())
+
+
+def _flint_poly(coefficients):
+    import flint
+
+    return flint.fmpq_poly([flint.fmpq(Fraction(c).numerator, Fraction(c).denominator) for c in coefficients])
 
 
 def verify_algebraic(game: StrategicGame, point: AlgebraicPoint) -> Equilibrium | None:
@@ -203,17 +238,19 @@ def verify_algebraic(game: StrategicGame, point: AlgebraicPoint) -> Equilibrium 
     lo, hi = interval
     if uni.sign(uni.value(f, lo)) * uni.sign(uni.value(f, hi)) >= 0:
         return None
-    mixes = [[_Residue(g, f) for g in mix] for mix in point.coordinates]
+    modulus = _flint_poly(f)
+    zero = _Residue(_flint_poly(()), modulus)
+    mixes = [[_Residue(_flint_poly(g), modulus) for g in mix] for mix in point.coordinates]
     for mix in mixes:
-        if uni.trim(sum(mix[1:], mix[0]).coefficients) != (Fraction(1),):
+        if sum(mix[1:], mix[0]).coefficients != (Fraction(1),):
             return None
         if any(uni.sign_at_root(p.coefficients, f, interval) < 0 for p in mix):
             return None
     arrays = game.exact_payoffs()
     payoff_polys = []
     for k, payoff in enumerate(arrays):
-        values = [_Residue((), f) + v for v in action_values(payoff, mixes, k)]
-        current = sum((p * v for p, v in zip(mixes[k], values, strict=True)), _Residue((), f))
+        values = [zero + v for v in action_values(payoff, mixes, k)]
+        current = sum((p * v for p, v in zip(mixes[k], values, strict=True)), zero)
         for v in values:
             if uni.sign_at_root((v - current).coefficients, f, interval) > 0:
                 return None
