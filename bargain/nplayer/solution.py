@@ -47,8 +47,9 @@ class AlgebraicPoint:
     ...                        (((Fraction(-1), Fraction(1)), (Fraction(2), Fraction(-1))),))
     >>> [round(p, 12) for p in point.floats()[0]]
     [0.414213562373, 0.585786437627]
-    >>> point.describe()[0]
-    'alpha is the root in [1, 2] of alpha^2 - 2'
+    >>> point.describe()
+    ('alpha = 1.41421356237309, the root of alpha^2 - 2 between 1.41421356237309 and 1.41421356237309', \
+'p[0][0] = alpha - 1', 'p[0][1] = -alpha + 2')
     """
 
     polynomial: tuple[Fraction, ...]
@@ -76,11 +77,16 @@ class AlgebraicPoint:
         return tuple(out)
 
     def describe(self) -> tuple[str, ...]:
-        """One line for ``alpha``, then one per probability that is not a constant."""
+        """Readable lines: what ``alpha`` is, then each probability as a polynomial in it."""
         from ._univariate import poly_text
 
-        lo, hi = self.interval
-        lines = [f"alpha is the root in [{lo}, {hi}] of {poly_text(self.polynomial, 'alpha')}"]
+        lo, hi = self.refined(Fraction(1, 10**15))
+        lines = [f"alpha = {float((lo + hi) / 2):.15g}, the root of {poly_text(self.polynomial, 'alpha')} "
+                 f"between {float(lo):.15g} and {float(hi):.15g}"]
+        for k, mix in enumerate(self.coordinates):
+            for a, g in enumerate(mix):
+                if len(g) > 1:
+                    lines.append(f"p[{k}][{a}] = {poly_text(g, 'alpha')}")
         return tuple(lines)
 
 
