@@ -53,7 +53,7 @@ class _Map:
     def full(self, y: np.ndarray) -> list[np.ndarray]:
         """The mixed profile nearest to reduced point ``y`` (projection onto the strategy simplices)."""
         out = []
-        for k, m in enumerate(self.shape):
+        for k in range(len(self.shape)):
             part = y[self.cuts[k]:self.cuts[k + 1]]
             out.append(_project_simplex(np.append(part, 1.0 - part.sum())))
         return out
