@@ -32,6 +32,8 @@ from .verify import DEFAULT_TOL, payoff_scale, regrets, verify_profile
 
 #: Pivots allowed in one stage (one grid size) of the path.
 MAX_PIVOTS = 200_000
+#: Refinement into an exact equilibrium is first tried once the grid is this fine.
+REFINE_FROM = 1e-2
 
 
 def _project_simplex(v: np.ndarray) -> np.ndarray:
@@ -152,6 +154,22 @@ def _stage(field: _Map, start: np.ndarray, delta: float) -> np.ndarray | None:
     return None
 
 
+def _stages(game: StrategicGame, start, first_grid: float, shrink: float, precision: float):
+    """Approximate equilibria from successively finer grids (each stage restarts at the last point)."""
+    field = _Map(game)
+    if start is None:
+        start = [np.eye(m)[0] for m in game.shape]
+    y = field.reduce([np.asarray([float(p) for p in mix]) for mix in start])
+    delta = first_grid
+    while delta > precision:
+        found = _stage(field, y, delta)
+        if found is None:
+            return
+        y = found
+        yield field.full(y), delta
+        delta /= shrink
+
+
 def approximate_equilibrium(game: StrategicGame, start=None, *, precision: float = 1e-10,
                             first_grid: float = 0.25, shrink: float = 2.0) -> list[np.ndarray]:
     """An approximate equilibrium by simplicial subdivision with restarts (floats, not verified).
@@ -172,22 +190,11 @@ def approximate_equilibrium(game: StrategicGame, start=None, *, precision: float
     >>> [np.round(p, 6).tolist() for p in approximate_equilibrium(g)]
     [[0.5, 0.5], [0.5, 0.5]]
     """
-    field = _Map(game)
-    if start is None:
-        start = [np.eye(m)[0] for m in game.shape]
-    y = field.reduce([np.asarray(p, dtype=float) for p in start])
     scale = payoff_scale(game)
-    delta = first_grid
-    best = field.full(y)
-    while delta > precision:
-        found = _stage(field, y, delta)
-        if found is None:
+    best = [np.eye(m)[0] for m in game.shape] if start is None else [np.asarray(p, float) for p in start]
+    for best, _ in _stages(game, start, first_grid, shrink, precision):
+        if max(regrets(game.payoffs, best)) <= precision * scale:
             break
-        y = found
-        best = field.full(y)
-        if max(regrets(field.payoffs, best)) <= precision * scale:
-            break
-        delta /= shrink
     return best
 
 
@@ -232,8 +239,19 @@ def simplicial_equilibrium(game, start=None, *, exact: bool | None = None, tol: 
     """
     game = as_strategic(game)
     exact = game.is_exact if exact is None else exact
-    approx = approximate_equilibrium(game, start, precision=precision)
-    eq = _refine(game, approx, exact, tol)
+    eq = None
+    tried = set()
+    for approx, delta in _stages(game, start, 0.25, 2.0, precision):
+        # Once the grid is fine enough to show the support, try to finish exactly.
+        if delta > REFINE_FROM:
+            continue
+        key = tuple(_supports(approx, delta))
+        if key in tried and delta > precision * 4:
+            continue
+        tried.add(key)
+        eq = _refine(game, approx, exact, tol, delta)
+        if eq is not None:
+            break
     if eq is None:
         raise SolverError("simplicial subdivision ended at a point that could not be refined into a "
                           "verified equilibrium; try another starting profile")
@@ -242,10 +260,12 @@ def simplicial_equilibrium(game, start=None, *, exact: bool | None = None, tol: 
                     options={"exact": exact, "tol": tol, "precision": precision})
 
 
-def _supports(approx: list[np.ndarray]):
-    """Candidate supports of the point: its clearly positive actions, then looser thresholds."""
+def _supports(approx: list[np.ndarray], delta: float):
+    """Candidate supports of a point found on a grid of size ``delta``: its actions clearly above the
+    grid's resolution first, then looser and tighter cuts."""
     seen = []
-    for threshold in (1e-6, 1e-9, 1e-4, 1e-3):
+    dimension = sum(len(p) - 1 for p in approx)
+    for threshold in (4 * dimension * delta, 1e-2, 1e-3, 1e-6):
         support = tuple(tuple(int(a) for a in np.nonzero(p > threshold)[0]) or (int(np.argmax(p)),)
                         for p in approx)
         if support not in seen:
@@ -253,14 +273,15 @@ def _supports(approx: list[np.ndarray]):
     return seen
 
 
-def _refine(game: StrategicGame, approx: list[np.ndarray], exact: bool, tol: float) -> Equilibrium | None:
+def _refine(game: StrategicGame, approx: list[np.ndarray], exact: bool, tol: float,
+            delta: float = 0.0) -> Equilibrium | None:
     from . import _polysys
     from .enumpoly import _System
     from .verify import verify_algebraic
 
     arrays = game.exact_payoffs()
     target = np.concatenate(approx)
-    for support in _supports(approx):
+    for support in _supports(approx, delta):
         system = _System(game, arrays, support)
         candidates = []
         if exact:
