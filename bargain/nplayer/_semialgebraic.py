@@ -29,6 +29,13 @@ class Piece:
     point: Fraction | None = None
     polynomial: tuple[Fraction, ...] = ()
     interval: tuple[Fraction, Fraction] | None = None
+    #: For an open interval: rational ends of a closed interval inside it that holds ``point``.
+    span: tuple[Fraction, Fraction] | None = None
+
+    def points(self, count: int = 3) -> list[Fraction]:
+        """Rational points of an open-interval piece, spread over :attr:`span`."""
+        lo, hi = self.span
+        return [lo + (hi - lo) * Fraction(i, count + 1) for i in range(1, count + 1)]
 
 
 def _irreducible_factors(p: uni.Poly) -> list[uni.Poly]:
@@ -109,19 +116,19 @@ def solve_inequalities(positive: list[uni.Poly], nonpositive: list[uni.Poly],
     if high is not None:
         roots = [r for r in roots if r[1] < high]
     pieces: list[Piece] = []
-    gaps = []
-    if roots:
-        first = roots[0][1] - 1 if low is None else (low + roots[0][1]) / 2 if roots[0][1] > low else None
-        gaps.append(first)
-        for a, b in zip(roots, roots[1:], strict=False):
-            gaps.append((a[2] + b[1]) / 2)
-        last = roots[-1][2] + 1 if high is None else (high + roots[-1][2]) / 2 if roots[-1][2] < high else None
-        gaps.append(last)
-    else:
-        gaps.append(Fraction(0) if low is None and high is None else
-                    (low + high) / 2 if low is not None and high is not None else
-                    (low + 1 if low is not None else high - 1))
-    candidates = [Piece(True, point=g) for g in gaps if g is not None]
+    ends = [low - 0 if low is not None else None]
+    for _, lo, hi in roots:
+        ends += [lo, hi]
+    ends.append(high)
+    candidates = []
+    for left, right in zip(ends[::2], ends[1::2], strict=True):
+        left = right - 2 if left is None and right is not None else left
+        right = left + 2 if right is None and left is not None else right
+        if left is None:
+            left, right = Fraction(-1), Fraction(1)
+        if left < right:
+            candidates.append(Piece(True, point=(left + right) / 2, span=(left + (right - left) / 8,
+                                                                            right - (right - left) / 8)))
     for f, lo, hi in roots:
         if len(f) == 2:
             candidates.append(Piece(False, point=lo, polynomial=f, interval=(lo, lo)))

@@ -17,6 +17,7 @@ was not decided.
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -114,12 +115,12 @@ def search(equations: list[dict], k: int, *, positive: list[dict] = (), nonposit
     jacobian = [[p.derivative(j, k) for j in range(k)] for p in eqs] if square else None
     bits = ((np.arange(2**k)[:, None] >> np.arange(k)[None, :]) & 1).astype(float)
     out = BoxSearch()
-    stack = [(np.zeros(k), np.ones(k))]
+    stack = deque([(np.zeros(k), np.ones(k))])  # breadth first, so that leftover boxes spread out
     while stack:
         if out.examined >= max_boxes:
             out.leftover.extend(stack)
             break
-        lo, hi = stack.pop()
+        lo, hi = stack.popleft()
         out.examined += 1
         corners = lo + (hi - lo) * bits
         if _discard(corners, eqs, pos, nonpos):

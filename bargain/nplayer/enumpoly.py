@@ -35,7 +35,7 @@ from math import prod
 import numpy as np
 
 from ..errors import SolverError
-from . import _polysys, _semialgebraic, _subdivision
+from . import _curve, _polysys, _semialgebraic, _subdivision
 from . import _univariate as uni
 from .game import StrategicGame, as_strategic
 from .solution import AlgebraicPoint, Continuum, Equilibrium, Solution
@@ -44,7 +44,7 @@ from .verify import DEFAULT_TOL, payoff_scale, verify_algebraic, verify_profile
 #: Refuse complete enumeration beyond this many support profiles (it grows as the product of 2^m - 1).
 MAX_SUPPORT_PROFILES = 20_000
 #: At most this many points are tried on each positive-dimensional support.
-MAX_SAMPLES = 24
+MAX_SAMPLES = 125
 #: Boxes the certified search may examine to rule out a positive-dimensional support.
 MAX_CONTINUUM_BOXES = 4000
 _GRID = [Fraction(1, 2), Fraction(1, 3), Fraction(2, 3), Fraction(1, 5), Fraction(4, 5), Fraction(2, 7),
@@ -217,40 +217,75 @@ class _Enumeration:
         self.equilibria.extend(_distinct(found))
 
     def _line(self, system: _System, result) -> bool:
-        """Decide a support whose equations describe a line, exactly; False when they do not.
+        """Decide exactly a support whose solutions form a rationally parametrised curve; False if they do not.
 
-        Along the line every probability is affine in one free variable, so the
-        inequalities become univariate and :mod:`~bargain.nplayer._semialgebraic`
-        lists every piece of the solution set: open intervals (a continuum of
-        equilibria) and single points (isolated equilibria, possibly irrational).
+        Along the curve every probability is a rational function of one free
+        variable ``u``, so the inequalities become univariate and
+        :mod:`~bargain.nplayer._semialgebraic` lists every piece of the
+        solution set: open intervals (a continuum of equilibria) and single
+        points (isolated equilibria, possibly irrational). The few values of
+        ``u`` the parametrisation misses (where a denominator vanishes) are
+        substituted and solved exactly.
         """
-        line = _affine_line(result, system.k)
-        if line is None:
+        if result.dimension != 1:
             return False
-        u, affine = line
-        restrict = [_restrict(p, affine) for p in system.positive()]
-        gains = [_restrict(g, affine) for g in system.gains()]
-        pieces = _semialgebraic.solve_inequalities(restrict, gains)
-        if not pieces:
-            self.stats["positive_dimensional_empty"] = self.stats.get("positive_dimensional_empty", 0) + 1
-            return True
-        found = []
+        curve = _curve.parametrise(result.basis, system.k, result.free[0])
+        if curve is None:
+            return False
+        poles = []
+        for d in curve.poles():
+            for f in _semialgebraic._irreducible_factors(d):
+                if len(f) != 2:
+                    if _semialgebraic._roots([f]) and any(0 < float(lo) < 1 or 0 < float(hi) < 1
+                                                         for _, lo, hi in _semialgebraic._roots([f])):
+                        return False  # an irrational exceptional value inside the box: not handled here
+                    continue
+                poles.append(-f[0] / f[1])
+        positive = [curve.sign_polynomial(p) for p in system.positive()]
+        gains = [curve.sign_polynomial(g) for g in system.gains()]
+        pieces = _semialgebraic.solve_inequalities(positive, gains)
+        found, continuum = [], False
         for piece in pieces:
+            if piece.interval_piece:
+                for u in piece.points():
+                    if u not in poles:
+                        eq = self._accept(system.profile(curve.point(u)))
+                        if eq is not None:
+                            continuum = True
+                            found.append(eq)
+                continue
             if piece.point is not None:
-                profile = system.profile([uni.value(affine[j], piece.point) for j in range(system.k)])
-                eq = self._accept(profile)
+                if piece.point in poles:
+                    continue
+                eq = self._accept(system.profile(curve.point(piece.point)))
             else:
                 f, interval = piece.polynomial, piece.interval
-                point = system.algebraic(f, interval, [uni.remainder(affine[j], f) for j in range(system.k)])
-                eq = verify_algebraic(self.game, point)
+                if any(len(d) > 1 and not uni.remainder(d, f) for d in curve.denominators):
+                    continue
+                eq = verify_algebraic(self.game, system.algebraic(f, interval, curve.algebraic(f)))
             if eq is not None:
                 found.append(eq)
-        if not any(piece.interval_piece for piece in pieces):
+        for u in poles:
+            fixed = {result.free[0]: u}
+            rest = [p for p in (_polysys.substitute(g, fixed, system.k) for g in result.basis) if p]
+            inner = _polysys.solve_system(rest, system.k - 1)
+            if inner.kind not in ("finite", "empty") or inner.algebraic:
+                return False
+            for point in inner.rational:
+                profile = system.profile(_merge(point, fixed, system.k))
+                if all(profile[k][a] > 0 for k, s in enumerate(system.support) for a in s):
+                    eq = self._accept(profile)
+                    if eq is not None:
+                        found.append(eq)
+        if not found:
+            self.stats["positive_dimensional_empty"] = self.stats.get("positive_dimensional_empty", 0) + 1
+            return True
+        if not continuum:
             self.equilibria.extend(found)
             return True
         names = system.names()
         self.continua.append(Continuum(
-            support=system.labels(), dimension=1, free=(names[u],),
+            support=system.labels(), dimension=1, free=(names[result.free[0]],),
             equations=tuple(_polysys.polynomial_text(g, [f"p[{n}]" for n in names]) for g in result.basis),
             variables=tuple(system.variables), basis=tuple(result.basis),
             samples=tuple(found)))
@@ -359,7 +394,11 @@ class _Enumeration:
             return
         free = list(result.free)
         per_axis = max(2, int(MAX_SAMPLES ** (1 / len(free))))
-        samples = self._samples(system, result, [tuple(v) for v in product(_GRID[:per_axis], repeat=len(free))])
+        trials = [tuple(v) for v in product(_GRID[:per_axis], repeat=len(free))]
+        rng = np.random.default_rng(len(self.continua))
+        trials += [tuple(Fraction(int(v), 64) for v in rng.integers(1, 64, size=len(free)))
+                   for _ in range(MAX_SAMPLES * 4)]
+        samples = self._samples(system, result, trials)
         if not samples and system.ruled_out(result.basis):
             self.stats["positive_dimensional_empty"] = self.stats.get("positive_dimensional_empty", 0) + 1
             return
@@ -386,36 +425,6 @@ class _Enumeration:
                     "not decided: the equations have infinitely many solutions; no sampled point satisfies "
                     "the inequalities, and the certified search could not rule them all out"),
         ))
-
-
-def _affine_line(result, k: int):
-    """For a line given by linear equations: the free variable and each variable as a polynomial in it."""
-    if result.dimension != 1 or any(sum(e) > 1 for g in result.basis for e in g):
-        return None
-    u = result.free[0]
-    one = tuple(int(j == u) for j in range(k))
-    affine = {u: (Fraction(0), Fraction(1))}
-    for g in result.basis:
-        lead = next(iter(g))
-        j = lead.index(1)
-        if any(e not in (lead, one, (0,) * k) for e in g):
-            return None
-        affine[j] = uni.trim((-g.get((0,) * k, Fraction(0)), -g.get(one, Fraction(0))))
-    if len(affine) != k:
-        return None
-    return u, affine
-
-
-def _restrict(p: dict, affine: dict) -> tuple:
-    """The polynomial ``p`` along the line (every variable replaced by its polynomial in the free one)."""
-    total: tuple = ()
-    for e, c in p.items():
-        term: tuple = (Fraction(c),)
-        for j, x in enumerate(e):
-            for _ in range(x):
-                term = uni.multiply(term, affine[j])
-        total = uni.add(total, term)
-    return total
 
 
 def _distinct(equilibria: list[Equilibrium]) -> list[Equilibrium]:
