@@ -223,5 +223,4 @@ def test_two_player_games_use_the_polytope_solver():
     solution = enumerate_equilibria(StrategicGame([[[3, 0], [0, 1]], [[1, 0], [0, 3]]]))
     assert solution.method.startswith("polytope:") and len(solution) == 3 and solution.exact
     by_supports = enumerate_equilibria(StrategicGame([[[3, 0], [0, 1]], [[1, 0], [0, 3]]]), polytope=False)
-    assert sorted(map(flat, (e.profile for e in by_supports)), key=tuple) == sorted(
-        map(flat, (e.profile for e in solution)), key=tuple)
+    assert sorted(e.profile for e in by_supports) == sorted(e.profile for e in solution)
