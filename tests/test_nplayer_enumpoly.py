@@ -23,10 +23,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from bargain.errors import SolverError
 from bargain.nplayer import StrategicGame, read_nfg
 from bargain.nplayer.enumpoly import SolveInterrupted, enumerate_equilibria, support_profile_count
 from bargain.nplayer.pure import pure_equilibria
-from bargain.errors import SolverError
 from tests.oracles import require
 
 KINDS = [(2, 2, 2), (3, 2, 2), (3, 3, 2), (2, 2, 2, 2)]
@@ -108,7 +108,7 @@ def flat(profile) -> np.ndarray:
 
 def check_against_gambit(key):
     """Run both solvers on one game; return a list of decided disagreements (as text)."""
-    gbt = require("pygambit")
+    require("pygambit")
     arrays = _arrays(key)
     game = StrategicGame(arrays)
     solution = enumerate_equilibria(game)

@@ -104,8 +104,8 @@ def test_dominance_solvable_games_all_find_the_one_equilibrium(seed):
 
 def test_unique_mixed_equilibrium_of_a_three_player_game_is_found_exactly():
     # Gambit's g1.nfg (van der Laan et al.): no pure and one totally mixed equilibrium.
-    from tests.test_nplayer_enumpoly import DATA
     from bargain.nplayer import read_nfg
+    from tests.test_nplayer_enumpoly import DATA
 
     game = read_nfg(DATA / "g1.nfg")
     eq = simplicial_equilibrium(game)[0]

@@ -48,8 +48,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--games", type=int, default=20, help="games per size (default 20)")
     args = parser.parse_args()
-    import bargain.nplayer.enumpoly  # noqa: F401 - imports are not timed
     import pygambit  # noqa: F401
+
+    import bargain.nplayer.enumpoly  # noqa: F401 - imports are not timed
 
     run_ours(random_game((2, 2, 2), 10**6))  # warm up (lazy imports of flint and scipy)
     print(f"{'game':>7} {'ours s':>9} {'gambit s':>9} {'ratio':>7} {'eq ours':>8} {'eq gambit':>10} "
