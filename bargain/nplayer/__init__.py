@@ -11,6 +11,9 @@ module             job
                    and exact solution of each support's polynomial system
 ``path``           one equilibrium of a larger game, by simplicial subdivision
 ``nfg``            Gambit ``.nfg`` files with any number of players
+``dispatch``       :func:`solve`, the one entry point
+``contract``       the JSON contract (the two-player keys, plus continua and
+                   exact forms of irrational equilibria)
 =================  ===========================================================
 
 >>> from bargain.nplayer import StrategicGame, solve

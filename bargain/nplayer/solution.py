@@ -206,7 +206,8 @@ class Continuum:
     support : tuple of tuples of str
         Actions played with positive probability, per player.
     dimension : int
-        Dimension of the (complex) solution set of the equations.
+        Dimension of the (complex) solution set of the equations (-1 when the
+        equations could not be solved exactly, so it is unknown).
     free : tuple of str
         Probabilities that can be chosen freely on it (as ``"player:action"``).
     equations : tuple of str
@@ -308,6 +309,8 @@ class Solution(Sequence):
     stats: dict = field(default_factory=dict)
     interrupted: bool = False
     components: tuple[tuple[int, ...], ...] = ()
+    #: As in the two-player :class:`bargain.solution.Solution` (no method here eliminates actions).
+    eliminated: tuple[tuple[str, str], ...] = ()
 
     def __getitem__(self, index):
         return self.equilibria[index]
@@ -327,6 +330,14 @@ class Solution(Sequence):
     def continuum(self) -> bool:
         """True when the game was shown to have infinitely many equilibria."""
         return any(c.decided for c in self.continua) or any(len(c) > 1 for c in self.components)
+
+    @property
+    def degenerate(self) -> bool:
+        """True when some support's equilibrium conditions had infinitely many solutions (for two
+        players: the polytope solver's degeneracy test)."""
+        if "degenerate" in self.stats:
+            return bool(self.stats["degenerate"])
+        return bool(self.stats.get("positive_dimensional")) or bool(self.continua)
 
     @property
     def undecided(self) -> tuple[Continuum, ...]:
