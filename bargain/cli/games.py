@@ -36,8 +36,10 @@ def load_game_input(target: str, overrides: tuple[str, ...] = ()):
         if overrides:
             raise BargainError(f"{target}: --set applies to models, not to .nfg files")
         from bargain.games.nfg import read_nfg
+        from bargain.games.nfg_nplayer import read_nfg as read_any_nfg
 
-        return read_nfg(target), None, None
+        game = read_any_nfg(target)
+        return (read_nfg(target) if game.n_players == 2 else game), None, None
     model, values = load_with_overrides(target, overrides)
     game = model.game_at(values)
     warn_out_of_range(model, values)
@@ -69,11 +71,31 @@ def solve(target: str, method: str, exact: bool, overrides: tuple[str, ...], fmt
     from bargain.render.solution import solution as render_solution
 
     game, model, values = load_game_input(target, overrides)
+    if getattr(game, "n_players", 2) != 2:
+        click.echo(_solve_n_players(game, method, exact, fmt), nl=False)
+        return
     solution = solve_game(game, method=method, exact=exact)
     if getattr(model, "kind", "matrix") == "sequential":
         click.echo(sequential(model.tree_at(values), solution, fmt, model=model, parameters=values), nl=False)
         return
     click.echo(render_solution(solution, fmt, model=model, parameters=values), nl=False)
+
+
+def _solve_n_players(game, method: str, exact: bool, fmt: str) -> str:
+    """Every equilibrium of a game of three or more players (methods auto, enumpoly, pure, simpdiv)."""
+    import json
+
+    from bargain.nplayer import solve as solve_n
+    from bargain.render.nplayer import solution_dict
+    from bargain.render.solution import solution as render_solution
+
+    solution = solve_n(game, method=method, exact=True if exact else None)
+    if fmt == "json":
+        return json.dumps(solution_dict(solution), indent=2) + "\n"
+    text = render_solution(solution, fmt)
+    if fmt == "table" and solution.continua:
+        text += f"{len(solution.continua)} continuum/continua of equilibria (see --format json)\n"
+    return text
 
 
 @cli.command(name="bargain")

@@ -52,8 +52,12 @@ def known_degeneracy(solution: Solution) -> bool | None:
     >>> known_degeneracy(solve(Game([[1, 1], [0, 0]], [[1, 1], [0, 0]]), "pure"))
     True
     """
-    if isinstance(solution.degenerate_hint, bool):
-        return solution.degenerate_hint
+    hint = getattr(solution, "degenerate_hint", None)
+    if isinstance(hint, bool):
+        return hint
+    if len(solution.game.shape) != 2:  # n players: what the solver recorded, if anything
+        value = getattr(solution, "degenerate", None)
+        return value if isinstance(value, bool) else None
     m, n = solution.game.shape
     if m * n > CHEAP_DEGENERACY_CELLS:
         return None

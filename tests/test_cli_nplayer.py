@@ -1,0 +1,43 @@
+"""`bargain solve` on Gambit .nfg files with three or more players: table, JSON and CSV, each profile
+checked with pygambit's own regret computation on the file as pygambit reads it."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from .entry_point import run_main
+from .oracles import require
+
+DATA = Path(__file__).parent / "data" / "nplayer"
+
+
+@pytest.mark.parametrize("name", ["2x2x2.nfg", "3x3x3.nfg", "2x2x2x2.nfg"])
+def test_solve_json_profiles_are_equilibria_by_gambits_regret(capsys, name):
+    gbt = require("pygambit")
+    code, out, err = run_main(capsys, "solve", str(DATA / name), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    game = gbt.read_nfg(str(DATA / name))
+    assert len(data["players"]) == len(game.players) >= 3
+    assert data["equilibria"] and data["complete"]
+    for eq in data["equilibria"]:
+        mix = [[Fraction(eq["strategies"][p][a]) for a in data["actions"][p]] for p in data["players"]]
+        profile = game.mixed_strategy_profile(data=mix, rational=True)
+        assert profile.max_regret() <= Fraction(1, 10**7), eq
+
+
+def test_solve_table_and_csv_name_every_player(capsys):
+    code, out, err = run_main(capsys, "solve", str(DATA / "2x2x2.nfg"))
+    assert code == 0, err
+    assert "equilibri" in out and "verified" in out
+    code, out, err = run_main(capsys, "solve", str(DATA / "2x2x2.nfg"), "--format", "csv")
+    assert code == 0 and out.startswith("equilibrium,player,action")
+
+
+def test_a_two_player_method_on_three_players_is_one_clear_line(capsys):
+    code, out, err = run_main(capsys, "solve", str(DATA / "2x2x2.nfg"), "--method", "vertex")
+    assert code != 0 and "unknown method 'vertex'" in err and "Traceback" not in err
