@@ -14,7 +14,7 @@ from ..games.normal_form import Game
 from ..results.solution import Equilibrium, Solution
 from . import extreme
 from ._polytope import qhull_vertices
-from .verify import payoff_scale, verify_profile
+from .verify import payoff_scale, verify_integer_profiles, verify_profile
 
 COMPLETE = {"auto", "vertex", "support", "dominance"}
 
@@ -40,6 +40,9 @@ def run(game: Game, method: str, *, exact: bool, tol: float) -> Solution:
 
 def _float_complete(game: Game, method: str, tol: float, options: dict) -> Solution:
     if method == "auto":
+        small = _small_game(game, tol, options)
+        if small is not None:
+            return small
         result = _one_sided(game.A, game.B, tol) if min(game.shape) > 1 else None
         if result is not None:
             profiles, degenerate = result
@@ -57,6 +60,17 @@ def _float_complete(game: Game, method: str, tol: float, options: dict) -> Solut
             "use method 'auto' or exact=True"
         )
     return solution
+
+
+def _small_game(game: Game, tol: float, options: dict) -> Solution | None:
+    """A small game certified nondegenerate, by one batched support enumeration (else None)."""
+    from .small import equilibria
+
+    found = equilibria(game, tol)
+    if found is None:
+        return None
+    found = [found[k] for k in _order(found)]
+    return _solution(game, "auto:support", found, tuple((k,) for k in range(len(found))), False, tol, options)
 
 
 def _two_sided(game: Game, method: str, tol: float, options: dict) -> Solution | None:
@@ -86,18 +100,18 @@ def _one_sided(A: np.ndarray, B: np.ndarray, tol: float):
 
 
 def _exact(game: Game, method: str, options: dict) -> Solution:
+    from . import exact_search
+
     A, B = game.exact_payoffs()
-    pairs, X, Y, degenerate = extreme.exact_pairs(A, B)
-    equilibria = []
-    for a, b in pairs:
-        eq = verify_profile(game, X[a], Y[b])
-        if eq is None:  # pragma: no cover - exact arithmetic cannot produce a false vertex pair
-            raise SolverError("internal error: an exact candidate failed exact verification")
-        equilibria.append(eq)
-    order = _order(equilibria)
-    equilibria = [equilibria[k] for k in order]
-    position = {pairs[k]: i for i, k in enumerate(order)}
-    components = _components(pairs, position)
+    found = exact_search.search(A, B)
+    checked = verify_integer_profiles(game, [found.X[a] for a, _ in found.pairs], [found.Y[b] for _, b in found.pairs])
+    if any(eq is None for eq in checked):  # pragma: no cover - exact arithmetic cannot produce a false vertex pair
+        raise SolverError("internal error: an exact candidate failed exact verification")
+    order = _order(checked)
+    equilibria = [checked[k] for k in order]
+    position = {found.pairs[k]: i for i, k in enumerate(order)}
+    components = _components(found.pairs, position)
+    degenerate = True if found.degenerate else partial(exact_search.is_degenerate, A, B)
     name = "auto:exact" if method == "auto" else f"{method}:exact"
     return _solution(game, name, equilibria, components, degenerate, 0.0, options)
 

@@ -1,0 +1,241 @@
+"""Vertices of a polytope by lexicographic reverse search, in exact integer arithmetic.
+
+The method is Avis and Fukuda's reverse search in its lexicographic form (the
+one ``lrs`` uses). A polytope ``{w : w >= 0, C w <= q}`` is held as a
+*dictionary*: ``k`` basic variables written in terms of ``d`` cobasic ones.
+Take the starting dictionary as the root and the objective "maximise minus the
+sum of the root's cobasic variables", for which the root is the one optimum.
+From any other feasible basis the simplex method with Bland's entering rule
+(smallest variable first) and the lexicographic ratio test for the leaving
+variable moves towards the root; these moves form a tree over all
+lexicographically feasible bases, and reverse search walks that tree from the
+root down by asking, for each neighbour, "would the simplex method come back
+here from there?". No list of visited vertices is kept: the walk needs only
+the dictionaries on the path from the root to where it is, so memory grows
+with the depth of the tree, never with the number of vertices.
+
+The lexicographic rule makes the walk behave as if the polytope were simple;
+a degenerate vertex then has several bases, and it is reported once, at its
+lexicographically smallest basis (``lrs``'s rule). For that the variables are
+numbered so that the root's basic variables come first.
+
+Arithmetic is fraction-free: every entry is an integer, the true value times
+the current basis determinant ``D``, and a pivot divides exactly by the old
+``D`` (Bareiss). Entries live in a numpy ``int64`` array while they are small
+enough for products to be exact, and move to Python integers (``object``
+arrays) for good once they are not.
+
+Layout of a dictionary ``M`` of shape ``(k + 1, d + 1)``: row ``r < k`` says
+``D * x[basis[r]] + sum_c M[r, c] * x[cobasis[c]] = M[r, d]``; row ``k`` holds
+the objective, ``D * f + sum_c M[k, c] * x[cobasis[c]] = const``, so the basis
+is optimal when every ``M[k, c] >= 0``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Entries below this bound keep products of two entries exact in ``int64``.
+SMALL = 2**31
+
+
+@dataclass(frozen=True)
+class Basis:
+    """One dictionary of the walk (see the module docstring for the layout)."""
+
+    M: np.ndarray
+    D: int
+    basis: np.ndarray  # variable of each row
+    cobasis: np.ndarray  # variable of each column
+
+    @property
+    def values(self) -> np.ndarray:
+        """Right-hand sides, ``D`` times the values of the basic variables."""
+        return self.M[:-1, -1]
+
+    def zero_variables(self) -> set[int]:
+        """Variables that are zero at this vertex (cobasic, or basic at zero)."""
+        zero = set(self.cobasis.tolist())
+        zero.update(self.basis[self.values == 0].tolist())
+        return zero
+
+
+def start(rows: list[list[int]], rhs: list[int], objective: list[int] | None = None) -> Basis:
+    """The dictionary of ``{w >= 0 : rows w <= rhs}`` at ``w = 0`` (every slack basic).
+
+    ``rhs`` must be positive, so that the origin is a vertex. Slack ``r`` gets
+    variable number ``r`` and ``w_c`` number ``k + c``. The objective defaults
+    to minimising ``sum(w)``, for which the origin is the one optimum.
+    """
+    k, d = len(rows), len(rows[0])
+    M = np.zeros((k + 1, d + 1), dtype=object)
+    M[:k, :d] = rows
+    M[:k, d] = rhs
+    M[k, :d] = 1 if objective is None else objective
+    return Basis(_compact(M), 1, np.arange(k), np.arange(k, k + d))
+
+
+def _compact(M: np.ndarray) -> np.ndarray:
+    """``M`` as ``int64`` when its entries are small enough, else as Python integers."""
+    if M.dtype == object:
+        if M.size == 0 or max(abs(int(v)) for v in M.flat) < SMALL:
+            return M.astype(np.int64)
+        return M
+    if M.size and int(np.abs(M).max()) >= SMALL:
+        return M.astype(object)
+    return M
+
+
+def pivot(node: Basis, r: int, s: int) -> Basis:
+    """Exchange the basic variable of row ``r`` with the cobasic variable of column ``s``."""
+    M, D = node.M, node.D
+    p = M[r, s]
+    column = M[:, s].copy()
+    row = M[r].copy()
+    new = (M * p - np.multiply.outer(column, row)) // D
+    new[r] = row
+    new[:, s] = -column
+    new[r, s] = D
+    if p < 0:  # keep D positive (a degenerate pivot may use a negative entry)
+        new, p = -new, -p
+    basis, cobasis = node.basis.copy(), node.cobasis.copy()
+    basis[r], cobasis[s] = cobasis[s], basis[r]
+    return Basis(_compact(new) if new.dtype != object else new, int(p), basis, cobasis)
+
+
+def leaving_row(node: Basis, s: int, k0: int) -> int | None:
+    """The row whose variable leaves when column ``s`` enters (lexicographic ratio test), or None if unbounded."""
+    column, rhs = node.M[:-1, s], node.M[:-1, -1]
+    rows = np.nonzero(column > 0)[0]
+    if not len(rows):
+        return None
+    ratios = (rhs[rows] / column[rows]).astype(float)
+    tied = rows[ratios <= ratios.min() * (1 + 1e-9)]
+    return int(tied[0]) if len(tied) == 1 else lexmin_row(node, s, tied, k0)
+
+
+def optimise(node: Basis, k0: int) -> Basis:
+    """Pivot to an optimal basis: Bland's entering rule, lexicographic leaving rule."""
+    while True:
+        objective = node.M[-1, :-1]
+        improving = np.nonzero(objective < 0)[0]
+        if not len(improving):
+            return node
+        s = int(improving[np.argmin(node.cobasis[improving])])
+        r = leaving_row(node, s, k0)
+        if r is None:  # pragma: no cover - a polytope has no unbounded direction
+            raise ArithmeticError("unbounded linear programme over a polytope")
+        node = pivot(node, r, s)
+
+
+def lexmin_row(node: Basis, s: int, rows: np.ndarray, k0: int) -> int:
+    """The row leaving when column ``s`` enters, among tied ``rows``: lexicographic minimum ratio.
+
+    Ratios compare the right-hand side first, then the columns of the root's
+    basic variables ``0 .. k0 - 1`` in order (the basis inverse), each divided by
+    the row's entry in column ``s``.
+    """
+    M, D = node.M, node.D
+    d = M.shape[1] - 1
+    rows = [int(r) for r in rows]
+    where_cobasic = {int(v): c for c, v in enumerate(node.cobasis)}
+    where_basic = {int(v): r for r, v in enumerate(node.basis)}
+    for v in range(-1, k0):
+        if v < 0:
+            entries = {r: int(M[r, d]) for r in rows}
+        elif v in where_cobasic:
+            c = where_cobasic[v]
+            entries = {r: int(M[r, c]) for r in rows}
+        else:
+            entries = {r: (D if where_basic[v] == r else 0) for r in rows}
+        best: list[int] = []
+        for r in rows:
+            if not best:
+                best = [r]
+                continue
+            b = best[0]
+            left, right = entries[r] * int(M[b, s]), entries[b] * int(M[r, s])
+            if left < right:
+                best = [r]
+            elif left == right:
+                best.append(r)
+        rows = best
+        if len(rows) == 1:
+            return rows[0]
+    raise AssertionError("the lexicographic ratio test always ends with one row")  # pragma: no cover
+
+
+def children(node: Basis, k0: int) -> list[tuple[int, int]]:
+    """Every ``(row, column)`` pivot leading to a child of ``node`` in the search tree."""
+    M = node.M
+    k, d = M.shape[0] - 1, M.shape[1] - 1
+    objective = M[k, :d]
+    cols = np.nonzero(objective > 0)[0]
+    if not len(cols):
+        return []
+    T = M[:k, cols]
+    positive = T > 0
+    b = M[:k, d]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(positive, b[:, None] / np.where(positive, T, 1), np.inf).astype(float)
+    lowest = ratio.min(axis=0)
+    tied = positive & (ratio <= lowest * (1 + 1e-9))
+    count = tied.sum(axis=0)
+    keep = count > 0  # a column with no positive entry is an unbounded ray: none in a polytope
+    rows = np.argmax(tied, axis=0)
+    for c in np.nonzero(count > 1)[0]:
+        rows[c] = lexmin_row(node, int(cols[c]), np.nonzero(tied[:, c])[0], k0)
+    cols, rows = cols[keep], rows[keep]
+    if not len(cols):
+        return []
+    # Bland's rule at the child must pick the variable leaving here: no smaller
+    # cobasic variable of the child may have a negative objective coefficient.
+    p = M[rows, cols]
+    after = objective[None, :] * p[:, None] - objective[cols][:, None] * M[rows, :d]
+    smaller = node.cobasis[None, :] < node.basis[rows][:, None]
+    smaller[np.arange(len(cols)), cols] = False
+    fine = ~((after < 0) & smaller).any(axis=1)
+    return list(zip(rows[fine].tolist(), cols[fine].tolist(), strict=True))
+
+
+def is_lexmin(node: Basis) -> bool:
+    """True at the lexicographically smallest basis of its vertex (where it is reported)."""
+    M = node.M
+    k, d = M.shape[0] - 1, M.shape[1] - 1
+    degenerate = np.nonzero(M[:k, d] == 0)[0]
+    if not len(degenerate):
+        return True
+    smaller = node.cobasis[None, :] < node.basis[degenerate][:, None]
+    return not ((M[degenerate, :d] != 0) & smaller).any()
+
+
+def walk(root: Basis, stop: Callable[[], bool] | None = None) -> Iterator[Basis]:
+    """Every vertex of the polytope once, as the dictionary of its lexicographically smallest basis.
+
+    ``root`` must be a feasible dictionary whose basic variables are numbered
+    ``0 .. k-1`` and cobasic ones ``k ..`` (as :func:`start` numbers them), with
+    an objective for which it is the one optimum. ``stop`` is asked between
+    pivots; when it returns True the walk ends early.
+
+    >>> sorted(tuple(int(v) for v in b.values) for b in walk(start([[1, 1]], [1])))
+    [(1,), (1,), (1,)]
+    """
+    k0 = root.M.shape[0] - 1
+    if is_lexmin(root):
+        yield root
+    stack = [(root, iter(children(root, k0)))]
+    while stack:
+        node, todo = stack[-1]
+        step = next(todo, None)
+        if step is None:
+            stack.pop()
+            continue
+        if stop is not None and stop():
+            return
+        child = pivot(node, *step)
+        if is_lexmin(child):
+            yield child
+        stack.append((child, iter(children(child, k0))))
