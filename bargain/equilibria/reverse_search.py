@@ -131,41 +131,51 @@ def optimise(node: Basis, k0: int) -> Basis:
         node = pivot(node, r, s)
 
 
-def lexmin_row(node: Basis, s: int, rows: np.ndarray, k0: int) -> int:
+def positions(node: Basis) -> tuple[list[int], list[int]]:
+    """For every variable, its column if cobasic and its row if basic (``-1`` otherwise)."""
+    total = len(node.basis) + len(node.cobasis)
+    column_of = np.full(total, -1)
+    column_of[node.cobasis] = np.arange(len(node.cobasis))
+    row_of = np.full(total, -1)
+    row_of[node.basis] = np.arange(len(node.basis))
+    return column_of.tolist(), row_of.tolist()
+
+
+def lexmin_row(node: Basis, s: int, rows, k0: int, where=None) -> int:
     """The row leaving when column ``s`` enters, among tied ``rows``: lexicographic minimum ratio.
 
     Ratios compare the right-hand side first, then the columns of the root's
     basic variables ``0 .. k0 - 1`` in order (the basis inverse), each divided by
-    the row's entry in column ``s``.
+    the row's entry in column ``s``. The inverse's column of a variable that is
+    basic now is ``D`` in its row and zero elsewhere, so that row simply drops out.
     """
-    M, D = node.M, node.D
-    d = M.shape[1] - 1
-    rows = [int(r) for r in rows]
-    where_cobasic = {int(v): c for c, v in enumerate(node.cobasis)}
-    where_basic = {int(v): r for r, v in enumerate(node.basis)}
-    for v in range(-1, k0):
-        if v < 0:
-            entries = {r: int(M[r, d]) for r in rows}
-        elif v in where_cobasic:
-            c = where_cobasic[v]
-            entries = {r: int(M[r, c]) for r in rows}
+    M = node.M
+    column_of, row_of = positions(node) if where is None else where
+    alive = [int(r) for r in rows]
+    pivot_of = {r: int(M[r, s]) for r in alive}
+    alive = _smallest(alive, [int(M[r, -1]) for r in alive], pivot_of)
+    v = 0
+    while len(alive) > 1:
+        c = column_of[v]
+        if c < 0:
+            if row_of[v] in alive:
+                alive.remove(row_of[v])
         else:
-            entries = {r: (D if where_basic[v] == r else 0) for r in rows}
-        best: list[int] = []
-        for r in rows:
-            if not best:
-                best = [r]
-                continue
-            b = best[0]
-            left, right = entries[r] * int(M[b, s]), entries[b] * int(M[r, s])
-            if left < right:
-                best = [r]
-            elif left == right:
-                best.append(r)
-        rows = best
-        if len(rows) == 1:
-            return rows[0]
-    raise AssertionError("the lexicographic ratio test always ends with one row")  # pragma: no cover
+            alive = _smallest(alive, [int(M[r, c]) for r in alive], pivot_of)
+        v += 1
+    return alive[0]
+
+
+def _smallest(rows: list[int], numerators: list[int], pivot_of: dict[int, int]) -> list[int]:
+    """The rows whose ratio ``numerator / pivot`` is smallest (exactly)."""
+    best, best_num = [rows[0]], numerators[0]
+    for r, num in zip(rows[1:], numerators[1:], strict=True):
+        left, right = num * pivot_of[best[0]], best_num * pivot_of[r]
+        if left < right:
+            best, best_num = [r], num
+        elif left == right:
+            best.append(r)
+    return best
 
 
 def children(node: Basis, k0: int) -> list[tuple[int, int]]:
@@ -186,8 +196,11 @@ def children(node: Basis, k0: int) -> list[tuple[int, int]]:
     count = tied.sum(axis=0)
     keep = count > 0  # a column with no positive entry is an unbounded ray: none in a polytope
     rows = np.argmax(tied, axis=0)
-    for c in np.nonzero(count > 1)[0]:
-        rows[c] = lexmin_row(node, int(cols[c]), np.nonzero(tied[:, c])[0], k0)
+    several = np.nonzero(count > 1)[0]
+    if len(several):
+        where = positions(node)
+        for c in several.tolist():
+            rows[c] = lexmin_row(node, int(cols[c]), np.nonzero(tied[:, c])[0], k0, where)
     cols, rows = cols[keep], rows[keep]
     if not len(cols):
         return []
