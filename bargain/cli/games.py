@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from bargain.errors import BargainError
@@ -42,9 +44,13 @@ def load_game_input(target: str, overrides: tuple[str, ...] = ()):
 @click.option("--method", "-m", default="auto", show_default=True,
               help="auto, pure, support, vertex, lemke-howson, zero-sum, dominance")
 @click.option("--exact", is_flag=True, help="Solve in exact rational arithmetic.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Stop a long search after SECONDS and list the verified equilibria found so far, "
+                   "marked incomplete (Ctrl-C does the same).")
 @overrides_option()
 @format_option()
-def solve(target: str, method: str, exact: bool, overrides: tuple[str, ...], fmt: str) -> None:
+def solve(target: str, method: str, exact: bool, timeout: float | None, overrides: tuple[str, ...],
+          fmt: str) -> None:
     """Find and verify every equilibrium of a model or a .nfg game.
 
     TARGET is a bundled model name (see `bargain models`), a model .toml file,
@@ -58,11 +64,13 @@ def solve(target: str, method: str, exact: bool, overrides: tuple[str, ...], fmt
     {"kind": "sequential", "subgame_perfect": {...}, "normal_form": {...}}.
     """
     from bargain.equilibria import solve as solve_game
+    from bargain.render.search_progress import search_progress
     from bargain.render.sequential import sequential
     from bargain.render.solution import solution as render_solution
 
     game, model, values = load_game_input(target, overrides)
-    solution = solve_game(game, method=method, exact=exact)
+    with search_progress(sys.stderr.isatty()) as progress:
+        solution = solve_game(game, method=method, exact=exact, timeout=timeout, progress=progress)
     if getattr(model, "kind", "matrix") == "sequential":
         click.echo(sequential(model.tree_at(values), solution, fmt, model=model, parameters=values), nl=False)
         return

@@ -21,15 +21,33 @@ method             what it returns                                            co
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from ..errors import SolverError
 from ..games.normal_form import Game
 from ..results.solution import Solution
 from .verify import DEFAULT_TOL
 
+if TYPE_CHECKING:
+    from .exact_search import Progress
+
+#: Smallest number of actions per player at which ``auto`` with a timeout or a
+#: progress callback uses the interruptible reverse search in floating-point mode.
+INTERRUPTIBLE_FROM = 15
+
 METHODS = ("auto", "vertex", "support", "pure", "lemke-howson", "zero-sum", "dominance")
 
 
-def solve(game: Game, method: str = "auto", *, exact: bool = False, tol: float = DEFAULT_TOL) -> Solution:
+def solve(
+    game: Game,
+    method: str = "auto",
+    *,
+    exact: bool = False,
+    tol: float = DEFAULT_TOL,
+    timeout: float | None = None,
+    progress: Callable[[Progress], None] | None = None,
+) -> Solution:
     """Find the Nash equilibria of ``game`` and verify each one.
 
     Parameters
@@ -45,6 +63,17 @@ def solve(game: Game, method: str = "auto", *, exact: bool = False, tol: float =
         Relative tolerance of the verifier: a profile is accepted when no player
         can gain more than ``tol`` times the largest absolute payoff (at least 1)
         by deviating.
+    timeout : float, optional
+        Seconds after which a long enumeration stops and returns the verified
+        equilibria found so far, with ``complete`` False and ``stopped`` saying
+        why. Ctrl-C stops it the same way. It bounds exact mode, and ``auto`` on
+        games of at least :data:`INTERRUPTIBLE_FROM` actions per player, which then
+        use the interruptible reverse search instead of one uninterruptible
+        Qhull call (smaller games finish well within a second either way).
+    progress : callable, optional
+        Called about ten times a second during such a search with a
+        :class:`~bargain.equilibria.exact_search.Progress` (vertices visited,
+        equilibria found, seconds); giving it also selects the interruptible search.
 
     Returns
     -------
@@ -65,9 +94,11 @@ def solve(game: Game, method: str = "auto", *, exact: bool = False, tol: float =
         raise SolverError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
     if not (0 < tol < 1):
         raise SolverError(f"tolerance {tol!r} must lie strictly between 0 and 1")
+    if timeout is not None and not (isinstance(timeout, int | float) and timeout > 0):
+        raise SolverError(f"timeout {timeout!r} must be a positive number of seconds")
     from . import _dispatch
 
-    return _dispatch.run(game, method, exact=exact, tol=tol)
+    return _dispatch.run(game, method, exact=exact, tol=tol, limits=_dispatch.Limits.start(timeout, progress))
 
 
 __all__ = ["METHODS", "solve"]

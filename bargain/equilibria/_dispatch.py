@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 import warnings
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import partial
 
@@ -19,14 +21,35 @@ from .verify import payoff_scale, verify_integer_profiles, verify_profile
 COMPLETE = {"auto", "vertex", "support", "dominance"}
 
 
-def run(game: Game, method: str, *, exact: bool, tol: float) -> Solution:
+@dataclass(frozen=True)
+class Limits:
+    """When a long search must stop, and whom it tells how far it got."""
+
+    deadline: float | None = None  # time.monotonic() after which to stop
+    progress: Callable | None = None
+    timeout: float | None = None
+
+    @classmethod
+    def start(cls, timeout: float | None, progress: Callable | None) -> Limits:
+        return cls(None if timeout is None else time.monotonic() + timeout, progress, timeout)
+
+    @property
+    def active(self) -> bool:
+        return self.deadline is not None or self.progress is not None
+
+
+def run(game: Game, method: str, *, exact: bool, tol: float, limits: Limits = Limits()) -> Solution:
     """Dispatch ``method`` on ``game`` (arguments already validated by ``solve``)."""
     options = {"exact": exact, "tol": tol}
+    if limits.timeout is not None:
+        options["timeout"] = limits.timeout
     if method == "dominance":
-        return _dominance(game, exact=exact, tol=tol)
+        return _dominance(game, exact=exact, tol=tol, limits=limits)
     if method in ("auto", "vertex", "support"):
         if exact:
-            return _exact(game, method, options)
+            return _exact(game, method, options, limits)
+        if method == "auto" and limits.active and min(game.shape) >= _interruptible_from():
+            return _as_float(_exact(game, method, options, limits), game, tol, options)
         return _float_complete(game, method, tol, options)
     if method == "pure":
         return _pure(game, exact, tol, options)
@@ -99,11 +122,11 @@ def _one_sided(A: np.ndarray, B: np.ndarray, tol: float):
     return [(x, y) for y, x in pairs], degenerate
 
 
-def _exact(game: Game, method: str, options: dict) -> Solution:
+def _exact(game: Game, method: str, options: dict, limits: Limits = Limits()) -> Solution:
     from . import exact_search
 
     A, B = game.exact_payoffs()
-    found = exact_search.search(A, B)
+    found = exact_search.search(A, B, deadline=limits.deadline, progress=limits.progress)
     checked = verify_integer_profiles(game, [found.X[a] for a, _ in found.pairs], [found.Y[b] for _, b in found.pairs])
     if any(eq is None for eq in checked):  # pragma: no cover - exact arithmetic cannot produce a false vertex pair
         raise SolverError("internal error: an exact candidate failed exact verification")
@@ -111,9 +134,24 @@ def _exact(game: Game, method: str, options: dict) -> Solution:
     equilibria = [checked[k] for k in order]
     position = {found.pairs[k]: i for i, k in enumerate(order)}
     components = _components(found.pairs, position)
-    degenerate = True if found.degenerate else partial(exact_search.is_degenerate, A, B)
+    if found.degenerate:
+        degenerate = True
+    else:  # settled on first use; the enumerated side is known nondegenerate when the search finished
+        sides = (1 - found.side,) if found.stopped is None else (0, 1)
+        degenerate = partial(exact_search.is_degenerate, A, B, sides=sides)
     name = "auto:exact" if method == "auto" else f"{method}:exact"
-    return _solution(game, name, equilibria, components, degenerate, 0.0, options)
+    stopped = None
+    if found.stopped is not None:
+        cause = f"the time limit of {limits.timeout:g} s" if found.stopped == "time limit" else "an interrupt"
+        stopped = (f"stopped by {cause} after {found.vertices:,} vertices of "
+                   f"{game.players[found.side]}'s best-response polytope")
+    return _solution(game, name, equilibria, components, degenerate, 0.0, options, stopped=stopped)
+
+
+def _interruptible_from() -> int:
+    from . import INTERRUPTIBLE_FROM
+
+    return INTERRUPTIBLE_FROM
 
 
 def _as_float(solution: Solution, game: Game, tol: float, options: dict) -> Solution:
@@ -124,7 +162,8 @@ def _as_float(solution: Solution, game: Game, tol: float, options: dict) -> Solu
         if checked is None:  # pragma: no cover - would mean the float game is badly conditioned
             raise SolverError("an exact equilibrium failed float verification; use exact=True")
         equilibria.append(checked)
-    return _solution(game, solution.method, equilibria, solution.components, solution.degenerate, tol, options)
+    return _solution(game, solution.method, equilibria, solution.components, solution.degenerate_hint, tol, options,
+                     stopped=solution.stopped)
 
 
 # ---------------------------------------------------------------- other methods
@@ -182,11 +221,11 @@ def _zero_sum(game: Game, exact: bool, tol: float, options: dict) -> Solution:
     return _solution(game, "zero-sum", equilibria, (), None, tol, options, complete=False)
 
 
-def _dominance(game: Game, *, exact: bool, tol: float) -> Solution:
+def _dominance(game: Game, *, exact: bool, tol: float, limits: Limits = Limits()) -> Solution:
     from .dominance import eliminate_dominated
 
     reduced, rows, cols, eliminated = eliminate_dominated(game)
-    inner = run(reduced, "auto", exact=exact, tol=tol)
+    inner = run(reduced, "auto", exact=exact, tol=tol, limits=limits)
     m, n = game.shape
     zero = Fraction(0) if exact else 0.0
     equilibria = []
@@ -202,7 +241,7 @@ def _dominance(game: Game, *, exact: bool, tol: float) -> Solution:
         equilibria.append(checked)
     options = {"exact": exact, "tol": tol, "reduced_shape": reduced.shape}
     return _solution(game, "dominance+" + inner.method, equilibria, inner.components, None,
-                     inner.tolerance, options, complete=inner.complete, eliminated=eliminated)
+                     inner.tolerance, options, complete=inner.complete, eliminated=eliminated, stopped=inner.stopped)
 
 
 # ---------------------------------------------------------------- helpers
@@ -271,9 +310,13 @@ def _components_from_profiles(equilibria: list[Equilibrium]) -> tuple[tuple[int,
     return _components(pairs, {p: k for k, p in enumerate(pairs)})
 
 
-def _solution(game, method, equilibria, components, degenerate, tol, options, *, complete=None, eliminated=()):
+def _solution(game, method, equilibria, components, degenerate, tol, options, *, complete=None, eliminated=(),
+              stopped=None):
     absolute = 0.0 if tol == 0 else tol * payoff_scale(game)
-    if degenerate is None:  # settled on first use, by the solver's own test
+    if stopped is not None:  # a full test of degeneracy would undo the time limit: left open
+        complete = False
+        degenerate = True if degenerate is True else None
+    elif degenerate is None:  # settled on first use, by the solver's own test
         degenerate = partial(extreme.is_degenerate, game)
     return Solution(
         game=game,
@@ -285,4 +328,5 @@ def _solution(game, method, equilibria, components, degenerate, tol, options, *,
         tolerance=absolute,
         options=dict(options),
         eliminated=tuple(eliminated),
+        stopped=stopped,
     )

@@ -31,8 +31,30 @@ import numpy as np
 
 from . import reverse_search as rs
 
-#: How often (in vertices of ``P``) the progress callback hears from the search.
-REPORT_EVERY = 256
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a search has come: vertices of the enumerated polytope, equilibria, seconds."""
+
+    vertices: int
+    equilibria: int
+    elapsed: float
+
+
+class Monitor:
+    """Asked between pivots: is it time to stop? Reports progress at most every ``every`` seconds."""
+
+    def __init__(self, deadline: float | None, progress: Callable[[Progress], None] | None, every: float = 0.1):
+        self.deadline, self.progress, self.every = deadline, progress, every
+        self.started = self.last = time.monotonic()
+        self.found: Search | None = None
+
+    def __call__(self) -> bool:
+        now = time.monotonic()
+        if self.progress is not None and self.found is not None and now - self.last >= self.every:
+            self.last = now
+            self.progress(Progress(self.found.vertices, len(self.found.pairs), now - self.started))
+        return self.deadline is not None and now > self.deadline
 
 
 @dataclass
@@ -49,6 +71,7 @@ class Search:
     degenerate: bool = False  # True once a vertex with surplus labels was seen
     vertices: int = 0  # vertices of P visited
     stopped: str | None = None  # why the search ended early, if it did
+    side: int = 0  # whose polytope was enumerated: 0 the row player's, 1 the column player's
 
 
 def _integer_rows(M: list[list[Fraction]]) -> tuple[list[list[int]], list[int]]:
@@ -67,9 +90,7 @@ def _shifted(M: list[list[Fraction]]) -> list[list[Fraction]]:
 
 
 def _canonical(values: list[int]) -> tuple[int, ...]:
-    divisor = 0
-    for v in values:
-        divisor = gcd(divisor, v)
+    divisor = gcd(*values)
     return tuple(v // divisor for v in values)
 
 
@@ -175,13 +196,14 @@ def search(
     B: list[list[Fraction]],
     *,
     deadline: float | None = None,
-    progress: Callable[[Search], None] | None = None,
+    progress: Callable[[Progress], None] | None = None,
 ) -> Search:
     """Every extreme equilibrium of ``(A, B)`` (exact payoffs), or those found before a stop.
 
     Enumerates the polytope of the player with fewer actions. ``deadline`` is
     a :func:`time.monotonic` time after which the search stops; Ctrl-C stops
-    it too. Either way the result says so in ``stopped``.
+    it too. Either way the result says so in ``stopped``. ``progress`` is
+    called with a :class:`Progress` about ten times a second.
 
     >>> F = Fraction
     >>> found = search([[F(3), F(0)], [F(0), F(2)]], [[F(2), F(0)], [F(0), F(3)]])
@@ -195,20 +217,17 @@ def search(
         result = search(BT, AT, deadline=deadline, progress=progress)
         result.X, result.Y = result.Y, result.X
         result.pairs = [(b, a) for a, b in result.pairs]
+        result.side = 1
         return result
     result = Search()
+    monitor = Monitor(deadline, progress)
+    monitor.found = result
     partners = _Partners(A)
     rows, rhs = _integer_rows(_shifted([list(col) for col in zip(*B, strict=True)]))  # B^T x <= 1
     y_index: dict[tuple[int, ...], int] = {}
-
-    def stop() -> bool:
-        return deadline is not None and time.monotonic() > deadline
-
     try:
-        for vertex in rs.walk(rs.start(rows, rhs), stop):
+        for vertex in rs.walk(rs.start(rows, rhs), monitor):
             result.vertices += 1
-            if progress is not None and result.vertices % REPORT_EVERY == 0:
-                progress(result)
             x = [0] * m
             for r, v in enumerate(vertex.basis.tolist()):
                 if v >= n:
@@ -218,9 +237,11 @@ def search(
                 continue
             zero = vertex.zero_variables()
             T = [j for j in range(n) if j in zero]
-            if m - len(K) + len(T) > m:
+            if len(T) > len(K):
                 result.degenerate = True
-            ys = partners.of(K, T, stop)
+            ys = partners.of(K, T, monitor)
+            if monitor():
+                break  # the partners of this vertex may be incomplete: leave them out
             if not ys:
                 continue
             result.X.append(_canonical(x))
@@ -231,21 +252,26 @@ def search(
                 if b == len(result.Y):
                     result.Y.append(key)
                 result.pairs.append((a, b))
-        if stop():
+        if monitor():
             result.stopped = "time limit"
     except KeyboardInterrupt:
         result.stopped = "interrupted"
     return result
 
 
-def is_degenerate(A: list[list[Fraction]], B: list[list[Fraction]]) -> bool:
-    """True when a vertex of either best-response polytope has surplus labels (exact test).
+def is_degenerate(A: list[list[Fraction]], B: list[list[Fraction]], *, sides: tuple[int, ...] = (0, 1)) -> bool:
+    """True when a vertex of a best-response polytope has surplus labels (exact test).
+
+    ``sides`` chooses the polytopes to look at: 0 the row player's, 1 the
+    column player's (skip one already known to be nondegenerate).
 
     >>> F = Fraction
     >>> is_degenerate([[F(1), F(1)], [F(0), F(0)]], [[F(1), F(1)], [F(0), F(0)]])
     True
     """
-    for M, width in ((_shifted([list(c) for c in zip(*B, strict=True)]), len(A)), (_shifted(A), len(A[0]))):
+    polytopes = {0: (_shifted([list(c) for c in zip(*B, strict=True)]), len(A)), 1: (_shifted(A), len(A[0]))}
+    for side in sides:
+        M, width = polytopes[side]
         rows, rhs = _integer_rows(M)
         for vertex in rs.walk(rs.start(rows, rhs)):
             if len(vertex.zero_variables()) > width:

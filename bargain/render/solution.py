@@ -8,8 +8,10 @@ The JSON form of a solution is a stable contract (documented in the README)::
                      "payoffs": {player: value}, "pure": bool, "regret": number}],
      "components": [[index, ...], ...]}
 
-plus ``"model"`` and ``"parameters"`` when the game came from a model. In exact
-mode probabilities and payoffs are strings such as ``"1/3"``.
+plus ``"model"`` and ``"parameters"`` when the game came from a model, and
+``"stopped"`` (why, in words) when a time limit or an interrupt ended the search
+early (``"complete"`` is then false, and ``"degenerate"`` null unless already seen). In exact mode probabilities and payoffs are
+strings such as ``"1/3"``.
 """
 
 from __future__ import annotations
@@ -50,7 +52,7 @@ def solution_dict(solution: Solution, *, model=None, parameters=None) -> dict:
             "complete": solution.complete,
             "exact": solution.exact,
             "tolerance": solution.tolerance,
-            "degenerate": bool(solution.degenerate),
+            "degenerate": None if solution.degenerate is None else bool(solution.degenerate),
             "equilibria": [
                 {
                     "strategies": {
@@ -67,6 +69,8 @@ def solution_dict(solution: Solution, *, model=None, parameters=None) -> dict:
     )
     if solution.eliminated:
         data["eliminated"] = [{"player": p, "action": a} for p, a in solution.eliminated]
+    if solution.stopped:
+        data["stopped"] = solution.stopped
     return data
 
 
@@ -130,7 +134,13 @@ def _table(solution: Solution, model=None) -> str:
              f"method {solution.method}; every equilibrium verified exactly"]
     if solution.complete:
         notes.append("complete: every extreme equilibrium is listed")
-    notes.append("degenerate game" if solution.degenerate else "nondegenerate game")
+    if solution.stopped:
+        notes.append(f"incomplete: {solution.stopped}; the {len(solution)} equilibria listed are verified, "
+                     "others may exist")
+    if solution.degenerate is None:
+        notes.append("degeneracy not determined")
+    else:
+        notes.append("degenerate game" if solution.degenerate else "nondegenerate game")
     if solution.continuum:
         groups = "; ".join("{" + ", ".join(map(str, c)) + "}" for c in solution.components if len(c) > 1)
         notes.append(f"continuum of equilibria: every mixture within {groups} is an equilibrium")
