@@ -27,14 +27,11 @@ from typing import TYPE_CHECKING
 from ..errors import SolverError
 from ..games.normal_form import Game
 from ..results.solution import Solution
+from .exact_search import INTERRUPTIBLE_FROM
 from .verify import DEFAULT_TOL
 
 if TYPE_CHECKING:
     from .exact_search import Progress
-
-#: Smallest number of actions per player at which ``auto`` with a timeout or a
-#: progress callback uses the interruptible reverse search in floating-point mode.
-INTERRUPTIBLE_FROM = 15
 
 METHODS = ("auto", "vertex", "support", "pure", "lemke-howson", "zero-sum", "dominance")
 
@@ -101,4 +98,4 @@ def solve(
     return _dispatch.run(game, method, exact=exact, tol=tol, limits=_dispatch.Limits.start(timeout, progress))
 
 
-__all__ = ["METHODS", "solve"]
+__all__ = ["INTERRUPTIBLE_FROM", "METHODS", "solve"]

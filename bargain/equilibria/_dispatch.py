@@ -16,6 +16,7 @@ from ..games.normal_form import Game
 from ..results.solution import Equilibrium, Solution
 from . import extreme
 from ._polytope import qhull_vertices
+from .exact_search import INTERRUPTIBLE_FROM
 from .verify import payoff_scale, verify_integer_profiles, verify_profile
 
 COMPLETE = {"auto", "vertex", "support", "dominance"}
@@ -48,7 +49,7 @@ def run(game: Game, method: str, *, exact: bool, tol: float, limits: Limits = Li
     if method in ("auto", "vertex", "support"):
         if exact:
             return _exact(game, method, options, limits)
-        if method == "auto" and limits.active and min(game.shape) >= _interruptible_from():
+        if method == "auto" and limits.active and min(game.shape) >= INTERRUPTIBLE_FROM:
             return _as_float(_exact(game, method, options, limits), game, tol, options)
         return _float_complete(game, method, tol, options)
     if method == "pure":
@@ -146,12 +147,6 @@ def _exact(game: Game, method: str, options: dict, limits: Limits = Limits()) ->
         stopped = (f"stopped by {cause} after {found.vertices:,} vertices of "
                    f"{game.players[found.side]}'s best-response polytope")
     return _solution(game, name, equilibria, components, degenerate, 0.0, options, stopped=stopped)
-
-
-def _interruptible_from() -> int:
-    from . import INTERRUPTIBLE_FROM
-
-    return INTERRUPTIBLE_FROM
 
 
 def _as_float(solution: Solution, game: Game, tol: float, options: dict) -> Solution:

@@ -31,6 +31,10 @@ import numpy as np
 
 from . import reverse_search as rs
 
+#: Smallest number of actions per player at which ``auto`` with a timeout or a
+#: progress callback uses this interruptible search in floating-point mode too.
+INTERRUPTIBLE_FROM = 15
+
 
 @dataclass(frozen=True)
 class Progress:

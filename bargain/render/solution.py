@@ -10,8 +10,8 @@ The JSON form of a solution is a stable contract (documented in the README)::
 
 plus ``"model"`` and ``"parameters"`` when the game came from a model, and
 ``"stopped"`` (why, in words) when a time limit or an interrupt ended the search
-early (``"complete"`` is then false, and ``"degenerate"`` null unless already seen). In exact mode probabilities and payoffs are
-strings such as ``"1/3"``.
+early (``"complete"`` is then false, and ``"degenerate"`` null unless already
+seen). In exact mode probabilities and payoffs are strings such as ``"1/3"``.
 """
 
 from __future__ import annotations
