@@ -63,9 +63,10 @@ def _pairs(m: int, n: int):
     the columns ``J`` indifferent. Each side's responder payoffs form an
     ``L x L`` matrix (``L = max(m, n)``; ``A`` for side 0, ``B^T`` for side 1),
     padded with a zero row and column at index ``L``; supports are padded to
-    ``K = min(m, n)`` entries with that index. ``index`` maps every entry of
-    every system ``(2, P, K+1, K+1)`` into the flat vector made of both padded
-    matrices followed by the constants ``0, 1, -1``.
+    ``K = min(m, n)`` entries with that index. Pairs come in order of support
+    size; ``groups`` gives, per size ``k``, the slice of its pairs and the
+    position of each entry of their ``k x k`` payoff blocks in the flat vector
+    made of both padded matrices followed by the constants ``0, 1, -1``.
     """
     K, L = min(m, n), max(m, n)
     rows, cols, sizes = [], [], []
@@ -81,15 +82,19 @@ def _pairs(m: int, n: int):
     responders = np.stack([I, J])  # side 0: rows I must be indifferent; side 1: columns J
     support = np.stack([J, I])
     width = (L + 1) ** 2
-    zero, one, minus = 2 * width, 2 * width + 1, 2 * width + 2
-    index = np.full((2, P, K + 1, K + 1), zero)
-    both = used[:, :, None] & used[:, None, :]
-    for side in (0, 1):
-        entries = side * width + responders[side][:, :, None] * (L + 1) + support[side][:, None, :]
-        index[side, :, :K, :K] = np.where(both, entries, zero)
-    index[:, :, np.arange(K), np.arange(K)] = np.where(used, index[:, :, np.arange(K), np.arange(K)], one)
-    index[:, :, :K, K] = np.where(used, minus, zero)
-    index[:, :, K, :K] = np.where(used, one, zero)
+    entries = np.arange(2)[:, None, None, None] * width + responders[..., :, None] * (L + 1) + support[..., None, :]
+    groups = []
+    for k in range(1, K + 1):
+        where = np.nonzero(size == k)[0]
+        block = entries[:, where][:, :, :k, :k]
+        if k >= 3:  # whole bordered systems, for LAPACK
+            system = np.full((2, len(where), k + 1, k + 1), 2 * width)
+            system[:, :, :k, :k] = block
+            system[:, :, :k, k] = 2 * width + 2  # minus the value
+            system[:, :, k, :k] = 2 * width + 1  # probabilities sum to one
+            block = system
+        block.setflags(write=False)
+        groups.append((k, slice(int(where[0]), int(where[-1]) + 1), block))
     scatter = np.zeros((2, P, K, L + 1))
     scatter[np.arange(2)[:, None, None], np.arange(P)[None, :, None], np.arange(K), support] = used
     scatter = scatter[..., :L]
@@ -99,10 +104,44 @@ def _pairs(m: int, n: int):
     excluded = excluded[..., :L] | (np.arange(L) >= own[:, None, None])
     last = responders[:, np.arange(P), size - 1]
     after = (np.arange(L) > last[..., None]) & ~excluded
-    tables = (index, used, scatter, excluded, after)
+    tables = (used, scatter, excluded, after)
     for table in tables:
         table.setflags(write=False)
-    return tables
+    return (*tables, tuple(groups))
+
+
+def _solve_groups(src: np.ndarray, groups, N: int, P: int, K: int):
+    """Solutions of every pair's systems, size group by size group.
+
+    Returns ``(z, regular, unsure)``: ``z[..., :K]`` the strategy weights (zero
+    on unused slots), ``z[..., K]`` the value. One action: the value is the
+    payoff itself. Two actions: Cramer's rule, elementwise. More: LAPACK.
+    """
+    z = np.zeros((N, 2, P, K + 1))
+    regular = np.ones((N, 2, P), dtype=bool)
+    unsure = np.zeros((N, 2, P), dtype=bool)
+    for k, pairs, block in groups:
+        if k == 1:
+            z[:, :, pairs, 0] = 1.0
+            z[:, :, pairs, K] = src[:, block[..., 0, 0]]
+        elif k == 2:
+            a, b = src[:, block[..., 0, 0]], src[:, block[..., 0, 1]]
+            c, d = src[:, block[..., 1, 0]], src[:, block[..., 1, 1]]
+            den = a - b - c + d  # the bordered determinant, up to sign
+            ok = np.abs(den) > REGULAR
+            safe = np.where(ok, den, 1.0)
+            first, second, value = d - b, a - c, a * d - b * c  # the adjugate's last column
+            z[:, :, pairs, 0], z[:, :, pairs, 1], z[:, :, pairs, K] = first / safe, second / safe, value / safe
+            regular[:, :, pairs] = ok
+            unsure[:, :, pairs] = ~ok & (np.maximum(np.maximum(np.abs(first), np.abs(second)), np.abs(value))
+                                         <= 1e-6)
+        else:
+            solution, ok, odd = _solve(src[:, block])
+            z[:, :, pairs, :k] = solution[..., :k]
+            z[:, :, pairs, K] = solution[..., k]
+            regular[:, :, pairs], unsure[:, :, pairs] = ok, odd
+    z[..., :K][~regular] = 0.0
+    return z, regular, unsure
 
 
 def _rescaled(M: np.ndarray) -> np.ndarray:
@@ -165,7 +204,7 @@ def solve_stack(A: np.ndarray, B: np.ndarray):
     True
     """
     N, m, n = A.shape
-    index, used, scatter, excluded, after = _pairs(m, n)
+    used, scatter, excluded, after, groups = _pairs(m, n)
     K, L = used.shape[1], max(m, n)
     width = (L + 1) ** 2
     src = np.zeros((N, 2 * width + 3))
@@ -174,7 +213,7 @@ def solve_stack(A: np.ndarray, B: np.ndarray):
     R[:, 0, :m, :n] = _rescaled(A)
     R[:, 1, :n, :m] = np.swapaxes(_rescaled(B), 1, 2)
     real = R[:, :, :L, :L]
-    z, regular, odd = _solve(src[:, index])  # (N, 2, P, K+1)
+    z, regular, odd = _solve_groups(src, groups, N, len(used), K)  # (N, 2, P, K+1)
     weights, value = z[..., :K], z[..., K]
     strategy = (weights[..., None, :] @ scatter)[..., 0, :]  # (N, 2, P, L)
     payoff = strategy @ np.swapaxes(real, -1, -2)  # responders' payoffs against each strategy
