@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -122,6 +121,15 @@ class MonteCarlo:
 DISTRIBUTIONS = ("uniform", "triangular")
 
 
+def _per_sample_means(results, part, width: int) -> np.ndarray:
+    """Per sample with equilibria, the average of ``part(equilibrium)`` (``width`` numbers) over them."""
+    counts = np.array([len(eqs) for eqs in results], dtype=int)
+    values = np.array([part(eq) for eqs in results for eq in eqs], dtype=float).reshape(-1, width)
+    sums = np.zeros((len(results), width))
+    np.add.at(sums, np.repeat(np.arange(len(results)), counts), values)
+    return sums[counts > 0] / counts[counts > 0, None]
+
+
 def draw(model, samples: int, seed: int, *, distribution: str = "uniform",
          params: Sequence[str] | None = None) -> tuple[tuple[str, ...], np.ndarray]:
     """The parameter draws of :func:`montecarlo`: ``(names, array of shape (samples, len(names)))``.
@@ -223,12 +231,12 @@ def montecarlo(
 
     means, payoffs = [], []
     for k, player in enumerate(players):
+        probabilities = _per_sample_means(results, lambda eq, k=k: eq[k], len(actions[k]))
         for a, action in enumerate(actions[k]):
-            per_sample = [np.mean([eq[k][a] for eq in eqs]) if eqs else math.nan for eqs in results]
-            mean, low, high = mean_interval([v for v in per_sample if not math.isnan(v)])
+            mean, low, high = mean_interval(probabilities[:, a])
             means.append(Mean(player, action, mean, max(0.0, low), min(1.0, high)))
-        per_sample = [np.mean([eq[2][k] for eq in eqs]) if eqs else math.nan for eqs in results]
-        payoffs.append(Mean(player, "", *mean_interval([v for v in per_sample if not math.isnan(v)])))
+        payoff = _per_sample_means(results, lambda eq, k=k: eq[2][k], 1)[:, 0]
+        payoffs.append(Mean(player, "", *mean_interval(payoff)))
     return MonteCarlo(
         model=model_name(model),
         params=names,
