@@ -272,6 +272,9 @@ def _unique(equilibria: list[Equilibrium], tol: float) -> list[Equilibrium]:
             seen.setdefault(eq.profile, eq)
         return list(seen.values())
     stack = np.array([[float(p) for p in (*eq.profile[0], *eq.profile[1])] for eq in equilibria])
+    if len(stack) > 2000:  # too many for all pairs: equal on a grid of 1000 * tol counts as the same
+        _, first = np.unique(np.round(stack / (1e3 * tol)), axis=0, return_index=True)
+        return [equilibria[k] for k in np.sort(first)]
     close = np.abs(stack[:, None, :] - stack[None, :, :]).max(axis=2) <= 1e3 * tol
     keep = [k for k in range(len(equilibria)) if not close[k, :k].any()]
     return [equilibria[k] for k in keep]
