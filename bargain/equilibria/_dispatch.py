@@ -14,7 +14,7 @@ import numpy as np
 from ..errors import SolverError
 from ..games.normal_form import Game
 from ..results.solution import Equilibrium, Solution
-from . import extreme
+from . import extreme, small
 from ._polytope import qhull_vertices
 from .exact_search import INTERRUPTIBLE_FROM
 from .verify import payoff_scale, verify_integer_profiles, verify_profile
@@ -32,6 +32,8 @@ class Limits:
 
     @classmethod
     def start(cls, timeout: float | None, progress: Callable | None) -> Limits:
+        if timeout is None and progress is None:
+            return NO_LIMITS
         return cls(None if timeout is None else time.monotonic() + timeout, progress, timeout)
 
     @property
@@ -39,7 +41,10 @@ class Limits:
         return self.deadline is not None or self.progress is not None
 
 
-def run(game: Game, method: str, *, exact: bool, tol: float, limits: Limits = Limits()) -> Solution:
+NO_LIMITS = Limits()
+
+
+def run(game: Game, method: str, *, exact: bool, tol: float, limits: Limits = NO_LIMITS) -> Solution:
     """Dispatch ``method`` on ``game`` (arguments already validated by ``solve``)."""
     options = {"exact": exact, "tol": tol}
     if limits.timeout is not None:
@@ -88,12 +93,11 @@ def _float_complete(game: Game, method: str, tol: float, options: dict) -> Solut
 
 def _small_game(game: Game, tol: float, options: dict) -> Solution | None:
     """A small game certified nondegenerate, by one batched support enumeration (else None)."""
-    from .small import equilibria
-
-    found = equilibria(game, tol)
+    found = small.equilibria(game, tol)
     if found is None:
         return None
-    found = [found[k] for k in _order(found)]
+    if len(found) > 1:
+        found = [found[k] for k in _order(found)]
     return _solution(game, "auto:support", found, tuple((k,) for k in range(len(found))), False, tol, options)
 
 
@@ -123,7 +127,7 @@ def _one_sided(A: np.ndarray, B: np.ndarray, tol: float):
     return [(x, y) for y, x in pairs], degenerate
 
 
-def _exact(game: Game, method: str, options: dict, limits: Limits = Limits()) -> Solution:
+def _exact(game: Game, method: str, options: dict, limits: Limits = NO_LIMITS) -> Solution:
     from . import exact_search
 
     A, B = game.exact_payoffs()
@@ -131,7 +135,7 @@ def _exact(game: Game, method: str, options: dict, limits: Limits = Limits()) ->
     checked = verify_integer_profiles(game, [found.X[a] for a, _ in found.pairs], [found.Y[b] for _, b in found.pairs])
     if any(eq is None for eq in checked):  # pragma: no cover - exact arithmetic cannot produce a false vertex pair
         raise SolverError("internal error: an exact candidate failed exact verification")
-    order = _order(checked)
+    order = _integer_order(found.X, found.Y, found.pairs)
     equilibria = [checked[k] for k in order]
     position = {found.pairs[k]: i for i, k in enumerate(order)}
     components = _components(found.pairs, position)
@@ -216,7 +220,7 @@ def _zero_sum(game: Game, exact: bool, tol: float, options: dict) -> Solution:
     return _solution(game, "zero-sum", equilibria, (), None, tol, options, complete=False)
 
 
-def _dominance(game: Game, *, exact: bool, tol: float, limits: Limits = Limits()) -> Solution:
+def _dominance(game: Game, *, exact: bool, tol: float, limits: Limits = NO_LIMITS) -> Solution:
     from .dominance import eliminate_dominated
 
     reduced, rows, cols, eliminated = eliminate_dominated(game)
@@ -287,6 +291,15 @@ def _order(equilibria: list[Equilibrium]) -> list[int]:
         return tuple(-round(float(p), 9) for p in (*eq.profile[0], *eq.profile[1]))
 
     return sorted(range(len(equilibria)), key=key)
+
+
+def _integer_order(X, Y, pairs) -> list[int]:
+    """:func:`_order` for strategies given as integer vectors (probability = entry / sum), without fractions."""
+    def keys(vectors):
+        return [tuple(-round(v / total, 9) for v in vector) for vector, total in ((w, sum(w)) for w in vectors)]
+
+    row_keys, col_keys = keys(X), keys(Y)
+    return sorted(range(len(pairs)), key=lambda k: row_keys[pairs[k][0]] + col_keys[pairs[k][1]])
 
 
 def _components(pairs: list[tuple[int, int]], position: dict) -> tuple[tuple[int, ...], ...]:

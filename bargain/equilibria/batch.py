@@ -26,7 +26,7 @@ import numpy as np
 from . import small
 
 #: Largest number of support pairs worth enumerating; bigger games go to the general solver.
-MAX_SUPPORT_PAIRS = small.MAX_PAIRS
+MAX_SUPPORT_PAIRS = small.MAX_STACK_PAIRS
 #: Floats of the systems solved at once (bounds the memory of one batch).
 BATCH_FLOATS = 2_000_000
 

@@ -104,6 +104,9 @@ class _Partners:
     def __init__(self, A: list[list[Fraction]]):
         self.rows, self.rhs = _integer_rows(_shifted(A))
         self.m, self.n = len(self.rows), len(self.rows[0])
+        self.largest = max(max(map(abs, row)) for row in self.rows)
+        self.table = np.array(self.rows, dtype=np.int64 if self.largest < 2**62 else object)
+        self.bounds = np.array(self.rhs, dtype=object)
 
     def of(self, K: list[int], T: list[int], stop) -> list[list[int]]:
         """Integer vectors of the vertices of ``F(x)`` for support ``K`` and tight columns ``T``."""
@@ -129,12 +132,10 @@ class _Partners:
             w, den = [-v for v in w], -den
         if min(w) < 0:
             return []
-        inside = set(K)
-        for i in range(self.m):
-            if i not in inside:
-                row = self.rows[i]
-                if sum(row[j] * v for j, v in zip(T, w, strict=True)) > self.rhs[i] * den:
-                    return []
+        small = max(map(abs, w)) * self.largest * len(T) < 2**62 and self.table.dtype != object
+        loads = self.table[:, T] @ np.array(w, dtype=np.int64 if small else object)  # every row's A y, times den
+        if any(load > bound * den for load, bound in zip(loads.tolist(), self.rhs, strict=True)):
+            return []
         y = [0] * self.n
         for j, v in zip(T, w, strict=True):
             y[j] = v
@@ -233,9 +234,9 @@ def search(
         for vertex in rs.walk(rs.start(rows, rhs), monitor):
             result.vertices += 1
             x = [0] * m
-            for r, v in enumerate(vertex.basis.tolist()):
+            for v, value in zip(vertex.basis.tolist(), vertex.values.tolist(), strict=True):
                 if v >= n:
-                    x[v - n] = int(vertex.values[r])
+                    x[v - n] = int(value)
             K = [i for i in range(m) if x[i] > 0]
             if not K:
                 continue

@@ -97,6 +97,8 @@ def verify_profiles(game: Game, X, Y, tol: float = DEFAULT_TOL) -> list[Equilibr
     >>> [eq is not None for eq in verify_profiles(g, [[1, 0], [1, 0]], [[1, 0], [0, 1]])]
     [True, False]
     """
+    if len(X) <= 3 and game.shape[0] * game.shape[1] <= 4:
+        return [_verify_tiny(game, list(map(float, x)), list(map(float, y)), tol) for x, y in zip(X, Y, strict=True)]
     X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
     if X.ndim != 2 or Y.ndim != 2 or X.shape[1:] != (game.shape[0],) or Y.shape[1:] != (game.shape[1],):
         raise SolverError(f"profile shapes {X.shape}, {Y.shape} do not fit a {game.shape} game")
@@ -172,3 +174,29 @@ def verify_integer_profiles(game: Game, rows, cols) -> list[Equilibrium | None]:
         payoffs = (Fraction(int(u[e]), a * b * scale_a), Fraction(int(w[e]), a * b * scale_b))
         found.append(Equilibrium(game, profile, payoffs, zero))
     return found
+
+
+def _verify_tiny(game: Game, x: list[float], y: list[float], tol: float) -> Equilibrium | None:
+    """:func:`verify_profile`'s float test in plain Python, for games of at most four cells."""
+    m, n = game.shape
+    if len(x) != m or len(y) != n:
+        raise SolverError(f"profile lengths {len(x)}, {len(y)} do not fit a {game.shape} game")
+    x, y = _clean_list(x, tol), _clean_list(y, tol)
+    A, B = game.A.tolist(), game.B.tolist()
+    Ay = [sum(a * q for a, q in zip(row, y)) for row in A]  # noqa: B905 - lengths checked above
+    xB = [sum(B[i][j] * x[i] for i in range(m)) for j in range(n)]
+    u = sum(p * v for p, v in zip(x, Ay))  # noqa: B905
+    w = sum(q * v for q, v in zip(y, xB))  # noqa: B905
+    gap = max(max(Ay) - u, max(xB) - w)
+    scale = max(1.0, max(abs(v) for row in A for v in row), max(abs(v) for row in B for v in row))
+    if not gap <= tol * scale:
+        return None
+    return Equilibrium(game, (tuple(x), tuple(y)), (u, w), max(gap, 0.0))
+
+
+def _clean_list(p: list[float], tol: float) -> list[float]:
+    q = [v if v > tol else 0.0 for v in p]
+    total = sum(q)
+    if not (math.isfinite(total) and total > 0):
+        raise SolverError("a solver produced a strategy with no positive probability")
+    return [v / total for v in q]

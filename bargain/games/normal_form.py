@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from numbers import Rational, Real
 
 import numpy as np
@@ -124,10 +125,17 @@ def _quick_matrix(values) -> tuple[np.ndarray, tuple[tuple[Fraction, ...], ...] 
     return floats, tuple(tuple(map(int, row)) for row in raw.tolist())
 
 
+@lru_cache(maxsize=256)
+def _default_labels(prefix: str, count: int) -> tuple[str, ...]:
+    return tuple(f"{prefix}{k + 1}" for k in range(count))
+
+
 def _labels(given: Sequence[str] | None, count: int, prefix: str, what: str) -> tuple[str, ...]:
     if given is None:
-        return tuple(f"{prefix}{k + 1}" for k in range(count))
+        return _default_labels(prefix, count)
     labels = tuple(given)
+    if labels == DEFAULT_PLAYERS and count == 2:
+        return labels
     if len(labels) != count:
         raise GameError(f"{what}: {len(labels)} labels given for {count} actions")
     for label in labels:
