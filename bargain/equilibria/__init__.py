@@ -65,12 +65,13 @@ def solve(
         equilibria found so far, with ``complete`` False and ``stopped`` saying
         why. Ctrl-C stops it the same way. It bounds exact mode, and ``auto`` on
         games of at least :data:`INTERRUPTIBLE_FROM` actions per player, which then
-        use the interruptible reverse search instead of one uninterruptible
-        Qhull call (smaller games finish well within a second either way).
+        use the interruptible reverse search (exact pivots, results in floats)
+        instead of one Qhull call that cannot be stopped (smaller games finish
+        within a second or two either way).
     progress : callable, optional
-        Called about ten times a second during such a search with a
+        Called about ten times a second during that search with a
         :class:`~bargain.equilibria.exact_search.Progress` (vertices visited,
-        equilibria found, seconds); giving it also selects the interruptible search.
+        equilibria found, seconds).
 
     Returns
     -------

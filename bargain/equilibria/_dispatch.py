@@ -36,10 +36,6 @@ class Limits:
             return NO_LIMITS
         return cls(None if timeout is None else time.monotonic() + timeout, progress, timeout)
 
-    @property
-    def active(self) -> bool:
-        return self.deadline is not None or self.progress is not None
-
 
 NO_LIMITS = Limits()
 
@@ -54,7 +50,7 @@ def run(game: Game, method: str, *, exact: bool, tol: float, limits: Limits = NO
     if method in ("auto", "vertex", "support"):
         if exact:
             return _exact(game, method, options, limits)
-        if method == "auto" and limits.active and min(game.shape) >= INTERRUPTIBLE_FROM:
+        if method == "auto" and limits.deadline is not None and min(game.shape) >= INTERRUPTIBLE_FROM:
             return _as_float(_exact(game, method, options, limits), game, tol, options)
         return _float_complete(game, method, tol, options)
     if method == "pure":

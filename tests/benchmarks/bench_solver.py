@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -261,6 +262,7 @@ def main() -> None:
     parser.add_argument("--named-only", action="store_true")
     parser.add_argument("--markdown", action="store_true")
     args = parser.parse_args()
+    warnings.simplefilter("ignore")  # nashpy warns on every degenerate game it meets
     table = solvers()
     names = list(table)
     A, B = random_games((3, 3), 1, 0)[0]
