@@ -54,21 +54,22 @@ def _solve_exact(M: list[list[Fraction]], d: int) -> list[Fraction] | None:
     return [M[r][d] / M[r][r] for r in range(d)]
 
 
-def walked_vertices(C: list[list[int]]) -> list[tuple[Fraction, ...]]:
+def walked_vertices(C: list[list[int]], lists: bool | None = None) -> list[tuple[Fraction, ...]]:
     k, d = len(C), len(C[0])
     seen = []
-    for basis in rs.walk(rs.start(C, [1] * k)):
+    for basis in rs.walk(rs.start(C, [1] * k), lists=lists):
         value = {int(v): Fraction(int(x), basis.D) for v, x in zip(basis.basis, basis.values, strict=True)}
         seen.append(tuple(value.get(k + c, Fraction(0)) for c in range(d)))
     return seen
 
 
+@pytest.mark.parametrize("lists", [True, False], ids=["lists", "arrays"])
 @pytest.mark.parametrize("seed", range(60))
-def test_reverse_search_lists_every_vertex_once(seed):
+def test_reverse_search_lists_every_vertex_once(seed, lists):
     rng = np.random.default_rng(seed)
     k, d = (int(v) for v in rng.integers(1, 6, 2))
     C = rng.integers(1, 3 if seed % 2 else 30, (k, d)).tolist()  # odd seeds: very degenerate
-    seen = walked_vertices(C)
+    seen = walked_vertices(C, lists)
     assert len(seen) == len(set(seen))
     assert set(seen) == brute_force_vertices(C)
 
@@ -77,8 +78,8 @@ def test_reverse_search_moves_to_python_integers_when_entries_grow():
     C = np.random.default_rng(1).integers(10**5, 10**6, (5, 4)).tolist()
     root = rs.start(C, [1] * len(C))
     assert root.M.dtype == np.int64
-    assert any(b.M.dtype == object for b in rs.walk(root))
-    seen = walked_vertices(C)
+    assert any(b.M.dtype == object for b in rs.walk(root, lists=False))
+    seen = walked_vertices(C, lists=False)
     assert len(seen) == len(set(seen)) and set(seen) == brute_force_vertices(C)
 
 

@@ -148,7 +148,7 @@ class _Partners:
         objective = [-sum(rows[i][c] for i in K) for c in range(len(T))]
         node = rs.optimise(rs.start(rows, self.rhs, objective), self.m)
         tight = set(K)
-        value = dict(zip(node.basis.tolist(), node.values.tolist(), strict=True))
+        value = dict(zip(node.basic(), node.values, strict=True))
         if any(value.get(i, 0) != 0 for i in tight):
             return []  # the rows in K cannot all be tight: no partner
         root = _fix_at_zero(node, tight)
@@ -159,10 +159,10 @@ class _Partners:
         width = self.m  # slack variables are 0 .. m-1, y_T columns are m ..
         for vertex in rs.walk(node, stop):
             y = [0] * self.n
-            for r, v in enumerate(vertex.basis.tolist()):
+            for v, value in zip(vertex.basic(), vertex.values, strict=True):
                 var = variables[v]
                 if var >= width:
-                    y[T[var - width]] = int(vertex.values[r])
+                    y[T[var - width]] = int(value)
             if any(y):
                 found.append(y)
         return found
@@ -234,7 +234,7 @@ def search(
         for vertex in rs.walk(rs.start(rows, rhs), monitor):
             result.vertices += 1
             x = [0] * m
-            for v, value in zip(vertex.basis.tolist(), vertex.values.tolist(), strict=True):
+            for v, value in zip(vertex.basic(), vertex.values, strict=True):
                 if v >= n:
                     x[v - n] = int(value)
             K = [i for i in range(m) if x[i] > 0]

@@ -42,24 +42,38 @@ import numpy as np
 SMALL = 2**31
 
 
+#: Dictionaries of at most this many entries are walked as lists of Python integers: for small
+#: tables the fixed cost of each numpy call outweighs the arithmetic it saves.
+LIST_CELLS = 500
+
+
 @dataclass(frozen=True)
 class Basis:
-    """One dictionary of the walk (see the module docstring for the layout)."""
+    """One dictionary of the walk (see the module docstring for the layout).
 
-    M: np.ndarray
+    ``M`` is a numpy array, or a list of row lists (small tables during a walk);
+    ``basis`` and ``cobasis`` are arrays, or lists alongside a list ``M``.
+    """
+
+    M: np.ndarray | list
     D: int
-    basis: np.ndarray  # variable of each row
-    cobasis: np.ndarray  # variable of each column
+    basis: np.ndarray | list  # variable of each row
+    cobasis: np.ndarray | list  # variable of each column
 
     @property
-    def values(self) -> np.ndarray:
+    def values(self) -> list[int]:
         """Right-hand sides, ``D`` times the values of the basic variables."""
-        return self.M[:-1, -1]
+        M = self.M
+        return [row[-1] for row in M[:-1]] if isinstance(M, list) else M[:-1, -1].tolist()
+
+    def basic(self) -> list[int]:
+        """The basic variable of each row."""
+        return list(self.basis) if isinstance(self.basis, list) else self.basis.tolist()
 
     def zero_variables(self) -> set[int]:
         """Variables that are zero at this vertex (cobasic, or basic at zero)."""
-        zero = set(self.cobasis.tolist())
-        zero.update(self.basis[self.values == 0].tolist())
+        zero = set(self.cobasis if isinstance(self.cobasis, list) else self.cobasis.tolist())
+        zero.update(v for v, x in zip(self.basic(), self.values, strict=True) if x == 0)
         return zero
 
 
@@ -92,6 +106,8 @@ def _compact(M: np.ndarray) -> np.ndarray:
 def pivot(node: Basis, r: int, s: int) -> Basis:
     """Exchange the basic variable of row ``r`` with the cobasic variable of column ``s``."""
     M, D = node.M, node.D
+    if isinstance(M, list):
+        return _pivot_lists(node, r, s)
     p = M[r, s]
     column = M[:, s].copy()
     row = M[r].copy()
@@ -104,6 +120,28 @@ def pivot(node: Basis, r: int, s: int) -> Basis:
     basis, cobasis = node.basis.copy(), node.cobasis.copy()
     basis[r], cobasis[s] = cobasis[s], basis[r]
     return Basis(_compact(new) if new.dtype != object else new, int(p), basis, cobasis)
+
+
+def _pivot_lists(node: Basis, r: int, s: int) -> Basis:
+    """:func:`pivot` on a list dictionary."""
+    M, D = node.M, node.D
+    p = M[r][s]
+    pivot_row = M[r]
+    new = []
+    for i, row in enumerate(M):
+        if i == r:
+            out = list(row)
+            out[s] = D
+        else:
+            f = row[s]
+            out = [v * p // D for v in row] if f == 0 else [(v * p - f * w) // D for v, w in zip(row, pivot_row)]  # noqa: B905
+            out[s] = -f
+        new.append(out)
+    if p < 0:
+        new, p = [[-v for v in row] for row in new], -p
+    basis, cobasis = list(node.basis), list(node.cobasis)
+    basis[r], cobasis[s] = cobasis[s], basis[r]
+    return Basis(new, p, basis, cobasis)
 
 
 def leaving_row(node: Basis, s: int, k0: int) -> int | None:
@@ -152,8 +190,8 @@ def lexmin_row(node: Basis, s: int, rows, k0: int, where=None) -> int:
     M = node.M
     column_of, row_of = positions(node) if where is None else where
     alive = [int(r) for r in rows]
-    pivot_of = {r: int(M[r, s]) for r in alive}
-    alive = _smallest(alive, [int(M[r, -1]) for r in alive], pivot_of)
+    pivot_of = {r: int(M[r][s]) for r in alive}
+    alive = _smallest(alive, [int(M[r][-1]) for r in alive], pivot_of)
     v = 0
     while len(alive) > 1:
         c = column_of[v]
@@ -161,7 +199,7 @@ def lexmin_row(node: Basis, s: int, rows, k0: int, where=None) -> int:
             if row_of[v] in alive:
                 alive.remove(row_of[v])
         else:
-            alive = _smallest(alive, [int(M[r, c]) for r in alive], pivot_of)
+            alive = _smallest(alive, [int(M[r][c]) for r in alive], pivot_of)
         v += 1
     return alive[0]
 
@@ -181,6 +219,8 @@ def _smallest(rows: list[int], numerators: list[int], pivot_of: dict[int, int]) 
 def children(node: Basis, k0: int) -> list[tuple[int, int]]:
     """Every ``(row, column)`` pivot leading to a child of ``node`` in the search tree."""
     M = node.M
+    if isinstance(M, list):
+        return _children_lists(node, k0)
     k, d = M.shape[0] - 1, M.shape[1] - 1
     objective = M[k, :d]
     cols = np.nonzero(objective > 0)[0]
@@ -214,9 +254,53 @@ def children(node: Basis, k0: int) -> list[tuple[int, int]]:
     return list(zip(rows[fine].tolist(), cols[fine].tolist(), strict=True))
 
 
+def _children_lists(node: Basis, k0: int) -> list[tuple[int, int]]:
+    """:func:`children` on a list dictionary: the same tests, entry by entry."""
+    M, basis, cobasis = node.M, node.basis, node.cobasis
+    k, d = len(M) - 1, len(M[0]) - 1
+    objective = M[k]
+    found, where = [], None
+    for s in range(d):
+        cost = objective[s]
+        if cost <= 0:
+            continue
+        best, top, bottom = [], 0, 1
+        for i in range(k):
+            t = M[i][s]
+            if t > 0:
+                b = M[i][d]
+                if not best:
+                    best, top, bottom = [i], b, t
+                    continue
+                left, right = b * bottom, top * t
+                if left < right:
+                    best, top, bottom = [i], b, t
+                elif left == right:
+                    best.append(i)
+        if not best:
+            continue
+        if len(best) == 1:
+            r = best[0]
+        else:
+            where = where or positions(node)
+            r = lexmin_row(node, s, best, k0, where)
+        p, row, leaving = M[r][s], M[r], basis[r]
+        if all(j == s or cobasis[j] >= leaving or objective[j] * p - cost * row[j] >= 0 for j in range(d)):
+            found.append((r, s))
+    return found
+
+
 def is_lexmin(node: Basis) -> bool:
     """True at the lexicographically smallest basis of its vertex (where it is reported)."""
     M = node.M
+    if isinstance(M, list):
+        basis, cobasis = node.basis, node.cobasis
+        for i, row in enumerate(M[:-1]):
+            if row[-1] == 0:
+                b = basis[i]
+                if any(v != 0 and cobasis[j] < b for j, v in enumerate(row[:-1])):
+                    return False
+        return True
     k, d = M.shape[0] - 1, M.shape[1] - 1
     degenerate = np.nonzero(M[:k, d] == 0)[0]
     if not len(degenerate):
@@ -225,7 +309,13 @@ def is_lexmin(node: Basis) -> bool:
     return not ((M[degenerate, :d] != 0) & smaller).any()
 
 
-def walk(root: Basis, stop: Callable[[], bool] | None = None) -> Iterator[Basis]:
+def _as_lists(node: Basis) -> Basis:
+    M = node.M
+    rows = M.tolist() if M.dtype != object else [[int(v) for v in row] for row in M.tolist()]
+    return Basis(rows, node.D, list(map(int, node.basis)), list(map(int, node.cobasis)))
+
+
+def walk(root: Basis, stop: Callable[[], bool] | None = None, *, lists: bool | None = None) -> Iterator[Basis]:
     """Every vertex of the polytope once, as the dictionary of its lexicographically smallest basis.
 
     ``root`` must be a feasible dictionary whose basic variables are numbered
@@ -233,10 +323,15 @@ def walk(root: Basis, stop: Callable[[], bool] | None = None) -> Iterator[Basis]
     an objective for which it is the one optimum. ``stop`` is asked between
     pivots; when it returns True the walk ends early.
 
-    >>> sorted(tuple(int(v) for v in b.values) for b in walk(start([[1, 1]], [1])))
+    ``lists`` chooses the representation: plain lists (True), numpy arrays
+    (False), or by size (None: lists up to :data:`LIST_CELLS` entries).
+
+    >>> sorted(tuple(b.values) for b in walk(start([[1, 1]], [1])))
     [(1,), (1,), (1,)]
     """
     k0 = root.M.shape[0] - 1
+    if lists or (lists is None and root.M.size <= LIST_CELLS):
+        root = _as_lists(root)
     if is_lexmin(root):
         yield root
     stack = [(root, iter(children(root, k0)))]
