@@ -17,7 +17,7 @@ from ..results.solution import Equilibrium, Solution
 from . import extreme, small
 from ._polytope import qhull_vertices
 from .exact_search import INTERRUPTIBLE_FROM
-from .verify import payoff_scale, verify_integer_profiles, verify_profile
+from .verify import payoff_scale, verify_integer_profiles, verify_profile, verify_profiles
 
 COMPLETE = {"auto", "vertex", "support", "dominance"}
 
@@ -248,14 +248,13 @@ def _unit(size: int, index: int, one):
 
 
 def _verify_all(game: Game, profiles, tol: float) -> tuple[list[Equilibrium], int]:
-    accepted, rejected = [], 0
-    for x, y in profiles:
-        eq = verify_profile(game, x, y, tol)
-        if eq is None:
-            rejected += 1
-        else:
-            accepted.append(eq)
-    return _unique(accepted, tol), rejected
+    profiles = list(profiles)
+    if profiles and not any(isinstance(v, Fraction) for v in profiles[0][0]):  # floats: all at once
+        checked = verify_profiles(game, [x for x, _ in profiles], [y for _, y in profiles], tol)
+    else:
+        checked = [verify_profile(game, x, y, tol) for x, y in profiles]
+    accepted = [eq for eq in checked if eq is not None]
+    return _unique(accepted, tol), len(checked) - len(accepted)
 
 
 def _unique(equilibria: list[Equilibrium], tol: float) -> list[Equilibrium]:
@@ -307,13 +306,17 @@ def _components(pairs: list[tuple[int, int]], position: dict) -> tuple[tuple[int
 
 def _components_from_profiles(equilibria: list[Equilibrium]) -> tuple[tuple[int, ...], ...]:
     """Components of equilibria identified by their (rounded) strategies."""
-    def ident(values, table):
-        key = tuple(values) if isinstance(values[0], Fraction) else tuple(np.round(values, 9))
-        return table.setdefault(key, len(table))
-
+    if not equilibria:
+        return ()
+    if isinstance(equilibria[0].profile[0][0], Fraction):
+        keys = [(eq.profile[0], eq.profile[1]) for eq in equilibria]
+    else:  # rounded in one call, as numpy rounds
+        rows = np.round(np.array([eq.profile[0] for eq in equilibria]), 9).tolist()
+        cols = np.round(np.array([eq.profile[1] for eq in equilibria]), 9).tolist()
+        keys = [(tuple(x), tuple(y)) for x, y in zip(rows, cols, strict=True)]
     xs: dict = {}
     ys: dict = {}
-    pairs = [(ident(eq.profile[0], xs), ident(eq.profile[1], ys)) for eq in equilibria]
+    pairs = [(xs.setdefault(x, len(xs)), ys.setdefault(y, len(ys))) for x, y in keys]
     return _components(pairs, {p: k for k, p in enumerate(pairs)})
 
 
