@@ -40,7 +40,7 @@ def test_read_nfg_names_text_in_its_errors_not_the_whole_text():
 
 
 def test_solve_signature_and_what_a_solution_carries():
-    assert 'bargain.solve(game, method="auto", exact=False, tol=1e-9)' in README
+    assert 'bargain.solve(game, method="auto", exact=False, tol=1e-9, timeout=None, progress=None)' in README
     import inspect
 
     signature = inspect.signature(bargain.solve)

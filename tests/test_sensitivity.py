@@ -364,11 +364,17 @@ def test_mean_interval():
 
 
 def test_local_processes_give_identical_results(london):
-    values = linspace(0.3, 1.0, 40)
-    assert sweep(london, "china_share", values, workers=2) == sweep(london, "china_share", values)
-    assert montecarlo(london, 24, seed=9, workers=2) == montecarlo(london, 24, seed=9)
+    values = linspace(0.3, 1.0, 600)  # three batches, so the workers share them
+    assert sweep(london, "china_share", values, workers=2, backend="processes") == sweep(london, "china_share", values)
+    assert montecarlo(london, 600, seed=9, workers=2, backend="processes") == montecarlo(london, 600, seed=9)
     model = OutsideOption()
-    assert sweep(model, "h", values, workers=2) == sweep(model, "h", values)
+    assert sweep(model, "h", values, workers=2, backend="processes") == sweep(model, "h", values)
+
+
+def test_few_points_are_solved_here_with_a_note(london):
+    with pytest.warns(RuntimeWarning, match="40 points in this process"):
+        result = sweep(london, "china_share", linspace(0.3, 1.0, 40), workers=2)
+    assert result == sweep(london, "china_share", linspace(0.3, 1.0, 40))
 
 
 def test_dask_cluster_gives_identical_results(london):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from bargain.errors import BargainError
@@ -38,8 +40,16 @@ def load_game_input(target: str, overrides: tuple[str, ...] = ()):
         from bargain.games.nfg import read_nfg
         from bargain.games.nfg_nplayer import read_nfg as read_any_nfg
 
-        game = read_any_nfg(target)
-        return (read_nfg(target) if game.n_players == 2 else game), None, None
+        try:
+            return read_nfg(target), None, None
+        except BargainError as two_players:  # perhaps a game of three or more players
+            try:
+                game = read_any_nfg(target)
+            except BargainError:
+                raise two_players from None
+            if game.n_players == 2:
+                raise
+            return game, None, None
     model, values = load_with_overrides(target, overrides)
     game = model.game_at(values)
     warn_out_of_range(model, values)
@@ -51,9 +61,13 @@ def load_game_input(target: str, overrides: tuple[str, ...] = ()):
 @click.option("--method", "-m", default="auto", show_default=True,
               help="auto, pure, support, vertex, lemke-howson, zero-sum, dominance")
 @click.option("--exact", is_flag=True, help="Solve in exact rational arithmetic.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, metavar="SECONDS",
+              help="Stop a long search after SECONDS and list the verified equilibria found so far, "
+                   "marked incomplete (Ctrl-C does the same).")
 @overrides_option()
 @format_option()
-def solve(target: str, method: str, exact: bool, overrides: tuple[str, ...], fmt: str) -> None:
+def solve(target: str, method: str, exact: bool, timeout: float | None, overrides: tuple[str, ...],
+          fmt: str) -> None:
     """Find and verify every equilibrium of a model or a .nfg game.
 
     TARGET is a bundled model name (see `bargain models`), a model .toml file,
@@ -66,7 +80,9 @@ def solve(target: str, method: str, exact: bool, overrides: tuple[str, ...], fmt
     non-credible. Its JSON form is documented in bargain/render/sequential.py:
     {"kind": "sequential", "subgame_perfect": {...}, "normal_form": {...}}.
     """
+    from bargain.equilibria import INTERRUPTIBLE_FROM
     from bargain.equilibria import solve as solve_game
+    from bargain.render.search_progress import search_progress
     from bargain.render.sequential import sequential
     from bargain.render.solution import solution as render_solution
 
@@ -74,7 +90,12 @@ def solve(target: str, method: str, exact: bool, overrides: tuple[str, ...], fmt
     if getattr(game, "n_players", 2) != 2:
         click.echo(_solve_n_players(game, method, exact, fmt), nl=False)
         return
-    solution = solve_game(game, method=method, exact=exact)
+    terminal = sys.stderr.isatty()
+    if terminal and not exact and timeout is None and method == "auto" and min(game.shape) >= INTERRUPTIBLE_FROM:
+        solution = _solve_while_waiting(game)
+    else:
+        with search_progress(terminal) as progress:
+            solution = solve_game(game, method=method, exact=exact, timeout=timeout, progress=progress)
     if getattr(model, "kind", "matrix") == "sequential":
         click.echo(sequential(model.tree_at(values), solution, fmt, model=model, parameters=values), nl=False)
         return
@@ -96,6 +117,34 @@ def _solve_n_players(game, method: str, exact: bool, fmt: str) -> str:
     if fmt == "table" and solution.continua:
         text += f"{len(solution.continua)} continuum/continua of equilibria (see --format json)\n"
     return text
+
+
+def _solve_while_waiting(game):
+    """Solve a large game in floating point (one Qhull call that cannot be stopped) in a helper thread,
+    with a spinner; Ctrl-C ends the command at once (nothing found so far can be kept)."""
+    import threading
+
+    from bargain.equilibria import solve as solve_game
+    from bargain.render.search_progress import waiting
+
+    outcome: dict = {}
+
+    def work():
+        try:
+            outcome["solution"] = solve_game(game)
+        except BaseException as error:  # handed to the main thread
+            outcome["error"] = error
+
+    helper = threading.Thread(target=work, daemon=True)
+    message = ("enumerating vertices with Qhull; Ctrl-C stops it, keeping nothing "
+               "(--timeout or --exact search step by step and keep what they find)")
+    with waiting(True, message):
+        helper.start()
+        while helper.is_alive():
+            helper.join(0.1)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["solution"]
 
 
 @cli.command(name="bargain")

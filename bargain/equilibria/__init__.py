@@ -21,15 +21,30 @@ method             what it returns                                            co
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from ..errors import SolverError
 from ..games.normal_form import Game
 from ..results.solution import Solution
+from .exact_search import INTERRUPTIBLE_FROM
 from .verify import DEFAULT_TOL
+
+if TYPE_CHECKING:
+    from .exact_search import Progress
 
 METHODS = ("auto", "vertex", "support", "pure", "lemke-howson", "zero-sum", "dominance")
 
 
-def solve(game: Game, method: str = "auto", *, exact: bool = False, tol: float = DEFAULT_TOL) -> Solution:
+def solve(
+    game: Game,
+    method: str = "auto",
+    *,
+    exact: bool = False,
+    tol: float = DEFAULT_TOL,
+    timeout: float | None = None,
+    progress: Callable[[Progress], None] | None = None,
+) -> Solution:
     """Find the Nash equilibria of ``game`` and verify each one.
 
     Parameters
@@ -45,6 +60,18 @@ def solve(game: Game, method: str = "auto", *, exact: bool = False, tol: float =
         Relative tolerance of the verifier: a profile is accepted when no player
         can gain more than ``tol`` times the largest absolute payoff (at least 1)
         by deviating.
+    timeout : float, optional
+        Seconds after which a long enumeration stops and returns the verified
+        equilibria found so far, with ``complete`` False and ``stopped`` saying
+        why. Ctrl-C stops it the same way. It bounds exact mode, and ``auto`` on
+        games of at least :data:`INTERRUPTIBLE_FROM` actions per player, which then
+        use the interruptible reverse search (exact pivots, results in floats)
+        instead of one Qhull call that cannot be stopped (smaller games finish
+        within a second or two either way).
+    progress : callable, optional
+        Called about ten times a second during that search with a
+        :class:`~bargain.equilibria.exact_search.Progress` (vertices visited,
+        equilibria found, seconds).
 
     Returns
     -------
@@ -65,6 +92,8 @@ def solve(game: Game, method: str = "auto", *, exact: bool = False, tol: float =
         raise SolverError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
     if not (0 < tol < 1):
         raise SolverError(f"tolerance {tol!r} must lie strictly between 0 and 1")
+    if timeout is not None and not (isinstance(timeout, int | float) and timeout > 0):
+        raise SolverError(f"timeout {timeout!r} must be a positive number of seconds")
     if method == "support":  # refuse at once, before the heavy modules load
         from .limits import support_refusal
 
@@ -73,7 +102,7 @@ def solve(game: Game, method: str = "auto", *, exact: bool = False, tol: float =
             raise SolverError(refusal)
     from . import _dispatch
 
-    return _dispatch.run(game, method, exact=exact, tol=tol)
+    return _dispatch.run(game, method, exact=exact, tol=tol, limits=_dispatch.Limits.start(timeout, progress))
 
 
-__all__ = ["METHODS", "solve"]
+__all__ = ["INTERRUPTIBLE_FROM", "METHODS", "solve"]

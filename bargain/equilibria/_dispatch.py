@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import time
 import warnings
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import partial
 
@@ -12,9 +14,17 @@ import numpy as np
 from ..errors import SolverError
 from ..games.normal_form import Game
 from ..results.solution import Equilibrium, Solution
-from . import extreme
+from . import extreme, small
 from ._polytope import qhull_vertices
-from .verify import exact_regret, float_trouble, payoff_scale, verify_profile
+from .exact_search import INTERRUPTIBLE_FROM
+from .verify import (
+    exact_regret,
+    float_trouble,
+    payoff_scale,
+    verify_integer_profiles,
+    verify_profile,
+    verify_profiles,
+)
 
 COMPLETE = {"auto", "vertex", "support", "dominance"}
 
@@ -22,7 +32,25 @@ COMPLETE = {"auto", "vertex", "support", "dominance"}
 EXACT_FALLBACK_CELLS = 100
 
 
-def run(game: Game, method: str, *, exact: bool, tol: float) -> Solution:
+@dataclass(frozen=True)
+class Limits:
+    """When a long search must stop, and whom it tells how far it got."""
+
+    deadline: float | None = None  # time.monotonic() after which to stop
+    progress: Callable | None = None
+    timeout: float | None = None
+
+    @classmethod
+    def start(cls, timeout: float | None, progress: Callable | None) -> Limits:
+        if timeout is None and progress is None:
+            return NO_LIMITS
+        return cls(None if timeout is None else time.monotonic() + timeout, progress, timeout)
+
+
+NO_LIMITS = Limits()
+
+
+def run(game: Game, method: str, *, exact: bool, tol: float, limits: Limits = NO_LIMITS) -> Solution:
     """Dispatch ``method`` on ``game`` (arguments already validated by ``solve``).
 
     In float mode, a game whose payoffs floats cannot certify (see
@@ -37,16 +65,16 @@ def run(game: Game, method: str, *, exact: bool, tol: float) -> Solution:
         trouble = float_trouble(game, tol, strict=small or method == "pure")
         if trouble is not None:
             if method == "pure" or (small and method != "zero-sum"):
-                solution = _run(game, method, exact=True, tol=tol)
+                solution = _run(game, method, exact=True, tol=tol, limits=limits)
                 solution = replace(solution, options={**solution.options, "float_trouble": trouble})
                 return _in_floats(solution, game, tol) or solution
             try:
-                solution = _run(game, method, exact=False, tol=tol)
+                solution = _run(game, method, exact=False, tol=tol, limits=limits)
             except SolverError as error:
                 raise SolverError(f"{error.detail}; floats cannot resolve this game ({trouble}): "
                                   "solve it exactly (exact=True, --exact)") from None
             return replace(solution, options={**solution.options, "float_trouble": trouble, "verified": False})
-    return _run(game, method, exact=exact, tol=tol)
+    return _run(game, method, exact=exact, tol=tol, limits=limits)
 
 
 def _in_floats(solution: Solution, game: Game, tol: float) -> Solution | None:
@@ -79,13 +107,18 @@ def _in_floats(solution: Solution, game: Game, tol: float) -> Solution | None:
                    options={**solution.options, "exact": False})
 
 
-def _run(game: Game, method: str, *, exact: bool, tol: float) -> Solution:
+def _run(game: Game, method: str, *, exact: bool, tol: float, limits: Limits = NO_LIMITS) -> Solution:
+    """Dispatch ``method`` on ``game`` in the arithmetic asked for."""
     options = {"exact": exact, "tol": tol}
+    if limits.timeout is not None:
+        options["timeout"] = limits.timeout
     if method == "dominance":
-        return _dominance(game, exact=exact, tol=tol)
+        return _dominance(game, exact=exact, tol=tol, limits=limits)
     if method in ("auto", "vertex", "support"):
         if exact:
-            return _exact(game, method, options)
+            return _exact(game, method, options, limits)
+        if method == "auto" and limits.deadline is not None and min(game.shape) >= INTERRUPTIBLE_FROM:
+            return _as_float(_exact(game, method, options, limits), game, tol, options)
         return _float_complete(game, method, tol, options)
     if method == "pure":
         return _pure(game, exact, tol, options)
@@ -99,6 +132,9 @@ def _run(game: Game, method: str, *, exact: bool, tol: float) -> Solution:
 
 def _float_complete(game: Game, method: str, tol: float, options: dict) -> Solution:
     if method == "auto":
+        small = _small_game(game, tol, options)
+        if small is not None:
+            return small
         result = _one_sided(game.A, game.B, tol) if min(game.shape) > 1 else None
         if result is not None:
             profiles, degenerate = result
@@ -116,6 +152,16 @@ def _float_complete(game: Game, method: str, tol: float, options: dict) -> Solut
             "use method 'auto' or exact=True"
         )
     return solution
+
+
+def _small_game(game: Game, tol: float, options: dict) -> Solution | None:
+    """A small game certified nondegenerate, by one batched support enumeration (else None)."""
+    found = small.equilibria(game, tol)
+    if found is None:
+        return None
+    if len(found) > 1:
+        found = [found[k] for k in _order(found)]
+    return _solution(game, "auto:support", found, tuple((k,) for k in range(len(found))), False, tol, options)
 
 
 def _two_sided(game: Game, method: str, tol: float, options: dict) -> Solution | None:
@@ -144,21 +190,30 @@ def _one_sided(A: np.ndarray, B: np.ndarray, tol: float):
     return [(x, y) for y, x in pairs], degenerate
 
 
-def _exact(game: Game, method: str, options: dict) -> Solution:
+def _exact(game: Game, method: str, options: dict, limits: Limits = NO_LIMITS) -> Solution:
+    from . import exact_search
+
     A, B = game.exact_payoffs()
-    pairs, X, Y, degenerate = extreme.exact_pairs(A, B)
-    equilibria = []
-    for a, b in pairs:
-        eq = verify_profile(game, X[a], Y[b])
-        if eq is None:  # pragma: no cover - exact arithmetic cannot produce a false vertex pair
-            raise SolverError("internal error: an exact candidate failed exact verification")
-        equilibria.append(eq)
-    order = _order(equilibria)
-    equilibria = [equilibria[k] for k in order]
-    position = {pairs[k]: i for i, k in enumerate(order)}
-    components = _components(pairs, position)
+    found = exact_search.search(A, B, deadline=limits.deadline, progress=limits.progress)
+    checked = verify_integer_profiles(game, [found.X[a] for a, _ in found.pairs], [found.Y[b] for _, b in found.pairs])
+    if any(eq is None for eq in checked):  # pragma: no cover - exact arithmetic cannot produce a false vertex pair
+        raise SolverError("internal error: an exact candidate failed exact verification")
+    order = _integer_order(found.X, found.Y, found.pairs)
+    equilibria = [checked[k] for k in order]
+    position = {found.pairs[k]: i for i, k in enumerate(order)}
+    components = _components(found.pairs, position)
+    if found.degenerate:
+        degenerate = True
+    else:  # settled on first use; the enumerated side is known nondegenerate when the search finished
+        sides = (1 - found.side,) if found.stopped is None else (0, 1)
+        degenerate = partial(exact_search.is_degenerate, A, B, sides=sides)
     name = "auto:exact" if method == "auto" else f"{method}:exact"
-    return _solution(game, name, equilibria, components, degenerate, 0.0, options)
+    stopped = None
+    if found.stopped is not None:
+        cause = f"the time limit of {limits.timeout:g} s" if found.stopped == "time limit" else "an interrupt"
+        stopped = (f"stopped by {cause} after {found.vertices:,} vertices of "
+                   f"{game.players[found.side]}'s best-response polytope")
+    return _solution(game, name, equilibria, components, degenerate, 0.0, options, stopped=stopped)
 
 
 def _as_float(solution: Solution, game: Game, tol: float, options: dict) -> Solution:
@@ -169,7 +224,8 @@ def _as_float(solution: Solution, game: Game, tol: float, options: dict) -> Solu
         if checked is None:  # pragma: no cover - would mean the float game is badly conditioned
             raise SolverError("an exact equilibrium failed float verification; use exact=True")
         equilibria.append(checked)
-    return _solution(game, solution.method, equilibria, solution.components, solution.degenerate, tol, options)
+    return _solution(game, solution.method, equilibria, solution.components, solution.degenerate_hint, tol, options,
+                     stopped=solution.stopped)
 
 
 # ---------------------------------------------------------------- other methods
@@ -227,11 +283,11 @@ def _zero_sum(game: Game, exact: bool, tol: float, options: dict) -> Solution:
     return _solution(game, "zero-sum", equilibria, (), None, tol, options, complete=False)
 
 
-def _dominance(game: Game, *, exact: bool, tol: float) -> Solution:
+def _dominance(game: Game, *, exact: bool, tol: float, limits: Limits = NO_LIMITS) -> Solution:
     from .dominance import eliminate_dominated
 
     reduced, rows, cols, eliminated = eliminate_dominated(game)
-    inner = run(reduced, "auto", exact=exact, tol=tol)
+    inner = run(reduced, "auto", exact=exact, tol=tol, limits=limits)
     m, n = game.shape
     zero = Fraction(0) if exact else 0.0
     equilibria = []
@@ -247,7 +303,7 @@ def _dominance(game: Game, *, exact: bool, tol: float) -> Solution:
         equilibria.append(checked)
     options = {"exact": exact, "tol": tol, "reduced_shape": reduced.shape}
     return _solution(game, "dominance+" + inner.method, equilibria, inner.components, None,
-                     inner.tolerance, options, complete=inner.complete, eliminated=eliminated)
+                     inner.tolerance, options, complete=inner.complete, eliminated=eliminated, stopped=inner.stopped)
 
 
 # ---------------------------------------------------------------- helpers
@@ -259,14 +315,13 @@ def _unit(size: int, index: int, one):
 
 
 def _verify_all(game: Game, profiles, tol: float) -> tuple[list[Equilibrium], int]:
-    accepted, rejected = [], 0
-    for x, y in profiles:
-        eq = verify_profile(game, x, y, tol)
-        if eq is None:
-            rejected += 1
-        else:
-            accepted.append(eq)
-    return _unique(accepted, tol), rejected
+    profiles = list(profiles)
+    if profiles and not any(isinstance(v, Fraction) for v in profiles[0][0]):  # floats: all at once
+        checked = verify_profiles(game, [x for x, _ in profiles], [y for _, y in profiles], tol)
+    else:
+        checked = [verify_profile(game, x, y, tol) for x, y in profiles]
+    accepted = [eq for eq in checked if eq is not None]
+    return _unique(accepted, tol), len(checked) - len(accepted)
 
 
 def _unique(equilibria: list[Equilibrium], tol: float) -> list[Equilibrium]:
@@ -283,6 +338,9 @@ def _unique(equilibria: list[Equilibrium], tol: float) -> list[Equilibrium]:
             seen.setdefault(eq.profile, eq)
         return list(seen.values())
     stack = np.array([[float(p) for p in (*eq.profile[0], *eq.profile[1])] for eq in equilibria])
+    if len(stack) > 2000:  # too many for all pairs: equal on a grid of 1000 * tol counts as the same
+        _, first = np.unique(np.round(stack / (1e3 * tol)), axis=0, return_index=True)
+        return [equilibria[k] for k in np.sort(first)]
     close = np.abs(stack[:, None, :] - stack[None, :, :]).max(axis=2) <= 1e3 * tol
     keep = [k for k in range(len(equilibria)) if not close[k, :k].any()]
     return [equilibria[k] for k in keep]
@@ -297,6 +355,15 @@ def _order(equilibria: list[Equilibrium]) -> list[int]:
     return sorted(range(len(equilibria)), key=key)
 
 
+def _integer_order(X, Y, pairs) -> list[int]:
+    """:func:`_order` for strategies given as integer vectors (probability = entry / sum), without fractions."""
+    def keys(vectors):
+        return [tuple(-round(v / total, 9) for v in vector) for vector, total in ((w, sum(w)) for w in vectors)]
+
+    row_keys, col_keys = keys(X), keys(Y)
+    return sorted(range(len(pairs)), key=lambda k: row_keys[pairs[k][0]] + col_keys[pairs[k][1]])
+
+
 def _components(pairs: list[tuple[int, int]], position: dict) -> tuple[tuple[int, ...], ...]:
     groups = []
     for xs, ys in extreme.maximal_nash_subsets(pairs):
@@ -306,19 +373,27 @@ def _components(pairs: list[tuple[int, int]], position: dict) -> tuple[tuple[int
 
 def _components_from_profiles(equilibria: list[Equilibrium]) -> tuple[tuple[int, ...], ...]:
     """Components of equilibria identified by their (rounded) strategies."""
-    def ident(values, table):
-        key = tuple(values) if isinstance(values[0], Fraction) else tuple(np.round(values, 9))
-        return table.setdefault(key, len(table))
-
+    if not equilibria:
+        return ()
+    if isinstance(equilibria[0].profile[0][0], Fraction):
+        keys = [(eq.profile[0], eq.profile[1]) for eq in equilibria]
+    else:  # rounded in one call, as numpy rounds
+        rows = np.round(np.array([eq.profile[0] for eq in equilibria]), 9).tolist()
+        cols = np.round(np.array([eq.profile[1] for eq in equilibria]), 9).tolist()
+        keys = [(tuple(x), tuple(y)) for x, y in zip(rows, cols, strict=True)]
     xs: dict = {}
     ys: dict = {}
-    pairs = [(ident(eq.profile[0], xs), ident(eq.profile[1], ys)) for eq in equilibria]
+    pairs = [(xs.setdefault(x, len(xs)), ys.setdefault(y, len(ys))) for x, y in keys]
     return _components(pairs, {p: k for k, p in enumerate(pairs)})
 
 
-def _solution(game, method, equilibria, components, degenerate, tol, options, *, complete=None, eliminated=()):
+def _solution(game, method, equilibria, components, degenerate, tol, options, *, complete=None, eliminated=(),
+              stopped=None):
     absolute = 0.0 if tol == 0 else tol * payoff_scale(game)
-    if degenerate is None:  # settled on first use, by the solver's own test
+    if stopped is not None:  # a full test of degeneracy would undo the time limit: left open
+        complete = False
+        degenerate = True if degenerate is True else None
+    elif degenerate is None:  # settled on first use, by the solver's own test
         degenerate = partial(extreme.is_degenerate, game)
     return Solution(
         game=game,
@@ -330,4 +405,5 @@ def _solution(game, method, equilibria, components, degenerate, tol, options, *,
         tolerance=absolute,
         options=dict(options),
         eliminated=tuple(eliminated),
+        stopped=stopped,
     )

@@ -22,7 +22,6 @@ from fractions import Fraction
 from math import lcm
 
 import numpy as np
-from scipy.spatial import ConvexHull, QhullError
 
 from ..errors import SolverError
 
@@ -54,6 +53,8 @@ def qhull_vertices(C: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, n
     if d == 1:  # a segment [0, 1/max C]
         Z = np.array([[0.0], [1.0 / C[:, 0].max()]])
         return Z, Z <= tol, (Z @ C.T) >= 1 - tol
+    from scipy.spatial import ConvexHull, QhullError  # heavy: loaded only when a hull is needed
+
     step = 0.5 / C.sum(axis=1).max()
     centre = np.full(d, step)
     normals = np.vstack([-np.eye(d), C])

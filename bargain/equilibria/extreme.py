@@ -347,6 +347,36 @@ def maximal_nash_subsets(pairs: list[tuple[int, int]]) -> list[tuple[frozenset, 
     >>> sorted((sorted(a), sorted(b)) for a, b in maximal_nash_subsets([(0, 0), (1, 0), (1, 1)]))
     [([0, 1], [0]), ([1], [0, 1])]
     """
+    maximal = []
+    for part in _connected(pairs):
+        maximal.extend(_maximal_bicliques(part))
+    return maximal
+
+
+def _connected(pairs: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """The pairs split by connected component of their bipartite graph (a biclique lies in one)."""
+    parent: dict = {}
+
+    def root(v):
+        while parent.setdefault(v, v) != v:
+            parent[v] = parent[parent[v]]
+            v = parent[v]
+        return v
+
+    for a, b in pairs:
+        ra, rb = root(("x", a)), root(("y", b))
+        if ra != rb:
+            parent[ra] = rb
+    parts: dict = {}
+    for a, b in pairs:
+        parts.setdefault(root(("x", a)), []).append((a, b))
+    return list(parts.values())
+
+
+def _maximal_bicliques(pairs: list[tuple[int, int]]) -> list[tuple[frozenset, frozenset]]:
+    if len(pairs) == 1:
+        (a, b), = pairs
+        return [(frozenset([a]), frozenset([b]))]
     neighbours: dict[int, set[int]] = {}
     for a, b in pairs:
         neighbours.setdefault(a, set()).add(b)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import numpy as np
@@ -171,3 +172,118 @@ def _verify_exact(game: Game, x: list[Fraction], y: list[Fraction]) -> Equilibri
     u = sum((x[i] * A[i][j] * y[j] for i in range(len(x)) for j in range(len(y))), Fraction(0))
     w = sum((x[i] * B[i][j] * y[j] for i in range(len(x)) for j in range(len(y))), Fraction(0))
     return Equilibrium(game, (tuple(x), tuple(y)), (u, w), Fraction(0))
+
+
+def verify_profiles(game: Game, X, Y, tol: float = DEFAULT_TOL) -> list[Equilibrium | None]:
+    """:func:`verify_profile` for many float profiles at once: the same cleaning, the same test.
+
+    Row ``e`` of ``X`` and of ``Y`` is one profile; the result has an
+    :class:`Equilibrium` or ``None`` per row.
+
+    >>> g = Game([[1, 0], [0, 1]], [[1, 0], [0, 1]])
+    >>> [eq is not None for eq in verify_profiles(g, [[1, 0], [1, 0]], [[1, 0], [0, 1]])]
+    [True, False]
+    """
+    if len(X) <= 3 and game.shape[0] * game.shape[1] <= 4:
+        return [_verify_tiny(game, list(map(float, x)), list(map(float, y)), tol) for x, y in zip(X, Y, strict=True)]
+    X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
+    if X.ndim != 2 or Y.ndim != 2 or X.shape[1:] != (game.shape[0],) or Y.shape[1:] != (game.shape[1],):
+        raise SolverError(f"profile shapes {X.shape}, {Y.shape} do not fit a {game.shape} game")
+    X, Y = _clean_rows(X, tol), _clean_rows(Y, tol)
+    Ay, xB = Y @ game.A.T, X @ game.B
+    u, w = (X * Ay).sum(axis=1), (xB * Y).sum(axis=1)
+    gap = np.maximum(Ay.max(axis=1) - u, xB.max(axis=1) - w)
+    accepted = (gap <= tol * payoff_scale(game)).tolist()
+    rows, cols, payoffs = X.tolist(), Y.tolist(), np.column_stack([u, w]).tolist()
+    gap = np.maximum(gap, 0.0).tolist()
+    return [
+        Equilibrium(game, (tuple(rows[e]), tuple(cols[e])), tuple(payoffs[e]), gap[e]) if accepted[e] else None
+        for e in range(len(accepted))
+    ]
+
+
+def _clean_rows(P: np.ndarray, tol: float) -> np.ndarray:
+    """:func:`clean` applied to every row of ``P``."""
+    Q = np.where(P > tol, P, 0.0)
+    total = Q.sum(axis=1, keepdims=True)
+    if not (np.isfinite(total).all() and (total > 0).all()):
+        raise SolverError("a solver produced a strategy with no positive probability")
+    return Q / total
+
+
+def verify_integer_profiles(game: Game, rows, cols) -> list[Equilibrium | None]:
+    """Exact verification of many profiles given as integer vectors: probabilities are entries / sum.
+
+    The test is :func:`verify_profile`'s exact one (nonnegative probabilities
+    summing to one, no gain at all from a deviation), done in integer
+    arithmetic for all profiles at once.
+
+    >>> g = Game([[3, 0], [0, 2]], [[2, 0], [0, 3]])
+    >>> [eq.profile if eq else None for eq in verify_integer_profiles(g, [(3, 2), (1, 0)], [(2, 3), (0, 1)])]
+    [((Fraction(3, 5), Fraction(2, 5)), (Fraction(2, 5), Fraction(3, 5))), None]
+    """
+    A, B = game.exact_payoffs()
+    if not len(rows):
+        return []
+    scale_a = math.lcm(*(v.denominator for row in A for v in row))
+    scale_b = math.lcm(*(v.denominator for row in B for v in row))
+    Ai = [[int(v * scale_a) for v in row] for row in A]
+    Bi = [[int(v * scale_b) for v in row] for row in B]
+    largest = max(max(abs(v) for row in Ai for v in row), max(abs(v) for row in Bi for v in row), 1)
+    sums = [sum(map(abs, r)) for r in rows] + [sum(map(abs, c)) for c in cols]
+    small = max(sums) ** 2 * largest < 2**62
+    dtype = np.int64 if small else object
+    X, Y = np.array(rows, dtype=dtype), np.array(cols, dtype=dtype)
+    if X.shape[1:] != (game.shape[0],) or Y.shape[1:] != (game.shape[1],):
+        raise SolverError(f"profile shapes {X.shape}, {Y.shape} do not fit a {game.shape} game")
+    Ay = Y @ np.array(Ai, dtype=dtype).T
+    xB = X @ np.array(Bi, dtype=dtype)
+    sx, sy = X.sum(axis=1), Y.sum(axis=1)
+    u, w = (X * Ay).sum(axis=1), (xB * Y).sum(axis=1)
+    ok = (X.min(axis=1) >= 0) & (Y.min(axis=1) >= 0) & (sx > 0) & (sy > 0)
+    ok &= (Ay.max(axis=1) * sx == u) & (xB.max(axis=1) * sy == w)
+    known: dict[tuple[int, int], Fraction] = {}
+
+    def fraction(num: int, den: int) -> Fraction:
+        value = known.get((num, den))
+        if value is None:
+            value = known[(num, den)] = Fraction(num, den)
+        return value
+
+    zero = Fraction(0)
+    found: list[Equilibrium | None] = []
+    for e, accepted in enumerate(ok.tolist()):
+        if not accepted:
+            found.append(None)
+            continue
+        a, b = int(sx[e]), int(sy[e])
+        profile = (tuple(fraction(int(v), a) for v in rows[e]), tuple(fraction(int(v), b) for v in cols[e]))
+        payoffs = (Fraction(int(u[e]), a * b * scale_a), Fraction(int(w[e]), a * b * scale_b))
+        found.append(Equilibrium(game, profile, payoffs, zero))
+    return found
+
+
+def _verify_tiny(game: Game, x: list[float], y: list[float], tol: float) -> Equilibrium | None:
+    """:func:`verify_profile`'s float test in plain Python, for games of at most four cells."""
+    m, n = game.shape
+    if len(x) != m or len(y) != n:
+        raise SolverError(f"profile lengths {len(x)}, {len(y)} do not fit a {game.shape} game")
+    x, y = _clean_list(x, tol), _clean_list(y, tol)
+    A, B = game.A.tolist(), game.B.tolist()
+    Ay = [sum(a * q for a, q in zip(row, y)) for row in A]  # noqa: B905 - lengths checked above
+    xB = [sum(B[i][j] * x[i] for i in range(m)) for j in range(n)]
+    u = sum(p * v for p, v in zip(x, Ay))  # noqa: B905
+    w = sum(q * v for q, v in zip(y, xB))  # noqa: B905
+    gap = max(max(Ay) - u, max(xB) - w)
+    scale = max(1.0, max(abs(v) for row in A for v in row), max(abs(v) for row in B for v in row))
+    if not gap <= tol * scale:
+        return None
+    return Equilibrium(game, (tuple(x), tuple(y)), (u, w), max(gap, 0.0))
+
+
+def _clean_list(p: list[float], tol: float) -> list[float]:
+    q = [v if v > tol else 0.0 for v in p]
+    total = sum(q)
+    if not (math.isfinite(total) and total > 0):
+        raise SolverError("a solver produced a strategy with no positive probability")
+    return [v / total for v in q]

@@ -11,6 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 from numbers import Rational, Real
 
 import numpy as np
@@ -50,8 +51,15 @@ def to_fraction(value) -> Fraction:
     raise GameError(f"payoff {value!r} is not a number")
 
 
+_INTEGER_TYPES = frozenset({int, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64})
+_FLOAT_TYPES = frozenset({float, np.float16, np.float32, np.float64})
+
+
 def _as_matrix(values, name: str) -> tuple[np.ndarray, tuple[tuple[Fraction, ...], ...] | None]:
     """Float matrix of ``values`` and, when every entry is rational, its exact twin."""
+    quick = _quick_matrix(values)
+    if quick is not None:
+        return quick
     try:
         raw = np.array(values, dtype=object)
     except ValueError:
@@ -83,10 +91,51 @@ def _as_matrix(values, name: str) -> tuple[np.ndarray, tuple[tuple[Fraction, ...
     return floats, exact_rows
 
 
+def _quick_matrix(values) -> tuple[np.ndarray, tuple[tuple[Fraction, ...], ...] | None] | None:
+    """The common case checked in bulk: a rectangular table of plain ints and floats, all finite.
+
+    Returns ``None`` for anything else (or anything wrong), which the entry-by-entry
+    check of :func:`_as_matrix` then handles and names.
+    """
+    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
+        raw = values
+        integers = values.dtype.kind in "iu"
+    else:
+        try:
+            raw = np.array(values, dtype=object)
+        except ValueError:
+            return None
+        if raw.ndim != 2:
+            return None
+        kinds = set(map(type, raw.flat))
+        integers = kinds <= _INTEGER_TYPES
+        if not (integers or kinds <= _INTEGER_TYPES | _FLOAT_TYPES):
+            return None
+    if raw.ndim != 2 or raw.size == 0:
+        return None
+    try:
+        floats = raw.astype(float)
+    except OverflowError:
+        return None
+    if not np.isfinite(floats).all():
+        return None
+    floats.setflags(write=False)
+    if not integers:
+        return floats, None
+    return floats, tuple(tuple(map(int, row)) for row in raw.tolist())
+
+
+@lru_cache(maxsize=256)
+def _default_labels(prefix: str, count: int) -> tuple[str, ...]:
+    return tuple(f"{prefix}{k + 1}" for k in range(count))
+
+
 def _labels(given: Sequence[str] | None, count: int, prefix: str, what: str) -> tuple[str, ...]:
     if given is None:
-        return tuple(f"{prefix}{k + 1}" for k in range(count))
+        return _default_labels(prefix, count)
     labels = tuple(given)
+    if labels == DEFAULT_PLAYERS and count == 2:
+        return labels
     if len(labels) != count:
         raise GameError(f"{what}: {len(labels)} labels given for {count} actions")
     for label in labels:
@@ -128,7 +177,8 @@ class Game:
     B: np.ndarray
     players: tuple[str, str]
     actions: tuple[tuple[str, ...], tuple[str, ...]]
-    #: Per matrix, its exact entries when every one of them is rational (else ``None``).
+    #: Per matrix, its exact entries (ints or :class:`~fractions.Fraction`) when every one of them is
+    #: rational (else ``None``).
     exact_rows: tuple[tuple[tuple[Fraction, ...], ...] | None, tuple[tuple[Fraction, ...], ...] | None] = field(
         repr=False
     )
@@ -179,7 +229,9 @@ class Game:
         ([[Fraction(1, 2), Fraction(1, 1)]], [[Fraction(1, 10), Fraction(2, 1)]])
         """
         return tuple(
-            [list(r) for r in rows] if rows is not None else [[to_fraction(v) for v in r] for r in M.tolist()]
+            [[v if type(v) is Fraction else Fraction(v) for v in r] for r in rows]
+            if rows is not None
+            else [[to_fraction(v) for v in r] for r in M.tolist()]
             for rows, M in zip(self.exact_rows, (self.A, self.B), strict=True)
         )
 

@@ -11,8 +11,10 @@ The JSON form of a solution is a stable contract (documented in the README)::
                      "payoffs": {player: value}, "pure": bool, "regret": number}],
      "components": [[index, ...], ...]}
 
-plus ``"model"`` and ``"parameters"`` when the game came from a model. In exact
-mode probabilities and payoffs are strings such as ``"1/3"``.
+plus ``"model"`` and ``"parameters"`` when the game came from a model, and
+``"stopped"`` (why, in words) when a time limit or an interrupt ended the search
+early (``"complete"`` is then false, and ``"degenerate"`` null unless already
+seen). In exact mode probabilities and payoffs are strings such as ``"1/3"``.
 """
 
 from __future__ import annotations
@@ -103,6 +105,8 @@ def solution_dict(solution: Solution, *, model=None, parameters=None) -> dict:
     )
     if solution.eliminated:
         data["eliminated"] = [{"player": p, "action": a} for p, a in solution.eliminated]
+    if getattr(solution, "stopped", None):
+        data["stopped"] = solution.stopped
     return data
 
 
@@ -184,6 +188,9 @@ def _table(solution: Solution, model=None) -> str:
         notes.append(f"solved exactly because {trouble}")
     if solution.complete:
         notes.append("complete: every extreme equilibrium is listed")
+    if getattr(solution, "stopped", None):
+        notes.append(f"incomplete: {solution.stopped}; the {len(solution)} equilibria listed are verified, "
+                     "others may exist")
     degenerate = known_degeneracy(solution)
     notes.append("degeneracy not checked (the method did not need it)" if degenerate is None else
                  "degenerate game" if degenerate else "nondegenerate game")

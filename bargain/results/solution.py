@@ -141,6 +141,11 @@ class Solution(Sequence):
         :attr:`verified`).
     eliminated : tuple of (player, action) pairs
         For iterated dominance: the actions removed, in order.
+    stopped : str or None
+        Why a complete method ended before it was done, in words (a time limit
+        or an interrupt, and how far the search had come); :attr:`complete` is
+        then False and the equilibria listed are the verified ones found so
+        far. ``None`` when it ran to the end.
 
     Examples
     --------
@@ -168,6 +173,7 @@ class Solution(Sequence):
     tolerance: float = 0.0
     options: dict = field(default_factory=dict)
     eliminated: tuple[tuple[str, str], ...] = ()
+    stopped: str | None = None
 
     def __getitem__(self, index):
         return self.equilibria[index]

@@ -14,6 +14,7 @@ every backend returns the same numbers in the same order.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Sequence
 from contextlib import contextmanager
 
@@ -24,8 +25,13 @@ from bargain.errors import BargainError
 from .held import game_at, portable
 from .options import SensitivityError, SolveOptions
 
-#: Points per task. Fixed, so that every backend solves the very same batches and gets the very same numbers.
+#: Points per batch. Fixed, so that every backend solves the very same batches and gets the very same numbers.
 CHUNK = 256
+#: Tasks per worker: batches travel to a worker a few tasks at a time (the model with each task).
+TASKS_PER_WORKER = 4
+#: Fewest points worth local worker processes: below this, starting them (forking, sending the model,
+#: returning the results) costs more than the work they share, measured on a 2-core machine.
+MIN_PARALLEL_POINTS = 20_000
 
 
 def solve_point(model, names, point, method, tol, exact=False):
@@ -123,6 +129,11 @@ def solve_points(
         )
     chunks = [points[k : k + CHUNK] for k in range(0, len(points), CHUNK)]
     job = (names, options.method, options.tol, options.fast)
+    if backend is None and options.workers > 1 and len(points) < MIN_PARALLEL_POINTS:
+        warnings.warn(f"solving {len(points):,} points in this process: below {MIN_PARALLEL_POINTS:,} points, "
+                      f"starting {options.workers} worker processes costs more time than it saves",
+                      RuntimeWarning, stacklevel=2)
+        backend = "serial"
     with _progress(options.progress, len(points), description) as advance:
         if not _is_dask(backend) and (backend == "serial" or (backend is None and options.workers == 1)
                                       or len(chunks) < 2):
@@ -131,8 +142,9 @@ def solve_points(
                 results.extend(solve_chunk(model, names, chunk, *job[1:]))
                 advance(len(chunk))
             return results
-        with _executor(backend, min(options.workers, len(chunks))) as pool:
-            return _run(pool, portable(model), job, chunks, advance)
+        workers = min(options.workers, len(chunks))
+        with _executor(backend, workers) as pool:
+            return _run(pool, portable(model), job, chunks, advance, workers)
 
 
 def _options(options, keywords) -> SolveOptions:
@@ -141,18 +153,27 @@ def _options(options, keywords) -> SolveOptions:
     return resolve(options, keywords)
 
 
-def _run(pool, model, job, chunks, advance) -> list[tuple]:
-    """Submit every chunk to ``pool`` (any :class:`concurrent.futures.Executor`) and collect them in order."""
+def solve_chunks(model, names, chunks, method, tol, fast=True) -> list[list[tuple]]:
+    """:func:`solve_chunk` on each of several chunks: one task for a worker, the model sent once."""
+    return [solve_chunk(model, names, chunk, method, tol, fast) for chunk in chunks]
+
+
+def _run(pool, model, job, chunks, advance, workers: int) -> list[tuple]:
+    """Submit the chunks to ``pool`` (any :class:`concurrent.futures.Executor`), a few tasks per worker,
+    and collect them in order. Each chunk is still solved on its own, so the numbers do not depend on
+    how chunks are grouped into tasks."""
     from concurrent.futures import as_completed
 
     names, method, tol, fast = job
-    results: list = [None] * len(chunks)
-    futures = {pool.submit(solve_chunk, model, names, c, method, tol, fast): k for k, c in enumerate(chunks)}
+    size = max(1, math.ceil(len(chunks) / (workers * TASKS_PER_WORKER)))
+    tasks = [chunks[k : k + size] for k in range(0, len(chunks), size)]
+    results: list = [None] * len(tasks)
+    futures = {pool.submit(solve_chunks, model, names, t, method, tol, fast): k for k, t in enumerate(tasks)}
     for future in as_completed(futures):
         k = futures[future]
         results[k] = future.result()
-        advance(len(chunks[k]))
-    return [r for chunk in results for r in chunk]
+        advance(sum(len(c) for c in tasks[k]))
+    return [r for task in results for chunk in task for r in chunk]
 
 
 @contextmanager

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import compress
 
 Support = tuple[tuple[str, ...], tuple[str, ...]]
 
@@ -52,14 +53,8 @@ def support_label(players: Sequence[str], support: Support) -> str:
 
 
 def signature_of(players, actions, equilibria) -> Signature:
-    supports = []
-    for row, col, *_ in equilibria:
-        supports.append(
-            (
-                tuple(a for a, p in zip(actions[0], row, strict=True) if p > 0),
-                tuple(a for a, p in zip(actions[1], col, strict=True) if p > 0),
-            )
-        )
+    # probabilities are never negative, so "positive" is "nonzero": compress tests that in C
+    supports = [(tuple(compress(actions[0], row)), tuple(compress(actions[1], col))) for row, col, *_ in equilibria]
     return Signature(tuple(players), tuple(sorted(supports)))
 
 

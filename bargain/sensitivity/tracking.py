@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress
 
 
 def _distance(a, b) -> float:
@@ -11,13 +12,18 @@ def _distance(a, b) -> float:
 
 
 def _support(profile) -> tuple[frozenset, frozenset]:
-    return tuple(frozenset(i for i, p in enumerate(s) if p > 0) for s in profile)
+    # probabilities are never negative, so "positive" is "nonzero": compress tests that in C
+    return (frozenset(compress(range(len(profile[0])), profile[0])),
+            frozenset(compress(range(len(profile[1])), profile[1])))
 
 
-def _match(previous: Sequence[tuple], current: Sequence[tuple]) -> dict[int, int]:
+def _match(previous: Sequence[tuple], current: Sequence[tuple], old_supports=None, new_supports=None
+           ) -> dict[int, int]:
     """``{index in current: index in previous}`` for the equilibria that continue one another."""
-    old_supports = [_support(e[:2]) for e in previous]
-    new_supports = [_support(e[:2]) for e in current]
+    if old_supports is None:
+        old_supports = [_support(e) for e in previous]
+    if new_supports is None:
+        new_supports = [_support(e) for e in current]
     if len(set(old_supports)) == len(old_supports) == len(new_supports) == len(set(new_supports)) and set(
         old_supports
     ) == set(new_supports):
@@ -44,9 +50,11 @@ def track(results: Sequence[Sequence[tuple]], links: Sequence[int | None]) -> li
     """Track ids of every equilibrium at every point; ``links[k]`` is the point ``k`` continues."""
     tracks: list[list[int]] = []
     next_id = 0
+    supports = [[_support(e) for e in equilibria] for equilibria in results]  # once per point, not per link
     for k, equilibria in enumerate(results):
         ids: list[int] = []
-        pairs = _match(results[links[k]], equilibria) if links[k] is not None else {}
+        j = links[k]
+        pairs = _match(results[j], equilibria, supports[j], supports[k]) if j is not None else {}
         for j in range(len(equilibria)):
             if j in pairs:
                 ids.append(tracks[links[k]][pairs[j]])

@@ -1,0 +1,284 @@
+"""Every extreme equilibrium in exact arithmetic: one polytope by reverse search, partners solved.
+
+The vertices of the best-response polytope of the player with fewer actions
+(``P`` below, after transposing the game if needed) are listed by
+:mod:`~bargain.equilibria.reverse_search`. A nonzero vertex ``x`` with support
+``K`` and tight columns ``T`` is an equilibrium strategy exactly when the face
+``F(x) = {y in Q : y_j = 0 off T, (A y)_i = 1 on K}`` of the other polytope is
+not empty, and its partners are the vertices of that face:
+
+* when ``|T| = |K|`` and ``A[K, T]`` is regular, ``F(x)`` is at most one point,
+  found by one exact solve (python-flint's ``fmpz_mat.solve``);
+* otherwise (a degenerate vertex, or dependent equations) a simplex run finds
+  one vertex of ``F(x)`` (maximise the sum of the rows in ``K`` over ``Q``
+  restricted to ``T``), the equations are pivoted out, and a second reverse
+  search lists the face's vertices.
+
+Nothing grows with the number of vertices visited except the answer itself.
+The search can be stopped between pivots (a deadline, Ctrl-C); it then
+returns what it found, marked incomplete.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from fractions import Fraction
+from math import gcd, lcm
+
+import numpy as np
+
+from . import reverse_search as rs
+
+#: Smallest number of actions per player at which ``auto`` with a timeout or a
+#: progress callback uses this interruptible search in floating-point mode too.
+INTERRUPTIBLE_FROM = 15
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a search has come: vertices of the enumerated polytope, equilibria, seconds."""
+
+    vertices: int
+    equilibria: int
+    elapsed: float
+
+
+class Monitor:
+    """Asked between pivots: is it time to stop? Reports progress at most every ``every`` seconds."""
+
+    def __init__(self, deadline: float | None, progress: Callable[[Progress], None] | None, every: float = 0.1):
+        self.deadline, self.progress, self.every = deadline, progress, every
+        self.started = self.last = time.monotonic()
+        self.found: Search | None = None
+
+    def __call__(self) -> bool:
+        now = time.monotonic()
+        if self.progress is not None and self.found is not None and now - self.last >= self.every:
+            self.last = now
+            self.progress(Progress(self.found.vertices, len(self.found.pairs), now - self.started))
+        return self.deadline is not None and now > self.deadline
+
+
+@dataclass
+class Search:
+    """What a search found: equilibria as index pairs into integer strategy vectors.
+
+    A strategy is a vector of nonnegative integers; its probabilities are the
+    entries divided by their sum.
+    """
+
+    X: list[tuple[int, ...]] = field(default_factory=list)
+    Y: list[tuple[int, ...]] = field(default_factory=list)
+    pairs: list[tuple[int, int]] = field(default_factory=list)
+    degenerate: bool = False  # True once a vertex with surplus labels was seen
+    vertices: int = 0  # vertices of P visited
+    stopped: str | None = None  # why the search ended early, if it did
+    side: int = 0  # whose polytope was enumerated: 0 the row player's, 1 the column player's
+
+
+def _integer_rows(M: list[list[Fraction]]) -> tuple[list[list[int]], list[int]]:
+    """Rows of ``M z <= 1`` scaled to integers: ``(rows, right-hand sides)``."""
+    rows, rhs = [], []
+    for row in M:
+        scale = lcm(*(v.denominator for v in row))
+        rows.append([int(v * scale) for v in row])
+        rhs.append(scale)
+    return rows, rhs
+
+
+def _shifted(M: list[list[Fraction]]) -> list[list[Fraction]]:
+    shift = 1 - min(min(row) for row in M)
+    return [[v + shift for v in row] for row in M]
+
+
+def _canonical(values: list[int]) -> tuple[int, ...]:
+    divisor = gcd(*values)
+    return tuple(v // divisor for v in values)
+
+
+class _Partners:
+    """The partner side ``Q = {y >= 0 : A y <= 1}`` (``A`` shifted positive, rows scaled to integers)."""
+
+    def __init__(self, A: list[list[Fraction]]):
+        self.rows, self.rhs = _integer_rows(_shifted(A))
+        self.m, self.n = len(self.rows), len(self.rows[0])
+        self.largest = max(max(map(abs, row)) for row in self.rows)
+        self.table = np.array(self.rows, dtype=np.int64 if self.largest < 2**62 else object)
+        self.bounds = np.array(self.rhs, dtype=object)
+
+    def of(self, K: list[int], T: list[int], stop) -> list[list[int]]:
+        """Integer vectors of the vertices of ``F(x)`` for support ``K`` and tight columns ``T``."""
+        if len(T) == len(K):
+            found = self._square(K, T)
+            if found is not None:
+                return found
+        return self._face(K, T, stop)
+
+    def _square(self, K, T):
+        from flint import fmpz_mat  # exact integer linear algebra; loaded with the first exact solve
+
+        try:
+            solution = fmpz_mat([[self.rows[i][j] for j in T] for i in K]).solve(
+                fmpz_mat(len(K), 1, [self.rhs[i] for i in K])
+            )
+        except ZeroDivisionError:  # dependent equations: the face may be larger than a point
+            return None
+        numerators, denominator = solution.numer_denom()
+        w = [int(v) for v in numerators.entries()]
+        den = int(denominator)
+        if den < 0:
+            w, den = [-v for v in w], -den
+        if min(w) < 0:
+            return []
+        small = max(map(abs, w)) * self.largest * len(T) < 2**62 and self.table.dtype != object
+        loads = self.table[:, T] @ np.array(w, dtype=np.int64 if small else object)  # every row's A y, times den
+        if any(load > bound * den for load, bound in zip(loads.tolist(), self.rhs, strict=True)):
+            return []
+        y = [0] * self.n
+        for j, v in zip(T, w, strict=True):
+            y[j] = v
+        return [y]
+
+    def _face(self, K, T, stop) -> list[list[int]]:
+        if not T:
+            return []
+        rows = [[row[j] for j in T] for row in self.rows]
+        objective = [-sum(rows[i][c] for i in K) for c in range(len(T))]
+        node = rs.optimise(rs.start(rows, self.rhs, objective), self.m)
+        tight = set(K)
+        value = dict(zip(node.basic(), node.values, strict=True))
+        if any(value.get(i, 0) != 0 for i in tight):
+            return []  # the rows in K cannot all be tight: no partner
+        root = _fix_at_zero(node, tight)
+        if root is None:
+            return []
+        node, variables = root
+        found = []
+        width = self.m  # slack variables are 0 .. m-1, y_T columns are m ..
+        for vertex in rs.walk(node, stop):
+            y = [0] * self.n
+            for v, value in zip(vertex.basic(), vertex.values, strict=True):
+                var = variables[v]
+                if var >= width:
+                    y[T[var - width]] = int(value)
+            if any(y):
+                found.append(y)
+        return found
+
+
+def _fix_at_zero(node: rs.Basis, fixed: set[int]):
+    """The dictionary of the face where the variables ``fixed`` are zero, renumbered as a root.
+
+    Basic variables of ``fixed`` (all at value zero) are pivoted out of the
+    basis where possible, or their row dropped when it is implied by the
+    others; then their columns are deleted. Returns ``(root, variables)``:
+    the root dictionary numbered ``0 ..`` (basic first) and the original
+    variable of each new number.
+    """
+    k = node.M.shape[0] - 1
+    for r in range(k):
+        if int(node.basis[r]) not in fixed:
+            continue
+        row = node.M[r, :-1]
+        free = [c for c in np.nonzero(row != 0)[0].tolist() if int(node.cobasis[c]) not in fixed]
+        if free:
+            node = rs.pivot(node, r, free[0])
+    keep_rows = [r for r in range(k) if int(node.basis[r]) not in fixed]
+    keep_cols = [c for c in range(node.M.shape[1] - 1) if int(node.cobasis[c]) not in fixed]
+    M = node.M[np.ix_(keep_rows + [k], keep_cols + [node.M.shape[1] - 1])].copy()
+    M[-1, :-1] = node.D  # objective: minus the sum of the root's cobasic variables
+    M[-1, -1] = 0
+    basis = node.basis[keep_rows].tolist()
+    cobasis = node.cobasis[keep_cols].tolist()
+    root = rs.Basis(M, node.D, np.arange(len(basis)), np.arange(len(basis), len(basis) + len(cobasis)))
+    return root, basis + cobasis
+
+
+def search(
+    A: list[list[Fraction]],
+    B: list[list[Fraction]],
+    *,
+    deadline: float | None = None,
+    progress: Callable[[Progress], None] | None = None,
+) -> Search:
+    """Every extreme equilibrium of ``(A, B)`` (exact payoffs), or those found before a stop.
+
+    Enumerates the polytope of the player with fewer actions. ``deadline`` is
+    a :func:`time.monotonic` time after which the search stops; Ctrl-C stops
+    it too. Either way the result says so in ``stopped``. ``progress`` is
+    called with a :class:`Progress` about ten times a second.
+
+    >>> F = Fraction
+    >>> found = search([[F(3), F(0)], [F(0), F(2)]], [[F(2), F(0)], [F(0), F(3)]])
+    >>> sorted((found.X[a], found.Y[b]) for a, b in found.pairs)
+    [((0, 1), (0, 1)), ((1, 0), (1, 0)), ((3, 2), (2, 3))]
+    """
+    m, n = len(A), len(A[0])
+    if m > n:
+        BT = [list(col) for col in zip(*B, strict=True)]
+        AT = [list(col) for col in zip(*A, strict=True)]
+        result = search(BT, AT, deadline=deadline, progress=progress)
+        result.X, result.Y = result.Y, result.X
+        result.pairs = [(b, a) for a, b in result.pairs]
+        result.side = 1
+        return result
+    result = Search()
+    monitor = Monitor(deadline, progress)
+    monitor.found = result
+    partners = _Partners(A)
+    rows, rhs = _integer_rows(_shifted([list(col) for col in zip(*B, strict=True)]))  # B^T x <= 1
+    y_index: dict[tuple[int, ...], int] = {}
+    try:
+        for vertex in rs.walk(rs.start(rows, rhs), monitor):
+            result.vertices += 1
+            x = [0] * m
+            for v, value in zip(vertex.basic(), vertex.values, strict=True):
+                if v >= n:
+                    x[v - n] = int(value)
+            K = [i for i in range(m) if x[i] > 0]
+            if not K:
+                continue
+            zero = vertex.zero_variables()
+            T = [j for j in range(n) if j in zero]
+            if len(T) > len(K):
+                result.degenerate = True
+            ys = partners.of(K, T, monitor)
+            if monitor():
+                break  # the partners of this vertex may be incomplete: leave them out
+            if not ys:
+                continue
+            result.X.append(_canonical(x))
+            a = len(result.X) - 1
+            for y in ys:
+                key = _canonical(y)
+                b = y_index.setdefault(key, len(y_index))
+                if b == len(result.Y):
+                    result.Y.append(key)
+                result.pairs.append((a, b))
+        if monitor():
+            result.stopped = "time limit"
+    except KeyboardInterrupt:
+        result.stopped = "interrupted"
+    return result
+
+
+def is_degenerate(A: list[list[Fraction]], B: list[list[Fraction]], *, sides: tuple[int, ...] = (0, 1)) -> bool:
+    """True when a vertex of a best-response polytope has surplus labels (exact test).
+
+    ``sides`` chooses the polytopes to look at: 0 the row player's, 1 the
+    column player's (skip one already known to be nondegenerate).
+
+    >>> F = Fraction
+    >>> is_degenerate([[F(1), F(1)], [F(0), F(0)]], [[F(1), F(1)], [F(0), F(0)]])
+    True
+    """
+    polytopes = {0: (_shifted([list(c) for c in zip(*B, strict=True)]), len(A)), 1: (_shifted(A), len(A[0]))}
+    for side in sides:
+        M, width = polytopes[side]
+        rows, rhs = _integer_rows(M)
+        for vertex in rs.walk(rs.start(rows, rhs)):
+            if len(vertex.zero_variables()) > width:
+                return True
+    return False

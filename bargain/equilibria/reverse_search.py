@@ -1,0 +1,349 @@
+"""Vertices of a polytope by lexicographic reverse search, in exact integer arithmetic.
+
+The method is Avis and Fukuda's reverse search in its lexicographic form (the
+one ``lrs`` uses). A polytope ``{w : w >= 0, C w <= q}`` is held as a
+*dictionary*: ``k`` basic variables written in terms of ``d`` cobasic ones.
+Take the starting dictionary as the root and the objective "maximise minus the
+sum of the root's cobasic variables", for which the root is the one optimum.
+From any other feasible basis the simplex method with Bland's entering rule
+(smallest variable first) and the lexicographic ratio test for the leaving
+variable moves towards the root; these moves form a tree over all
+lexicographically feasible bases, and reverse search walks that tree from the
+root down by asking, for each neighbour, "would the simplex method come back
+here from there?". No list of visited vertices is kept: the walk needs only
+the dictionaries on the path from the root to where it is, so memory grows
+with the depth of the tree, never with the number of vertices.
+
+The lexicographic rule makes the walk behave as if the polytope were simple;
+a degenerate vertex then has several bases, and it is reported once, at its
+lexicographically smallest basis (``lrs``'s rule). For that the variables are
+numbered so that the root's basic variables come first.
+
+Arithmetic is fraction-free: every entry is an integer, the true value times
+the current basis determinant ``D``, and a pivot divides exactly by the old
+``D`` (Bareiss). Entries live in a numpy ``int64`` array while they are small
+enough for products to be exact, and move to Python integers (``object``
+arrays) for good once they are not.
+
+Layout of a dictionary ``M`` of shape ``(k + 1, d + 1)``: row ``r < k`` says
+``D * x[basis[r]] + sum_c M[r, c] * x[cobasis[c]] = M[r, d]``; row ``k`` holds
+the objective, ``D * f + sum_c M[k, c] * x[cobasis[c]] = const``, so the basis
+is optimal when every ``M[k, c] >= 0``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+#: Entries below this bound keep products of two entries exact in ``int64``.
+SMALL = 2**31
+
+
+#: Dictionaries of at most this many entries are walked as lists of Python integers: for small
+#: tables the fixed cost of each numpy call outweighs the arithmetic it saves.
+LIST_CELLS = 500
+
+
+@dataclass(frozen=True)
+class Basis:
+    """One dictionary of the walk (see the module docstring for the layout).
+
+    ``M`` is a numpy array, or a list of row lists (small tables during a walk);
+    ``basis`` and ``cobasis`` are arrays, or lists alongside a list ``M``.
+    """
+
+    M: np.ndarray | list
+    D: int
+    basis: np.ndarray | list  # variable of each row
+    cobasis: np.ndarray | list  # variable of each column
+
+    @property
+    def values(self) -> list[int]:
+        """Right-hand sides, ``D`` times the values of the basic variables."""
+        M = self.M
+        return [row[-1] for row in M[:-1]] if isinstance(M, list) else M[:-1, -1].tolist()
+
+    def basic(self) -> list[int]:
+        """The basic variable of each row."""
+        return list(self.basis) if isinstance(self.basis, list) else self.basis.tolist()
+
+    def zero_variables(self) -> set[int]:
+        """Variables that are zero at this vertex (cobasic, or basic at zero)."""
+        zero = set(self.cobasis if isinstance(self.cobasis, list) else self.cobasis.tolist())
+        zero.update(v for v, x in zip(self.basic(), self.values, strict=True) if x == 0)
+        return zero
+
+
+def start(rows: list[list[int]], rhs: list[int], objective: list[int] | None = None) -> Basis:
+    """The dictionary of ``{w >= 0 : rows w <= rhs}`` at ``w = 0`` (every slack basic).
+
+    ``rhs`` must be positive, so that the origin is a vertex. Slack ``r`` gets
+    variable number ``r`` and ``w_c`` number ``k + c``. The objective defaults
+    to minimising ``sum(w)``, for which the origin is the one optimum.
+    """
+    k, d = len(rows), len(rows[0])
+    M = np.zeros((k + 1, d + 1), dtype=object)
+    M[:k, :d] = rows
+    M[:k, d] = rhs
+    M[k, :d] = 1 if objective is None else objective
+    return Basis(_compact(M), 1, np.arange(k), np.arange(k, k + d))
+
+
+def _compact(M: np.ndarray) -> np.ndarray:
+    """``M`` as ``int64`` when its entries are small enough, else as Python integers."""
+    if M.dtype == object:
+        if M.size == 0 or max(abs(int(v)) for v in M.flat) < SMALL:
+            return M.astype(np.int64)
+        return M
+    if M.size and int(np.abs(M).max()) >= SMALL:
+        return M.astype(object)
+    return M
+
+
+def pivot(node: Basis, r: int, s: int) -> Basis:
+    """Exchange the basic variable of row ``r`` with the cobasic variable of column ``s``."""
+    M, D = node.M, node.D
+    if isinstance(M, list):
+        return _pivot_lists(node, r, s)
+    p = M[r, s]
+    column = M[:, s].copy()
+    row = M[r].copy()
+    new = (M * p - np.multiply.outer(column, row)) // D
+    new[r] = row
+    new[:, s] = -column
+    new[r, s] = D
+    if p < 0:  # keep D positive (a degenerate pivot may use a negative entry)
+        new, p = -new, -p
+    basis, cobasis = node.basis.copy(), node.cobasis.copy()
+    basis[r], cobasis[s] = cobasis[s], basis[r]
+    return Basis(_compact(new) if new.dtype != object else new, int(p), basis, cobasis)
+
+
+def _pivot_lists(node: Basis, r: int, s: int) -> Basis:
+    """:func:`pivot` on a list dictionary."""
+    M, D = node.M, node.D
+    p = M[r][s]
+    pivot_row = M[r]
+    new = []
+    for i, row in enumerate(M):
+        if i == r:
+            out = list(row)
+            out[s] = D
+        else:
+            f = row[s]
+            out = [v * p // D for v in row] if f == 0 else [(v * p - f * w) // D for v, w in zip(row, pivot_row)]  # noqa: B905
+            out[s] = -f
+        new.append(out)
+    if p < 0:
+        new, p = [[-v for v in row] for row in new], -p
+    basis, cobasis = list(node.basis), list(node.cobasis)
+    basis[r], cobasis[s] = cobasis[s], basis[r]
+    return Basis(new, p, basis, cobasis)
+
+
+def leaving_row(node: Basis, s: int, k0: int) -> int | None:
+    """The row whose variable leaves when column ``s`` enters (lexicographic ratio test), or None if unbounded."""
+    column, rhs = node.M[:-1, s], node.M[:-1, -1]
+    rows = np.nonzero(column > 0)[0]
+    if not len(rows):
+        return None
+    ratios = (rhs[rows] / column[rows]).astype(float)
+    tied = rows[ratios <= ratios.min() * (1 + 1e-9)]
+    return int(tied[0]) if len(tied) == 1 else lexmin_row(node, s, tied, k0)
+
+
+def optimise(node: Basis, k0: int) -> Basis:
+    """Pivot to an optimal basis: Bland's entering rule, lexicographic leaving rule."""
+    while True:
+        objective = node.M[-1, :-1]
+        improving = np.nonzero(objective < 0)[0]
+        if not len(improving):
+            return node
+        s = int(improving[np.argmin(node.cobasis[improving])])
+        r = leaving_row(node, s, k0)
+        if r is None:  # pragma: no cover - a polytope has no unbounded direction
+            raise ArithmeticError("unbounded linear programme over a polytope")
+        node = pivot(node, r, s)
+
+
+def positions(node: Basis) -> tuple[list[int], list[int]]:
+    """For every variable, its column if cobasic and its row if basic (``-1`` otherwise)."""
+    total = len(node.basis) + len(node.cobasis)
+    column_of = np.full(total, -1)
+    column_of[node.cobasis] = np.arange(len(node.cobasis))
+    row_of = np.full(total, -1)
+    row_of[node.basis] = np.arange(len(node.basis))
+    return column_of.tolist(), row_of.tolist()
+
+
+def lexmin_row(node: Basis, s: int, rows, k0: int, where=None) -> int:
+    """The row leaving when column ``s`` enters, among tied ``rows``: lexicographic minimum ratio.
+
+    Ratios compare the right-hand side first, then the columns of the root's
+    basic variables ``0 .. k0 - 1`` in order (the basis inverse), each divided by
+    the row's entry in column ``s``. The inverse's column of a variable that is
+    basic now is ``D`` in its row and zero elsewhere, so that row simply drops out.
+    """
+    M = node.M
+    column_of, row_of = positions(node) if where is None else where
+    alive = [int(r) for r in rows]
+    pivot_of = {r: int(M[r][s]) for r in alive}
+    alive = _smallest(alive, [int(M[r][-1]) for r in alive], pivot_of)
+    v = 0
+    while len(alive) > 1:
+        c = column_of[v]
+        if c < 0:
+            if row_of[v] in alive:
+                alive.remove(row_of[v])
+        else:
+            alive = _smallest(alive, [int(M[r][c]) for r in alive], pivot_of)
+        v += 1
+    return alive[0]
+
+
+def _smallest(rows: list[int], numerators: list[int], pivot_of: dict[int, int]) -> list[int]:
+    """The rows whose ratio ``numerator / pivot`` is smallest (exactly)."""
+    best, best_num = [rows[0]], numerators[0]
+    for r, num in zip(rows[1:], numerators[1:], strict=True):
+        left, right = num * pivot_of[best[0]], best_num * pivot_of[r]
+        if left < right:
+            best, best_num = [r], num
+        elif left == right:
+            best.append(r)
+    return best
+
+
+def children(node: Basis, k0: int) -> list[tuple[int, int]]:
+    """Every ``(row, column)`` pivot leading to a child of ``node`` in the search tree."""
+    M = node.M
+    if isinstance(M, list):
+        return _children_lists(node, k0)
+    k, d = M.shape[0] - 1, M.shape[1] - 1
+    objective = M[k, :d]
+    cols = np.nonzero(objective > 0)[0]
+    if not len(cols):
+        return []
+    T = M[:k, cols]
+    positive = T > 0
+    b = M[:k, d]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(positive, b[:, None] / np.where(positive, T, 1), np.inf).astype(float)
+    lowest = ratio.min(axis=0)
+    tied = positive & (ratio <= lowest * (1 + 1e-9))
+    count = tied.sum(axis=0)
+    keep = count > 0  # a column with no positive entry is an unbounded ray: none in a polytope
+    rows = np.argmax(tied, axis=0)
+    several = np.nonzero(count > 1)[0]
+    if len(several):
+        where = positions(node)
+        for c in several.tolist():
+            rows[c] = lexmin_row(node, int(cols[c]), np.nonzero(tied[:, c])[0], k0, where)
+    cols, rows = cols[keep], rows[keep]
+    if not len(cols):
+        return []
+    # Bland's rule at the child must pick the variable leaving here: no smaller
+    # cobasic variable of the child may have a negative objective coefficient.
+    p = M[rows, cols]
+    after = objective[None, :] * p[:, None] - objective[cols][:, None] * M[rows, :d]
+    smaller = node.cobasis[None, :] < node.basis[rows][:, None]
+    smaller[np.arange(len(cols)), cols] = False
+    fine = ~((after < 0) & smaller).any(axis=1)
+    return list(zip(rows[fine].tolist(), cols[fine].tolist(), strict=True))
+
+
+def _children_lists(node: Basis, k0: int) -> list[tuple[int, int]]:
+    """:func:`children` on a list dictionary: the same tests, entry by entry."""
+    M, basis, cobasis = node.M, node.basis, node.cobasis
+    k, d = len(M) - 1, len(M[0]) - 1
+    objective = M[k]
+    found, where = [], None
+    for s in range(d):
+        cost = objective[s]
+        if cost <= 0:
+            continue
+        best, top, bottom = [], 0, 1
+        for i in range(k):
+            t = M[i][s]
+            if t > 0:
+                b = M[i][d]
+                if not best:
+                    best, top, bottom = [i], b, t
+                    continue
+                left, right = b * bottom, top * t
+                if left < right:
+                    best, top, bottom = [i], b, t
+                elif left == right:
+                    best.append(i)
+        if not best:
+            continue
+        if len(best) == 1:
+            r = best[0]
+        else:
+            where = where or positions(node)
+            r = lexmin_row(node, s, best, k0, where)
+        p, row, leaving = M[r][s], M[r], basis[r]
+        if all(j == s or cobasis[j] >= leaving or objective[j] * p - cost * row[j] >= 0 for j in range(d)):
+            found.append((r, s))
+    return found
+
+
+def is_lexmin(node: Basis) -> bool:
+    """True at the lexicographically smallest basis of its vertex (where it is reported)."""
+    M = node.M
+    if isinstance(M, list):
+        basis, cobasis = node.basis, node.cobasis
+        for i, row in enumerate(M[:-1]):
+            if row[-1] == 0:
+                b = basis[i]
+                if any(v != 0 and cobasis[j] < b for j, v in enumerate(row[:-1])):
+                    return False
+        return True
+    k, d = M.shape[0] - 1, M.shape[1] - 1
+    degenerate = np.nonzero(M[:k, d] == 0)[0]
+    if not len(degenerate):
+        return True
+    smaller = node.cobasis[None, :] < node.basis[degenerate][:, None]
+    return not ((M[degenerate, :d] != 0) & smaller).any()
+
+
+def _as_lists(node: Basis) -> Basis:
+    M = node.M
+    rows = M.tolist() if M.dtype != object else [[int(v) for v in row] for row in M.tolist()]
+    return Basis(rows, node.D, list(map(int, node.basis)), list(map(int, node.cobasis)))
+
+
+def walk(root: Basis, stop: Callable[[], bool] | None = None, *, lists: bool | None = None) -> Iterator[Basis]:
+    """Every vertex of the polytope once, as the dictionary of its lexicographically smallest basis.
+
+    ``root`` must be a feasible dictionary whose basic variables are numbered
+    ``0 .. k-1`` and cobasic ones ``k ..`` (as :func:`start` numbers them), with
+    an objective for which it is the one optimum. ``stop`` is asked between
+    pivots; when it returns True the walk ends early.
+
+    ``lists`` chooses the representation: plain lists (True), numpy arrays
+    (False), or by size (None: lists up to :data:`LIST_CELLS` entries).
+
+    >>> sorted(tuple(b.values) for b in walk(start([[1, 1]], [1])))
+    [(1,), (1,), (1,)]
+    """
+    k0 = root.M.shape[0] - 1
+    if lists or (lists is None and root.M.size <= LIST_CELLS):
+        root = _as_lists(root)
+    if is_lexmin(root):
+        yield root
+    stack = [(root, iter(children(root, k0)))]
+    while stack:
+        node, todo = stack[-1]
+        step = next(todo, None)
+        if step is None:
+            stack.pop()
+            continue
+        if stop is not None and stop():
+            return
+        child = pivot(node, *step)
+        if is_lexmin(child):
+            yield child
+        stack.append((child, iter(children(child, k0))))

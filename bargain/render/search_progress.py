@@ -1,0 +1,61 @@
+"""A live status line on standard error while a long equilibrium search runs."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def search_progress(enabled: bool) -> Iterator[Callable | None]:
+    """A progress callback for :func:`bargain.solve`, shown on stderr, or ``None`` when not ``enabled``.
+
+    The line appears only once the solver first reports (after a tenth of a
+    second), so quick solves print nothing, and it is cleared at the end.
+
+    >>> with search_progress(False) as report:
+    ...     report is None
+    True
+    """
+    if not enabled:
+        yield None
+        return
+    state: dict = {}
+
+    def report(progress) -> None:
+        if "bar" not in state:
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                           console=Console(stderr=True), transient=True)
+            bar.start()
+            state["bar"], state["task"] = bar, bar.add_task("", total=None)
+        state["bar"].update(state["task"], description=(
+            f"searching: {progress.vertices:,} vertices, {progress.equilibria:,} equilibria so far "
+            "(Ctrl-C stops and keeps them)"))
+
+    try:
+        yield report
+    finally:
+        if "bar" in state:
+            state["bar"].stop()
+
+
+@contextmanager
+def waiting(enabled: bool, message: str) -> Iterator[None]:
+    """A spinner with ``message`` on stderr while a step that reports nothing runs (when ``enabled``).
+
+    >>> with waiting(False, "thinking"):
+    ...     pass
+    """
+    if not enabled:
+        yield
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status(message):
+        yield
+
+
+__all__ = ["search_progress", "waiting"]
