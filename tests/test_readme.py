@@ -45,7 +45,7 @@ def test_solve_signature_and_what_a_solution_carries():
 
     signature = inspect.signature(bargain.solve)
     assert [(p.name, p.default) for p in list(signature.parameters.values())[1:]] == [
-        ("method", "auto"), ("exact", False), ("tol", 1e-9)]
+        ("method", "auto"), ("exact", False), ("tol", 1e-9), ("timeout", None), ("progress", None)]
     solution = bargain.solve(GAME)
     assert isinstance(solution, bargain.Solution)
     assert all(isinstance(eq, bargain.Equilibrium) for eq in solution)
