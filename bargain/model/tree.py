@@ -104,14 +104,13 @@ class BargainingSpec:
 class DeadlineTerms:
     """What alternating offers before the deadline need, at given parameter values.
 
-    ``surplus`` is what the deal adds over the no-deal leaf, summed over the two
-    players (payoffs are taken as transferable in the model's one unit).
+    Alternating offers run over the game's feasible set without transfers, so
+    the deal and no-deal leaves are kept per player and never summed.
     """
 
     players: tuple[str, str]
     deal: tuple[float, float]
     disagreement: tuple[float, float]
-    surplus: float
     discounts: tuple[float, float]
     rounds: int
     first: str
@@ -272,11 +271,7 @@ class SequentialModel(ParameterValues):
             if not 0 < delta <= 1:
                 raise ModelError(f"discount factor of {player} evaluates to {delta:g}, outside (0, 1]",
                                  source=self.source, where="bargaining.discount")
-        surplus = math.fsum(deal) - math.fsum(no_deal)
-        if surplus < 0:
-            raise ModelError(f"the deal is worth {surplus:g} less in total than no deal; nothing to split",
-                             source=self.source, where="bargaining.deal")
-        return DeadlineTerms(self.players, deal, no_deal, surplus, discounts, spec.rounds, spec.first)
+        return DeadlineTerms(self.players, deal, no_deal, discounts, spec.rounds, spec.first)
 
     def _evaluate(self, expression: Expression, values, where: str) -> float:
         try:
