@@ -20,7 +20,7 @@ def test_two_player_game_gives_the_two_player_document_plus_added_keys():
     game = Game([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("US", "China"),
                 actions=(["ease", "hold"], ["restore", "withhold"]))
     old = two_player_dict(solve(game, exact=True))
-    new = solution_dict(solve_n(StrategicGame.from_game(game)))
+    new = solution_dict(solve_n(StrategicGame(game.exact_payoff_arrays(), players=game.players, actions=game.actions)))
     for key in SHARED:
         if key == "equilibria":
             assert [{k: e[k] for k in old["equilibria"][0]} for e in new[key]] == old[key]

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from bargain.errors import FormatError
+from bargain.games import as_game
 from bargain.games.nfg import read_nfg as read_two_player
 from bargain.games.nfg_nplayer import parse_nfg, read_nfg, write_nfg
 from bargain.nplayer import StrategicGame
@@ -65,7 +66,7 @@ def test_round_trip_of_fractions_floats_and_awkward_labels(tmp_path):
 
 def test_two_player_files_read_as_the_two_player_reader_does():
     text = 'NFG 1 R "" { "A" "B" } { { "u" "d" } { "l" "r" } } "" { { "" 1, 2 } { "" 3/4, -1 } } 1 2 2 0'
-    assert parse_nfg(text).to_game() == read_two_player(io.StringIO(text))
+    assert as_game(parse_nfg(text)) == read_two_player(io.StringIO(text))
 
 
 def test_contingency_order_first_player_fastest():

@@ -242,7 +242,7 @@ def write_nfg(game: StrategicGame, path: str | os.PathLike | None = None, *, tit
     if version not in ("payoff", "outcome"):
         raise FormatError(f"unknown .nfg version {version!r} (payoff or outcome)")
     exact = game.is_exact
-    arrays = game.exact_payoffs() if exact else game.payoffs
+    arrays = game.exact_payoff_arrays() if exact else game.payoffs
     if title is None:
         title = " vs ".join(game.players)
     lines = [f"NFG 1 {'R' if exact else 'D'} {_quote(title)} {{ {' '.join(_quote(p) for p in game.players)} }}", ""]

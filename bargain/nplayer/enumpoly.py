@@ -35,6 +35,7 @@ from math import prod
 import numpy as np
 
 from bargain.errors import SolverError
+from bargain.games.normal_form import as_game
 from bargain.games.strategic import StrategicGame, as_strategic
 
 from . import _curve, _polysys, _semialgebraic, _subdivision
@@ -147,7 +148,7 @@ def enumerate_equilibria(game, *, exact: bool | None = None, tol: float = DEFAUL
 def _two_player(game: StrategicGame, exact: bool, tol: float, options: dict) -> Solution:
     from bargain.equilibria import solve
 
-    inner = solve(game.to_game(), "auto", exact=exact, tol=tol)
+    inner = solve(as_game(game), "auto", exact=exact, tol=tol)
     equilibria = tuple(Equilibrium(game, eq.profile, eq.payoffs, eq.regret) for eq in inner)
     return Solution(game, f"polytope:{inner.method}", equilibria, complete=inner.complete,
                     tolerance=inner.tolerance, options=options, components=inner.components,
@@ -160,7 +161,7 @@ class _Enumeration:
     def __init__(self, game: StrategicGame, exact: bool, tol: float, options: dict, total: int, progress):
         self.game, self.exact, self.tol, self.options = game, exact, tol, options
         self.total, self.progress = total, progress
-        self.arrays = game.exact_payoffs()
+        self.arrays = game.exact_payoff_arrays()
         self.equilibria: list[Equilibrium] = []
         self.continua: list[Continuum] = []
         self.stats = {"support_profiles": total, "examined": 0, "pruned": 0, "systems": 0,

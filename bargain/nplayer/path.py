@@ -280,7 +280,7 @@ def _refine(game: StrategicGame, approx: list[np.ndarray], exact: bool, tol: flo
     from .system import System as _System
     from .verify import verify_algebraic
 
-    arrays = game.exact_payoffs()
+    arrays = game.exact_payoff_arrays()
     target = np.concatenate(approx)
     for support in _supports(approx, delta):
         system = _System(game, arrays, support)

@@ -38,7 +38,7 @@ def pure_profiles(game: StrategicGame, *, exact: bool | None = None, tol: float 
     [(0, 0, 0), (1, 1, 1)]
     """
     exact = game.is_exact if exact is None else exact
-    arrays = game.exact_payoffs() if exact else game.payoffs
+    arrays = game.exact_payoff_arrays() if exact else game.payoffs
     slack = 0 if exact else tol * payoff_scale(game)
     mask = np.ones(game.shape, dtype=bool)
     for k, payoff in enumerate(arrays):

@@ -141,7 +141,7 @@ def _verify_exact(game: StrategicGame, profile: list[list[Fraction]]) -> Equilib
     # (positive scalings, so every comparison keeps its sign).
     payoff_scales = []
     integer_arrays = []
-    for u in game.exact_payoffs():
+    for u in game.exact_payoff_arrays():
         scale = math.lcm(*(v.denominator for v in u.flat))
         payoff_scales.append(scale)
         integer_arrays.append(np.vectorize(lambda v, s=scale: int(v * s), otypes=[object])(u))
@@ -247,7 +247,7 @@ def verify_algebraic(game: StrategicGame, point: AlgebraicPoint) -> Equilibrium 
             return None
         if any(uni.sign_at_root(p.coefficients, f, interval) < 0 for p in mix):
             return None
-    arrays = game.exact_payoffs()
+    arrays = game.exact_payoff_arrays()
     payoff_polys = []
     for k, payoff in enumerate(arrays):
         values = [zero + v for v in action_values(payoff, mixes, k)]
