@@ -104,19 +104,10 @@ def solve(target: str, method: str, exact: bool, timeout: float | None, override
 
 def _solve_n_players(game, method: str, exact: bool, fmt: str) -> str:
     """Every equilibrium of a game of three or more players (methods auto, enumpoly, pure, simpdiv)."""
-    import json
-
     from bargain.nplayer import solve as solve_n
-    from bargain.render.nplayer import solution_dict
     from bargain.render.solution import solution as render_solution
 
-    solution = solve_n(game, method=method, exact=True if exact else None)
-    if fmt == "json":
-        return json.dumps(solution_dict(solution), indent=2) + "\n"
-    text = render_solution(solution, fmt)
-    if fmt == "table" and solution.continua:
-        text += f"{len(solution.continua)} continuum/continua of equilibria (see --format json)\n"
-    return text
+    return render_solution(solve_n(game, method=method, exact=True if exact else None), fmt)
 
 
 def _solve_while_waiting(game):

@@ -27,8 +27,8 @@ import numpy as np
 
 from bargain.errors import SolverError
 from bargain.games.strategic import StrategicGame, as_strategic
+from bargain.results.solution import Equilibrium, Solution
 
-from .solution import Equilibrium, Solution
 from .verify import DEFAULT_TOL, payoff_scale, regrets, verify_profile
 
 #: Pivots allowed in one stage (one grid size) of the path.

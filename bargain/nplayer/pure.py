@@ -12,8 +12,8 @@ from fractions import Fraction
 import numpy as np
 
 from bargain.games.strategic import StrategicGame, as_strategic
+from bargain.results.solution import Equilibrium, Solution
 
-from .solution import Equilibrium, Solution
 from .verify import DEFAULT_TOL, payoff_scale, verify_profile
 
 
@@ -48,7 +48,7 @@ def pure_profiles(game: StrategicGame, *, exact: bool | None = None, tol: float 
 
 
 def pure_equilibria(game, *, exact: bool | None = None, tol: float = DEFAULT_TOL) -> Solution:
-    """Every pure equilibrium of ``game``, verified, as a :class:`~bargain.nplayer.solution.Solution`.
+    """Every pure equilibrium of ``game``, verified, as a :class:`~bargain.results.solution.Solution`.
 
     The solution is not ``complete`` (mixed equilibria are not searched for).
 

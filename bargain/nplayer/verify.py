@@ -6,7 +6,7 @@ Three kinds of profile are checked:
   player can make by a pure deviation (the *regret*) must be at most
   ``tol * payoff_scale(game)``;
 * fractions: the regret must be exactly zero, in rational arithmetic;
-* algebraic points (:class:`~bargain.nplayer.solution.AlgebraicPoint`): every
+* algebraic points (:class:`~bargain.results.algebraic.AlgebraicPoint`): every
   probability and every deviation gain is a polynomial in one real algebraic
   number; the probabilities must be non-negative and sum to one, and every
   gain non-positive, each sign decided exactly.
@@ -21,9 +21,10 @@ import numpy as np
 
 from bargain.errors import SolverError
 from bargain.games.strategic import StrategicGame
+from bargain.results.algebraic import AlgebraicPoint
+from bargain.results.solution import Equilibrium
 
 from . import _univariate as uni
-from .solution import AlgebraicPoint, Equilibrium
 
 DEFAULT_TOL = 1e-9
 
