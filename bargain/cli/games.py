@@ -38,18 +38,8 @@ def load_game_input(target: str, overrides: tuple[str, ...] = ()):
         if overrides:
             raise BargainError(f"{target}: --set applies to models, not to .nfg files")
         from bargain.games.nfg import read_nfg
-        from bargain.games.nfg_nplayer import read_nfg as read_any_nfg
 
-        try:
-            return read_nfg(target), None, None
-        except BargainError as two_players:  # perhaps a game of three or more players
-            try:
-                game = read_any_nfg(target)
-            except BargainError:
-                raise two_players from None
-            if game.n_players == 2:
-                raise
-            return game, None, None
+        return read_nfg(target), None, None
     model, values = load_with_overrides(target, overrides)
     game = model.game_at(values)
     warn_out_of_range(model, values)

@@ -2,7 +2,7 @@
 
 The game type is :class:`bargain.games.strategic.StrategicGame` (a two-player
 :class:`bargain.Game` is one) and its Gambit ``.nfg`` reader and writer are in
-:mod:`bargain.games.nfg_nplayer`; the results are the one result type of
+:mod:`bargain.games.nfg` (re-exported here); the results are the one result type of
 :mod:`bargain.results` (:class:`Equilibrium`, :class:`Solution`,
 :class:`Continuum`, :class:`AlgebraicPoint`, re-exported here). This package
 solves such games: ``verify`` (the one verifier every n-player equilibrium
@@ -36,9 +36,9 @@ _LAZY = {
     "simplicial_equilibrium": ("bargain.nplayer.path", "simplicial_equilibrium"),
     "solve": ("bargain.nplayer.dispatch", "solve"),
     "METHODS": ("bargain.nplayer.dispatch", "METHODS"),
-    "read_nfg": ("bargain.games.nfg_nplayer", "read_nfg"),
-    "parse_nfg": ("bargain.games.nfg_nplayer", "parse_nfg"),
-    "write_nfg": ("bargain.games.nfg_nplayer", "write_nfg"),
+    "read_nfg": ("bargain.games.nfg", "read_nfg"),
+    "parse_nfg": ("bargain.games.nfg", "parse_nfg"),
+    "write_nfg": ("bargain.games.nfg", "write_nfg"),
 }
 
 
