@@ -310,17 +310,6 @@ def _format_number(value, exact: bool) -> str:
     return repr(float(value))
 
 
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def _format_number(value, exact: bool) -> str:
-    if exact:
-        value = Fraction(value)
-        return str(value.numerator) if value.denominator == 1 else f"{value.numerator}/{value.denominator}"
-    return repr(float(value))
-
-
 def write_nfg(game: StrategicGame, path: str | os.PathLike | None = None, *, title: str | None = None,
               version: str = "payoff") -> str:
     """Write ``game`` as a Gambit ``.nfg`` file; reading it back gives an equal game.
