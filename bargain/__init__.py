@@ -12,6 +12,7 @@ from importlib import import_module
 
 from .errors import BargainError, FormatError, GameError, ModelError, SolverError, SourceError
 from .games.normal_form import Game
+from .games.strategic import StrategicGame
 from .results.solution import Equilibrium, Solution
 
 __version__ = "0.1.0"
@@ -63,5 +64,6 @@ __all__ = [
     "Solution",
     "SolverError",
     "SourceError",
+    "StrategicGame",
     *_LAZY,
 ]

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bargain.errors import FormatError
-from bargain.games import Game
+from bargain.games import Game, StrategicGame
 from bargain.games.nfg import MAX_BYTES, LabelWarning, parse_nfg, read_nfg, write_nfg
 
 from .oracles import require
@@ -200,9 +200,9 @@ BAD = [
     ('NFX 1 R "" { "a" "b" } { 1 1 } 1 2', 1, "bad header"),
     ('NFG 2 R "" { "a" "b" } { 1 1 } 1 2', 1, "bad header"),
     ('NFG 1 Q "" { "a" "b" } { 1 1 } 1 2', 1, "bad header"),
-    ('NFG 1 R "" { "a" "b" "c" }\n{ 1 1 1 } 1 2 3', 1, "only two-player games"),
-    ('NFG 1 R "" { "a" }\n{ 1 } 1', 1, "this file has 1 player"),
-    ('NFG 1 R "" { }\n{ } 1', 1, "this file has no players"),
+    ('NFG 1 R "" { "a" "b" "c" }\n{ 1 1 1 }\n1 2', 3, "wrong number of payoffs: expected 3 (3 per"),
+    ('NFG 1 R "" { "a" }\n{ 1 }\n1 2', 3, "too many payoffs: expected 1 (1 per"),
+    ('NFG 1 R "" { }\n{ } 1', 1, "the file names no players"),
     ('NFG 1 R "" { "a" "b" }\n{ 2 2 }\n1 2 3 4\n5 6 7', 4, "wrong number of payoffs"),
     ('NFG 1 R "" { "a" "b" }\n{ 1 1 }\n1 2 3', 3, "too many payoffs"),
     ('NFG 1 R "" { "a" "b" }\n{ 1 2 }\n1 2\n3 x4', 4, "malformed number 'x4'"),
@@ -235,11 +235,12 @@ def test_errors_name_file_and_line(tmp_path, text, line, problem):
     assert caught.value.source == str(path) and caught.value.where == f"line {line}"
 
 
-def test_player_counts_read_as_english(tmp_path):
-    with pytest.raises(FormatError, match=r"has 1 player$"):
-        parse_nfg('NFG 1 R "" { "a" }\n{ 1 } 1')
-    with pytest.raises(FormatError, match=r"has 3 players$"):
-        parse_nfg('NFG 1 R "" { "a" "b" "c" }\n{ 1 1 1 } 1 2 3')
+def test_two_players_give_a_game_and_other_counts_the_n_player_type():
+    one = parse_nfg('NFG 1 R "" { "a" }\n{ 2 } 1 2')
+    three = parse_nfg('NFG 1 R "" { "a" "b" "c" }\n{ 1 1 1 } 1 2 3')
+    assert type(one) is StrategicGame and one.n_players == 1 and one.payoff("2") == (2.0,)
+    assert type(three) is StrategicGame and three.shape == (1, 1, 1) and three.payoff("1", "1", "1") == (1, 2, 3)
+    assert type(parse_nfg('NFG 1 R "" { "a" "b" }\n{ 1 1 } 1 2')) is Game
 
 
 def test_repeated_labels_are_read_with_a_visible_suffix():

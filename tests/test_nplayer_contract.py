@@ -8,9 +8,8 @@ from pathlib import Path
 from bargain import Game, solve
 from bargain.nplayer import StrategicGame, read_nfg
 from bargain.nplayer import solve as solve_n
-from bargain.nplayer.solution import AlgebraicPoint
-from bargain.render.nplayer import solution_dict
-from bargain.render.solution import solution_dict as two_player_dict
+from bargain.render.solution import solution_dict
+from bargain.results.algebraic import AlgebraicPoint
 
 DATA = Path(__file__).parent / "data" / "nplayer"
 SHARED = ("players", "actions", "complete", "exact", "tolerance", "degenerate", "equilibria", "components")
@@ -19,19 +18,22 @@ SHARED = ("players", "actions", "complete", "exact", "tolerance", "degenerate", 
 def test_two_player_game_gives_the_two_player_document_plus_added_keys():
     game = Game([[3, 0], [5, 1]], [[3, 5], [0, 1]], players=("US", "China"),
                 actions=(["ease", "hold"], ["restore", "withhold"]))
-    old = two_player_dict(solve(game, exact=True))
-    new = solution_dict(solve_n(StrategicGame.from_game(game)))
+    old = solution_dict(solve(game, exact=True))
+    plain = StrategicGame(game.exact_payoff_arrays(), players=game.players, actions=game.actions)
+    new = solution_dict(solve_n(plain), n_player=True)
     for key in SHARED:
         if key == "equilibria":
             assert [{k: e[k] for k in old["equilibria"][0]} for e in new[key]] == old[key]
         else:
             assert new[key] == old[key], key
     assert set(new) - set(old) == {"n_players", "continua", "interrupted", "stats"}
+    assert set(old) <= set(new) and set(new["equilibria"][0]) - set(old["equilibria"][0]) == {"certified"}
+    assert solution_dict(solve(game, exact=True), n_player=False) == old
 
 
 def test_the_two_player_renderer_reads_an_n_player_solution():
     solution = solve_n(read_nfg(DATA / "2x2x2.nfg"))
-    old_style = two_player_dict(solution)
+    old_style = solution_dict(solution, n_player=False)
     new = solution_dict(solution)
     for key in SHARED:
         if key == "equilibria":

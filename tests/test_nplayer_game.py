@@ -9,6 +9,7 @@ import pytest
 
 from bargain import Game
 from bargain.errors import GameError
+from bargain.games import as_game
 from bargain.nplayer import StrategicGame, as_strategic
 
 
@@ -79,11 +80,15 @@ def test_permute_actions_keeps_labels_with_their_payoffs():
 def test_two_player_bridge_round_trips_exactly():
     game = Game([[1, "1/3"], [0, 2]], [[0.5, 1], [2, 0]], players=("US", "China"),
                 actions=(["ease", "hold"], ["restore", "withhold"]))
-    g = StrategicGame.from_game(game)
+    assert isinstance(game, StrategicGame) and game.n_players == 2
+    assert game.payoffs[0] is game.A and game.payoffs[1] is game.B
+    g = StrategicGame([np.array(game.exact_rows[0], dtype=object), game.B], players=game.players,
+                      actions=game.actions)
     assert g.players == game.players and g.actions == game.actions
     assert g.exact_arrays[0][0, 1] == Fraction(1, 3) and g.exact_arrays[1] is None
-    back = g.to_game()
-    assert back == game and back.exact_rows[0] == game.exact_rows[0]
-    assert as_strategic(game) == g
+    assert game.exact_arrays[0][0, 1] == Fraction(1, 3) and game.exact_arrays[1] is None
+    back = as_game(g)
+    assert type(back) is Game and back == game and back.exact_rows[0] == game.exact_rows[0]
+    assert as_strategic(game) is game and g == game and as_game(game) is game
     with pytest.raises(GameError, match="only a two-player game"):
-        StrategicGame([np.zeros((1, 1, 1))] * 3).to_game()
+        as_game(StrategicGame([np.zeros((1, 1, 1))] * 3))

@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from bargain.errors import FormatError
-from bargain.games.nfg import read_nfg as read_two_player
-from bargain.games.nfg_nplayer import parse_nfg, read_nfg, write_nfg
+from bargain.games import Game
+from bargain.games.nfg import LabelWarning, parse_nfg, read_nfg, write_nfg
 from bargain.nplayer import StrategicGame
 from tests.oracles import require
 
@@ -63,9 +63,24 @@ def test_round_trip_of_fractions_floats_and_awkward_labels(tmp_path):
     assert all(np.array_equal(a, b) for a, b in zip(back.payoffs, floats.payoffs, strict=True))
 
 
-def test_two_player_files_read_as_the_two_player_reader_does():
+def test_two_player_files_give_a_game():
     text = 'NFG 1 R "" { "A" "B" } { { "u" "d" } { "l" "r" } } "" { { "" 1, 2 } { "" 3/4, -1 } } 1 2 2 0'
-    assert parse_nfg(text).to_game() == read_two_player(io.StringIO(text))
+    game = parse_nfg(text)
+    # contingencies (u,l) (d,l) (u,r) (d,r) get outcomes 1 2 2 0
+    assert type(game) is Game and game.is_exact
+    assert game == Game([[1, "3/4"], ["3/4", 0]], [[2, -1], [-1, 0]], players=("A", "B"),
+                        actions=(["u", "d"], ["l", "r"]))
+    assert game.exact_payoffs()[0][0][1] == Fraction(3, 4)
+
+
+def test_repeated_names_and_labels_of_three_players_are_told_apart():
+    text = 'NFG 1 R "" { "A" "A" "C" }\n{ { "x" "x" } { "y" } { "z" } } 1 2 3 4 5 6'
+    with pytest.warns(LabelWarning) as caught:
+        game = parse_nfg(text, "same.nfg")
+    assert game.players == ("A (1)", "A (2)", "C") and game.actions[0] == ("x", "x#2")
+    messages = [str(w.message) for w in caught]
+    assert any("players share a name" in m and "'A' -> 'A (2)'" in m for m in messages)
+    assert any("A (1) has strategies with the same label" in m for m in messages)
 
 
 def test_contingency_order_first_player_fastest():
@@ -84,7 +99,6 @@ def test_contingency_order_first_player_fastest():
         ('NFG 1 R "" { "A" "B" "C" } { 2 2 } 1 2', "2 strategy lists given for 3 players"),
         ('NFG 1 R "" { } { } ', "names no players"),
         ('NFG 2 R "" { "A" } { 1 } 1', "unsupported NFG version"),
-        ('NFG 1 R "" { "A" "B" "C" }\n{ { "x" "x" } { "y" } { "z" } } 1 2 3 4 5 6', "line 1: actions of A: duplicate"),
     ],
 )
 def test_malformed_files_fail_with_one_line(text, message):

@@ -38,18 +38,8 @@ def load_game_input(target: str, overrides: tuple[str, ...] = ()):
         if overrides:
             raise BargainError(f"{target}: --set applies to models, not to .nfg files")
         from bargain.games.nfg import read_nfg
-        from bargain.games.nfg_nplayer import read_nfg as read_any_nfg
 
-        try:
-            return read_nfg(target), None, None
-        except BargainError as two_players:  # perhaps a game of three or more players
-            try:
-                game = read_any_nfg(target)
-            except BargainError:
-                raise two_players from None
-            if game.n_players == 2:
-                raise
-            return game, None, None
+        return read_nfg(target), None, None
     model, values = load_with_overrides(target, overrides)
     game = model.game_at(values)
     warn_out_of_range(model, values)
@@ -104,19 +94,10 @@ def solve(target: str, method: str, exact: bool, timeout: float | None, override
 
 def _solve_n_players(game, method: str, exact: bool, fmt: str) -> str:
     """Every equilibrium of a game of three or more players (methods auto, enumpoly, pure, simpdiv)."""
-    import json
-
     from bargain.nplayer import solve as solve_n
-    from bargain.render.nplayer import solution_dict
     from bargain.render.solution import solution as render_solution
 
-    solution = solve_n(game, method=method, exact=True if exact else None)
-    if fmt == "json":
-        return json.dumps(solution_dict(solution), indent=2) + "\n"
-    text = render_solution(solution, fmt)
-    if fmt == "table" and solution.continua:
-        text += f"{len(solution.continua)} continuum/continua of equilibria (see --format json)\n"
-    return text
+    return render_solution(solve_n(game, method=method, exact=True if exact else None), fmt)
 
 
 def _solve_while_waiting(game):

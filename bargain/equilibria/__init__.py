@@ -25,7 +25,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..errors import SolverError
-from ..games.normal_form import Game
+from ..games.normal_form import Game, as_game
+from ..games.strategic import StrategicGame
 from ..results.solution import Solution
 from .exact_search import INTERRUPTIBLE_FROM
 from .verify import DEFAULT_TOL
@@ -50,6 +51,7 @@ def solve(
     Parameters
     ----------
     game : Game
+        Or a :class:`~bargain.games.strategic.StrategicGame` with two players.
     method : str
         One of :data:`METHODS` (see the module docstring).
     exact : bool
@@ -87,7 +89,12 @@ def solve(
     [Fraction(0, 1), Fraction(1, 10), Fraction(1, 1)]
     """
     if not isinstance(game, Game):
-        raise SolverError(f"solve() needs a bargain.Game, got {type(game).__name__}")
+        if not isinstance(game, StrategicGame):
+            raise SolverError(f"solve() needs a bargain.Game, got {type(game).__name__}")
+        if game.n_players != 2:
+            raise SolverError(f"this solver takes two-player games; this one has {game.n_players} players "
+                              "(bargain.nplayer.solve takes any number)")
+        game = as_game(game)
     if method not in METHODS:
         raise SolverError(f"unknown method {method!r}; choose one of: {', '.join(METHODS)}")
     if not (0 < tol < 1):

@@ -1,155 +1,46 @@
-"""Labelled two-player games in strategic form.
+"""Labelled two-player games in strategic form: the two-player case of :class:`StrategicGame`.
 
 A :class:`Game` holds the two payoff matrices, the player names and the action
-labels. It is immutable and validated when built; it knows nothing about files
-or solvers.
+labels. It is a :class:`~bargain.games.strategic.StrategicGame` (payoffs per
+player, ``players``, ``actions``, ``n_players``...) with the two-player names
+on top (``A``, ``B``, ``transpose``, ``permute``), checked by the same code
+(:mod:`bargain.games.payoffs`). It is immutable and validated when built; it
+knows nothing about files or solvers.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
-from numbers import Rational, Real
 
 import numpy as np
 
 from bargain.errors import GameError
-from bargain.numbers import NumberError, parse_exact
+
+from .payoffs import labels, payoff_array, to_fraction
+from .strategic import StrategicGame
 
 DEFAULT_PLAYERS = ("Row", "Column")
 
 
-def to_fraction(value) -> Fraction:
-    """Return ``value`` as an exact :class:`~fractions.Fraction`.
-
-    Integers and fractions are taken as they are. A float is read as the
-    shortest decimal that prints as it (``0.1`` becomes ``1/10``), which is the
-    number its author most likely meant.
-
-    >>> to_fraction(0.1), to_fraction(3), to_fraction("2/3")
-    (Fraction(1, 10), Fraction(3, 1), Fraction(2, 3))
-    """
-    if isinstance(value, (bool, np.bool_)):
-        raise GameError(f"payoff {value!r} is a boolean, not a number")
-    if isinstance(value, (Rational, np.integer)):
-        return Fraction(int(value.numerator), int(value.denominator)) if isinstance(
-            value, Rational
-        ) else Fraction(int(value))
-    if isinstance(value, (Real, np.floating)):
-        number = float(value)
-        if not math.isfinite(number):
-            raise GameError(f"payoff {value!r} is not a finite number")
-        return Fraction(repr(number))
-    if isinstance(value, str):
-        try:
-            return parse_exact(value)
-        except NumberError:
-            raise GameError(f"payoff {value!r} is not a number") from None
-    raise GameError(f"payoff {value!r} is not a number")
-
-
-_INTEGER_TYPES = frozenset({int, np.int8, np.int16, np.int32, np.int64, np.uint8, np.uint16, np.uint32, np.uint64})
-_FLOAT_TYPES = frozenset({float, np.float16, np.float32, np.float64})
-
-
-def _as_matrix(values, name: str) -> tuple[np.ndarray, tuple[tuple[Fraction, ...], ...] | None]:
-    """Float matrix of ``values`` and, when every entry is rational, its exact twin."""
-    quick = _quick_matrix(values)
-    if quick is not None:
-        return quick
-    try:
-        raw = np.array(values, dtype=object)
-    except ValueError:
-        raise GameError(f"payoff matrix {name} is ragged (rows of different lengths)") from None
-    if raw.ndim == 1 and raw.size:
-        if any(isinstance(v, (list, tuple, np.ndarray)) for v in raw):
-            raise GameError(f"payoff matrix {name} is ragged (rows of different lengths)")
-        raw = raw.reshape(1, -1)
-    if raw.ndim != 2 or raw.shape[0] == 0 or raw.shape[1] == 0:
-        raise GameError(f"payoff matrix {name} must be a non-empty 2-D table, got shape {raw.shape}")
-    exact = all(
-        isinstance(v, (Rational, np.integer, str)) and not isinstance(v, (bool, np.bool_)) for v in raw.flat
-    )
-    floats = np.empty(raw.shape, dtype=float)
-    for index, value in np.ndenumerate(raw):
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Real, np.number, str)):
-            raise GameError(f"payoff matrix {name}[{index[0]}][{index[1]}] = {value!r} is not a number")
-        try:
-            number = float(Fraction(value.strip())) if isinstance(value, str) else float(value)
-        except (ValueError, ZeroDivisionError, OverflowError):
-            raise GameError(f"payoff matrix {name}[{index[0]}][{index[1]}] = {value!r} is not a number") from None
-        if not math.isfinite(number):
-            raise GameError(
-                f"payoff matrix {name}[{index[0]}][{index[1]}] = {value!r} is not a finite number"
-            )
-        floats[index] = number
-    floats.setflags(write=False)
-    exact_rows = tuple(tuple(to_fraction(v) for v in row) for row in raw) if exact else None
-    return floats, exact_rows
-
-
-def _quick_matrix(values) -> tuple[np.ndarray, tuple[tuple[Fraction, ...], ...] | None] | None:
-    """The common case checked in bulk: a rectangular table of plain ints and floats, all finite.
-
-    Returns ``None`` for anything else (or anything wrong), which the entry-by-entry
-    check of :func:`_as_matrix` then handles and names.
-    """
-    if isinstance(values, np.ndarray) and values.dtype.kind in "iuf":
-        raw = values
-        integers = values.dtype.kind in "iu"
-    else:
-        try:
-            raw = np.array(values, dtype=object)
-        except ValueError:
-            return None
-        if raw.ndim != 2:
-            return None
-        kinds = set(map(type, raw.flat))
-        integers = kinds <= _INTEGER_TYPES
-        if not (integers or kinds <= _INTEGER_TYPES | _FLOAT_TYPES):
-            return None
-    if raw.ndim != 2 or raw.size == 0:
+def _rows(exact: np.ndarray | None) -> tuple[tuple[Fraction, ...], ...] | None:
+    """The exact entries of a matrix as a tuple of rows: Fractions, or ints for a table of integers."""
+    if exact is None:
         return None
-    try:
-        floats = raw.astype(float)
-    except OverflowError:
-        return None
-    if not np.isfinite(floats).all():
-        return None
-    floats.setflags(write=False)
-    if not integers:
-        return floats, None
-    return floats, tuple(tuple(map(int, row)) for row in raw.tolist())
-
-
-@lru_cache(maxsize=256)
-def _default_labels(prefix: str, count: int) -> tuple[str, ...]:
-    return tuple(f"{prefix}{k + 1}" for k in range(count))
-
-
-def _labels(given: Sequence[str] | None, count: int, prefix: str, what: str) -> tuple[str, ...]:
-    if given is None:
-        return _default_labels(prefix, count)
-    labels = tuple(given)
-    if labels == DEFAULT_PLAYERS and count == 2:
-        return labels
-    if len(labels) != count:
-        raise GameError(f"{what}: {len(labels)} labels given for {count} actions")
-    for label in labels:
-        if not isinstance(label, str) or not label.strip():
-            raise GameError(f"{what}: label {label!r} must be a non-empty string")
-    duplicates = sorted({label for label in labels if labels.count(label) > 1})
-    if duplicates:
-        raise GameError(f"{what}: duplicate label(s) {', '.join(map(repr, duplicates))}")
-    return labels
+    rows = exact.tolist()
+    if type(rows[0][0]) is Fraction:
+        return tuple(map(tuple, rows))
+    return tuple(tuple(map(int, row)) for row in rows)
 
 
 @dataclass(frozen=True, eq=False, init=False)
-class Game:
+class Game(StrategicGame):
     """An immutable, labelled two-player game in strategic form.
+
+    A :class:`~bargain.games.strategic.StrategicGame` with two players: its
+    ``payoffs`` are ``(A, B)`` and everything that takes a strategic-form game of
+    any number of players takes a ``Game``.
 
     Parameters
     ----------
@@ -167,16 +58,14 @@ class Game:
     --------
     >>> g = Game([[3, 0], [5, 1]], [[3, 5], [0, 1]],
     ...          players=("Alice", "Bob"), actions=(["cooperate", "defect"], ["cooperate", "defect"]))
-    >>> g.shape
-    (2, 2)
+    >>> g.shape, g.n_players
+    ((2, 2), 2)
     >>> g.payoff("defect", "cooperate")
     (5.0, 0.0)
     """
 
     A: np.ndarray
     B: np.ndarray
-    players: tuple[str, str]
-    actions: tuple[tuple[str, ...], tuple[str, ...]]
     #: Per matrix, its exact entries (ints or :class:`~fractions.Fraction`) when every one of them is
     #: rational (else ``None``).
     exact_rows: tuple[tuple[tuple[Fraction, ...], ...] | None, tuple[tuple[Fraction, ...], ...] | None] = field(
@@ -184,30 +73,38 @@ class Game:
     )
 
     def __init__(self, A, B, players: Sequence[str] | None = None, actions=None):
-        fa, ea = _as_matrix(A, "A")
-        fb, eb = _as_matrix(B, "B")
+        fa, ea = payoff_array(A, "payoff matrix A", "payoff matrix A", ndim=2)
+        fb, eb = payoff_array(B, "payoff matrix B", "payoff matrix B", ndim=2)
         if fa.shape != fb.shape:
             raise GameError(f"payoff matrices disagree in shape: A is {fa.shape}, B is {fb.shape}")
-        names = tuple(players) if players is not None else DEFAULT_PLAYERS
-        if len(names) != 2:
-            raise GameError(f"a two-player game needs 2 player names, got {len(names)}")
-        names = _labels(names, 2, "", "players")
+        if players is None:
+            names = DEFAULT_PLAYERS
+        else:
+            names = tuple(players)
+            if len(names) != 2:
+                raise GameError(f"a two-player game needs 2 player names, got {len(names)}")
+            if names != DEFAULT_PLAYERS:
+                names = labels(names, 2, "", "players", "players")
         if actions is None:
             actions = (None, None)
         if len(actions) != 2:
             raise GameError(f"actions: need one label list per player, got {len(actions)}")
-        rows = _labels(actions[0], fa.shape[0], "r", f"actions of {names[0]}")
-        cols = _labels(actions[1], fa.shape[1], "c", f"actions of {names[1]}")
-        object.__setattr__(self, "A", fa)
-        object.__setattr__(self, "B", fb)
-        object.__setattr__(self, "players", names)
-        object.__setattr__(self, "actions", (rows, cols))
-        object.__setattr__(self, "exact_rows", (ea, eb))
+        rows = labels(actions[0], fa.shape[0], "r", f"actions of {names[0]}")
+        cols = labels(actions[1], fa.shape[1], "c", f"actions of {names[1]}")
+        vars(self).update(A=fa, B=fb, payoffs=(fa, fb), players=names, actions=(rows, cols),
+                          exact_rows=(_rows(ea), _rows(eb)))
 
     @property
-    def shape(self) -> tuple[int, int]:
-        """Number of actions of each player, ``(m, n)``."""
-        return self.A.shape
+    def exact_arrays(self) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """Per player, the exact payoffs as an object array of Fractions when every entry is rational, else None."""
+        cached = vars(self).get("_exact_arrays")
+        if cached is None:
+            cached = tuple(
+                None if rows is None else _frozen(np.array([[Fraction(v) for v in row] for row in rows], dtype=object))
+                for rows in self.exact_rows
+            )
+            vars(self)["_exact_arrays"] = cached
+        return cached
 
     @property
     def is_exact(self) -> bool:
@@ -223,7 +120,8 @@ class Game:
         """Both payoff matrices as lists of :class:`~fractions.Fraction`.
 
         Each matrix keeps the exact entries it was given; a matrix with float
-        entries is converted by :func:`to_fraction`.
+        entries is converted by :func:`to_fraction`. (:meth:`exact_payoff_arrays`
+        gives them as arrays, as for any number of players.)
 
         >>> Game([[0.5, 1]], [[0.1, 2]]).exact_payoffs()
         ([[Fraction(1, 2), Fraction(1, 1)]], [[Fraction(1, 10), Fraction(2, 1)]])
@@ -235,29 +133,13 @@ class Game:
             for rows, M in zip(self.exact_rows, (self.A, self.B), strict=True)
         )
 
-    def index(self, player: int | str, action: int | str) -> int:
-        """Position of ``action`` among the actions of ``player`` (name or 0/1).
+    def exact_payoff_arrays(self) -> tuple[np.ndarray, np.ndarray]:
+        """Both payoff matrices as object arrays of :class:`~fractions.Fraction`.
 
-        >>> g = Game([[1, 2]], [[3, 4]], players=("US", "China"), actions=(["ease"], ["restore", "withhold"]))
-        >>> g.index("China", "withhold"), g.index(0, "ease")
-        (1, 0)
+        >>> Game([[0.5, 1]], [[1, 2]]).exact_payoff_arrays()[0].tolist()
+        [[Fraction(1, 2), Fraction(1, 1)]]
         """
-        p = self.players.index(player) if isinstance(player, str) else int(player)
-        if isinstance(action, str):
-            try:
-                return self.actions[p].index(action)
-            except ValueError:
-                raise GameError(f"{self.players[p]} has no action {action!r}") from None
-        return int(action)
-
-    def payoff(self, row: int | str, col: int | str) -> tuple[float, float]:
-        """Payoffs ``(row player, column player)`` of one pure action profile.
-
-        >>> Game([[1, 2]], [[3, 4]], actions=(["a"], ["x", "y"])).payoff("a", "y")
-        (2.0, 4.0)
-        """
-        i, j = self.index(0, row), self.index(1, col)
-        return float(self.A[i, j]), float(self.B[i, j])
+        return tuple(_frozen(np.array(M, dtype=object)) for M in self.exact_payoffs())
 
     def transpose(self) -> Game:
         """The same game with the players' roles swapped.
@@ -276,6 +158,8 @@ class Game:
     def permute(self, rows: Sequence[int], cols: Sequence[int]) -> Game:
         """The same game with actions reordered (``rows[k]`` becomes the k-th row).
 
+        A subset of the actions gives the game restricted to them.
+
         >>> g = Game([[1, 2], [3, 4]], [[0, 0], [0, 0]]).permute([1, 0], [0, 1])
         >>> g.actions[0], g.A.tolist()
         (('r2', 'r1'), [[3.0, 4.0], [1.0, 2.0]])
@@ -293,6 +177,12 @@ class Game:
             return np.array(self.exact_rows[k], dtype=object)
         return (self.A, self.B)[k]
 
+    def _inputs(self) -> list[np.ndarray]:
+        return [self._payoff_input(0), self._payoff_input(1)]
+
+    def _rebuild(self, payoffs, players, actions) -> Game:
+        return Game(payoffs[0], payoffs[1], players=players, actions=actions)
+
     def __eq__(self, other) -> bool:
         if not isinstance(other, Game):
             return NotImplemented
@@ -308,3 +198,32 @@ class Game:
     def __repr__(self) -> str:
         m, n = self.shape
         return f"Game({self.players[0]!r} {m} actions x {self.players[1]!r} {n} actions)"
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.setflags(write=False)
+    return array
+
+
+def as_game(game: StrategicGame) -> Game:
+    """The two-player :class:`Game` of a strategic-form game with two players (a ``Game`` is returned as it is).
+
+    Labels and exact payoffs are kept.
+
+    >>> as_game(StrategicGame([[[1, 2]], [["1/2", 4]]], players=["P", "Q"]))
+    Game('P' 1 actions x 'Q' 2 actions)
+    >>> as_game(StrategicGame([np.zeros((1, 1, 1))] * 3))
+    Traceback (most recent call last):
+    bargain.errors.GameError: only a two-player game converts to Game; this one has 3 players
+    """
+    if isinstance(game, Game):
+        return game
+    if not isinstance(game, StrategicGame):
+        raise GameError(f"expected a bargain.Game or a StrategicGame, got {type(game).__name__}")
+    if game.n_players != 2:
+        raise GameError(f"only a two-player game converts to Game; this one has {game.n_players} players")
+    A, B = game._inputs()
+    return Game(A, B, players=game.players, actions=game.actions)
+
+
+__all__ = ["DEFAULT_PLAYERS", "Game", "StrategicGame", "as_game", "to_fraction"]

@@ -3,79 +3,36 @@
 A :class:`StrategicGame` holds one payoff array per player, all of shape
 ``(m1, ..., mn)`` where ``mk`` is the number of actions of player ``k``, with
 the player names and the action labels. It is immutable and validated when
-built, keeps the exact rational payoffs it was given, and converts to and from
-the two-player :class:`~bargain.games.Game`.
+built (by :mod:`bargain.games.payoffs`) and keeps the exact rational payoffs it
+was given. The two-player :class:`~bargain.games.Game` is a special case of it:
+everything here works on a ``Game`` too.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from numbers import Rational, Real
 
 import numpy as np
 
 from bargain.errors import GameError
 
-from .normal_form import Game, to_fraction
+from .payoffs import labels, payoff_array, to_fraction
 
 #: Refuse games with more payoff cells than this (per player) before allocating them.
 MAX_CELLS = 5_000_000
 
 
-def _is_exact_entry(value) -> bool:
-    return isinstance(value, (Rational, np.integer, str)) and not isinstance(value, (bool, np.bool_))
-
-
-def _as_array(values, name: str) -> tuple[np.ndarray, np.ndarray | None]:
-    """Float array of ``values`` and, when every entry is rational, its exact twin of Fractions."""
-    try:
-        raw = np.array(values, dtype=object)
-    except ValueError:
-        raise GameError(f"payoffs of {name} are ragged (rows of different lengths)") from None
-    if raw.size > MAX_CELLS:
-        raise GameError(f"payoffs of {name} have {raw.size} cells, more than the limit {MAX_CELLS}")
-    if any(isinstance(v, (list, tuple, np.ndarray)) for v in raw.flat):
-        raise GameError(f"payoffs of {name} are ragged (rows of different lengths)")
-    floats = np.empty(raw.shape, dtype=float)
-    for index, value in np.ndenumerate(raw):
-        where = "".join(f"[{k}]" for k in index)
-        if isinstance(value, (bool, np.bool_)) or not isinstance(value, (Real, np.number, str)):
-            raise GameError(f"payoff of {name}{where} = {value!r} is not a number")
-        try:
-            number = float(Fraction(value.strip())) if isinstance(value, str) else float(value)
-        except (ValueError, ZeroDivisionError, OverflowError):
-            raise GameError(f"payoff of {name}{where} = {value!r} is not a number") from None
-        if not math.isfinite(number):
-            raise GameError(f"payoff of {name}{where} = {value!r} is not a finite number")
-        floats[index] = number
-    floats.setflags(write=False)
-    exact = None
-    if all(_is_exact_entry(v) for v in raw.flat):
-        exact = np.empty(raw.shape, dtype=object)
-        for index, value in np.ndenumerate(raw):
-            exact[index] = to_fraction(value)
-        exact.setflags(write=False)
-    return floats, exact
-
-
-def _labels(given, count: int, default, what: str) -> tuple[str, ...]:
-    if given is None:
-        return tuple(default(k) for k in range(count))
-    if isinstance(given, str):
-        raise GameError(f"{what}: expected a list of labels, got the string {given!r}")
-    labels = tuple(given)
-    if len(labels) != count:
-        raise GameError(f"{what}: {len(labels)} labels given for {count}")
-    for label in labels:
-        if not isinstance(label, str) or not label.strip():
-            raise GameError(f"{what}: label {label!r} must be a non-empty string")
-    duplicates = sorted({label for label in labels if labels.count(label) > 1})
-    if duplicates:
-        raise GameError(f"{what}: duplicate label(s) {', '.join(map(repr, duplicates))}")
-    return labels
+def _fractions(exact: np.ndarray) -> np.ndarray:
+    """``exact`` (ints or Fractions) as a read-only object array of Fractions."""
+    if exact.dtype == object and all(type(v) is Fraction for v in exact.flat):
+        return exact
+    out = np.empty(exact.shape, dtype=object)
+    for index, value in np.ndenumerate(exact):
+        out[index] = value if type(value) is Fraction else Fraction(int(value))
+    out.setflags(write=False)
+    return out
 
 
 @dataclass(frozen=True, eq=False, init=False)
@@ -128,8 +85,9 @@ class StrategicGame:
         n = len(arrays)
         if n == 0:
             raise GameError("payoffs: a game needs at least one player")
-        names = _labels(players, n, lambda k: f"Player {k + 1}", "players")
-        built = [_as_array(a, repr(names[k])) for k, a in enumerate(arrays)]
+        names = labels(players, n, "Player ", "players", "players")
+        built = [payoff_array(a, f"payoffs of {names[k]!r}", f"payoff of {names[k]!r}", max_cells=MAX_CELLS)
+                 for k, a in enumerate(arrays)]
         shape = built[0][0].shape
         for k, (floats, _) in enumerate(built):
             if floats.ndim != n:
@@ -143,13 +101,11 @@ class StrategicGame:
             actions = [None] * n
         if isinstance(actions, str) or len(actions) != n:
             raise GameError(f"actions: need one label list per player ({n}), got {len(actions)}")
-        labels = tuple(
-            _labels(actions[k], shape[k], lambda j: f"a{j + 1}", f"actions of {names[k]}") for k in range(n)
-        )
         object.__setattr__(self, "payoffs", tuple(f for f, _ in built))
         object.__setattr__(self, "players", names)
-        object.__setattr__(self, "actions", labels)
-        object.__setattr__(self, "exact_arrays", tuple(e for _, e in built))
+        object.__setattr__(self, "actions", tuple(
+            labels(actions[k], shape[k], "a", f"actions of {names[k]}") for k in range(n)))
+        object.__setattr__(self, "exact_arrays", tuple(None if e is None else _fractions(e) for _, e in built))
 
     # ------------------------------------------------------------------ shape and lookup
 
@@ -168,13 +124,15 @@ class StrategicGame:
         """True when every payoff is rational, so exact solving is possible."""
         return all(e is not None for e in self.exact_arrays)
 
-    def exact_payoffs(self) -> tuple[np.ndarray, ...]:
-        """Every player's payoffs as object arrays of :class:`~fractions.Fraction`.
+    def exact_payoff_arrays(self) -> tuple[np.ndarray, ...]:
+        """Every player's payoffs as object arrays of :class:`~fractions.Fraction`, whatever the number of players.
 
         Arrays given exactly are returned as they are; float arrays are
-        converted by :func:`~bargain.games.normal_form.to_fraction` (``0.1`` becomes ``1/10``).
+        converted by :func:`~bargain.games.payoffs.to_fraction` (``0.1`` becomes ``1/10``).
+        The n-player solvers read this (a two-player :class:`~bargain.games.Game`
+        answers :meth:`exact_payoffs` with lists of rows instead).
 
-        >>> StrategicGame([[0.5, 1]], players=["solo"]).exact_payoffs()[0].tolist()
+        >>> StrategicGame([[0.5, 1]], players=["solo"]).exact_payoff_arrays()[0].tolist()
         [Fraction(1, 2), Fraction(1, 1)]
         """
         out = []
@@ -186,6 +144,14 @@ class StrategicGame:
                 exact.setflags(write=False)
             out.append(exact)
         return tuple(out)
+
+    def exact_payoffs(self) -> tuple[np.ndarray, ...]:
+        """Every player's payoffs as object arrays of :class:`~fractions.Fraction` (see :meth:`exact_payoff_arrays`).
+
+        >>> StrategicGame([[0.5, 1]], players=["solo"]).exact_payoffs()[0].tolist()
+        [Fraction(1, 2), Fraction(1, 1)]
+        """
+        return self.exact_payoff_arrays()
 
     def player_index(self, player: int | str) -> int:
         """Position of ``player`` (a name or an index).
@@ -236,7 +202,12 @@ class StrategicGame:
     # ------------------------------------------------------------------ transformations
 
     def _inputs(self) -> list[np.ndarray]:
+        """Each player's payoffs as the constructor takes them again: exact where they were given exactly."""
         return [e if e is not None else f for f, e in zip(self.payoffs, self.exact_arrays, strict=True)]
+
+    def _rebuild(self, payoffs, players, actions) -> StrategicGame:
+        """A game of the same kind as this one (a two-player ``Game`` stays one)."""
+        return StrategicGame(payoffs, players=players, actions=actions)
 
     def permute_players(self, order: Sequence[int]) -> StrategicGame:
         """The same game with the players reordered: new player ``k`` is old player ``order[k]``.
@@ -250,7 +221,7 @@ class StrategicGame:
         if sorted(order) != list(range(self.n_players)):
             raise GameError(f"player order {order} is not a permutation of 0..{self.n_players - 1}")
         inputs = self._inputs()
-        return StrategicGame(
+        return self._rebuild(
             [np.transpose(inputs[k], order) for k in order],
             players=[self.players[k] for k in order],
             actions=[self.actions[k] for k in order],
@@ -270,40 +241,11 @@ class StrategicGame:
             if sorted(o) != list(range(self.shape[k])):
                 raise GameError(f"action order {o} of {self.players[k]} is not a permutation")
         grid = np.ix_(*orders)
-        return StrategicGame(
+        return self._rebuild(
             [u[grid] for u in self._inputs()],
             players=self.players,
             actions=[[self.actions[k][a] for a in o] for k, o in enumerate(orders)],
         )
-
-    # ------------------------------------------------------------------ two-player bridge
-
-    @classmethod
-    def from_game(cls, game: Game) -> StrategicGame:
-        """The :class:`StrategicGame` of a two-player :class:`~bargain.games.Game` (labels and exactness kept).
-
-        >>> g = StrategicGame.from_game(Game([[1, 0]], [["1/2", 2]], players=("US", "China")))
-        >>> g.players, g.shape, g.is_exact, g.exact_arrays[1][0, 0]
-        (('US', 'China'), (1, 2), True, Fraction(1, 2))
-        """
-        if not isinstance(game, Game):
-            raise GameError(f"expected a bargain.Game, got {type(game).__name__}")
-        inputs = [
-            np.array(rows, dtype=object) if rows is not None else M
-            for rows, M in zip(game.exact_rows, (game.A, game.B), strict=True)
-        ]
-        return cls(inputs, players=game.players, actions=game.actions)
-
-    def to_game(self) -> Game:
-        """The two-player :class:`~bargain.games.Game` of this game (only when it has two players).
-
-        >>> StrategicGame([[[1, 2]], [[3, 4]]], players=["P", "Q"]).to_game()
-        Game('P' 1 actions x 'Q' 2 actions)
-        """
-        if self.n_players != 2:
-            raise GameError(f"only a two-player game converts to Game; this one has {self.n_players} players")
-        A, B = self._inputs()
-        return Game(A, B, players=self.players, actions=self.actions)
 
     # ------------------------------------------------------------------ dunder
 
@@ -328,15 +270,17 @@ class StrategicGame:
 
 
 def as_strategic(game) -> StrategicGame:
-    """``game`` as a :class:`StrategicGame` (a two-player :class:`~bargain.games.Game` is converted).
+    """``game`` itself when it is a strategic-form game of any number of players (a ``Game`` is one).
 
+    >>> from bargain.games import Game
     >>> as_strategic(Game([[1]], [[2]])).players
     ('Row', 'Column')
+    >>> as_strategic("chicken")
+    Traceback (most recent call last):
+    bargain.errors.GameError: expected a StrategicGame or a bargain.Game, got str
     """
     if isinstance(game, StrategicGame):
         return game
-    if isinstance(game, Game):
-        return StrategicGame.from_game(game)
     raise GameError(f"expected a StrategicGame or a bargain.Game, got {type(game).__name__}")
 
 

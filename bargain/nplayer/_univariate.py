@@ -1,83 +1,20 @@
 """Exact arithmetic on univariate polynomials with rational coefficients.
 
 A polynomial is a tuple of :class:`~fractions.Fraction`, constant term first.
-These helpers evaluate polynomials on rational intervals, isolate a real root
-by exact bisection and decide the sign of a polynomial at a real algebraic
-number, all without floating point.
+Evaluation, root isolation by exact bisection and printing are in
+:mod:`bargain.results.algebraic` (the exact form of an equilibrium needs them)
+and are available here too; this module adds the sign of a polynomial at a
+real algebraic number and the ring operations, all without floating point.
 """
 
 from __future__ import annotations
 
 from fractions import Fraction
 
-Poly = tuple[Fraction, ...]
+from bargain.results.algebraic import Poly, bisect, interval_value, poly_text, sign, trim, value
 
 #: Bisections allowed when deciding a sign; each halves the interval.
 MAX_BISECTIONS = 4000
-
-
-def trim(p) -> Poly:
-    """Drop trailing zero coefficients.
-
-    >>> trim((Fraction(1), Fraction(0)))
-    (Fraction(1, 1),)
-    """
-    p = list(p)
-    while p and p[-1] == 0:
-        p.pop()
-    return tuple(Fraction(c) for c in p)
-
-
-def value(p: Poly, x: Fraction) -> Fraction:
-    """``p(x)`` exactly.
-
-    >>> value((Fraction(-2), Fraction(0), Fraction(1)), Fraction(3))
-    Fraction(7, 1)
-    """
-    total = Fraction(0)
-    for c in reversed(p):
-        total = total * x + c
-    return total
-
-
-def interval_value(p: Poly, lo: Fraction, hi: Fraction) -> tuple[Fraction, Fraction]:
-    """Bounds ``(a, b)`` with ``a <= p(x) <= b`` for every ``x`` in ``[lo, hi]`` (Horner's rule).
-
-    >>> interval_value((Fraction(0), Fraction(1)), Fraction(1), Fraction(2))
-    (Fraction(1, 1), Fraction(2, 1))
-    """
-    a = b = Fraction(0)
-    for c in reversed(p):
-        products = (a * lo, a * hi, b * lo, b * hi)
-        a, b = min(products) + c, max(products) + c
-    return a, b
-
-
-def sign(x) -> int:
-    return (x > 0) - (x < 0)
-
-
-def bisect(f: Poly, interval: tuple[Fraction, Fraction], width: Fraction) -> tuple[Fraction, Fraction]:
-    """Shrink an isolating interval of a simple root of ``f`` until it is at most ``width`` wide.
-
-    >>> lo, hi = bisect((Fraction(-2), Fraction(0), Fraction(1)), (Fraction(1), Fraction(2)), Fraction(1, 1000))
-    >>> float(lo) < 2 ** 0.5 < float(hi), hi - lo <= Fraction(1, 1000)
-    (True, True)
-    """
-    lo, hi = interval
-    s_lo = sign(value(f, lo))
-    if s_lo == 0:
-        return lo, lo
-    while hi - lo > width:
-        mid = (lo + hi) / 2
-        s_mid = sign(value(f, mid))
-        if s_mid == 0:
-            return mid, mid
-        if s_mid == s_lo:
-            lo = mid
-        else:
-            hi = mid
-    return lo, hi
 
 
 def sign_at_root(r: Poly, f: Poly, interval: tuple[Fraction, Fraction]) -> int:
@@ -152,24 +89,5 @@ def remainder(p: Poly, f: Poly) -> Poly:
     return tuple(p)
 
 
-def poly_text(p: Poly, name: str = "x") -> str:
-    """Readable text of a polynomial, highest power first.
-
-    >>> poly_text((Fraction(-2), Fraction(0), Fraction(1, 3)), "t")
-    '1/3*t^2 - 2'
-    """
-    terms = []
-    for k in range(len(p) - 1, -1, -1):
-        c = p[k]
-        if c == 0:
-            continue
-        size = abs(c)
-        power = "" if k == 0 else (name if k == 1 else f"{name}^{k}")
-        body = str(size) if not power else (power if size == 1 else f"{size}*{power}")
-        terms.append(("-" if c < 0 else "+", body))
-    if not terms:
-        return "0"
-    text = ("-" if terms[0][0] == "-" else "") + terms[0][1]
-    for s, body in terms[1:]:
-        text += f" {s} {body}"
-    return text
+__all__ = ["MAX_BISECTIONS", "Poly", "add", "bisect", "interval_value", "multiply", "poly_text", "remainder",
+           "scale", "sign", "sign_at_root", "trim", "value"]

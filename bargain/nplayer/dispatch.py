@@ -17,11 +17,11 @@ from __future__ import annotations
 
 from bargain.errors import SolverError
 from bargain.games.strategic import as_strategic
+from bargain.results.solution import Solution
 
 from .enumpoly import MAX_SUPPORT_PROFILES, enumerate_equilibria, support_profile_count
 from .path import simplicial_equilibrium
 from .pure import pure_equilibria
-from .solution import Solution
 from .verify import DEFAULT_TOL
 
 METHODS = ("auto", "enumpoly", "pure", "simpdiv")

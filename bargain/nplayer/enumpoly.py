@@ -18,7 +18,7 @@ as fractions, irrational ones as exact algebraic points; each one that
 satisfies the inequalities passes the verifier in exact arithmetic.
 
 When a support's equations have infinitely many solutions, the support is
-reported as a :class:`~bargain.nplayer.solution.Continuum`, with verified
+reported as a :class:`~bargain.results.solution.Continuum`, with verified
 equilibria sampled on it, instead of being skipped.
 
 Two-player games go to the polytope methods of :mod:`bargain.equilibria`,
@@ -35,11 +35,12 @@ from math import prod
 import numpy as np
 
 from bargain.errors import SolverError
+from bargain.games.normal_form import as_game
 from bargain.games.strategic import StrategicGame, as_strategic
+from bargain.results.solution import Continuum, Equilibrium, Solution
 
 from . import _curve, _polysys, _semialgebraic, _subdivision
 from . import _univariate as uni
-from .solution import Continuum, Equilibrium, Solution
 from .system import System as _System
 from .verify import DEFAULT_TOL, payoff_scale, verify_algebraic, verify_profile
 
@@ -106,7 +107,7 @@ def enumerate_equilibria(game, *, exact: bool | None = None, tol: float = DEFAUL
     -------
     Solution
         ``complete`` unless some support could not be decided (see
-        :attr:`~bargain.nplayer.solution.Solution.undecided`).
+        :attr:`~bargain.results.solution.Solution.undecided`).
 
     Raises
     ------
@@ -147,11 +148,12 @@ def enumerate_equilibria(game, *, exact: bool | None = None, tol: float = DEFAUL
 def _two_player(game: StrategicGame, exact: bool, tol: float, options: dict) -> Solution:
     from bargain.equilibria import solve
 
-    inner = solve(game.to_game(), "auto", exact=exact, tol=tol)
+    inner = solve(as_game(game), "auto", exact=exact, tol=tol)
     equilibria = tuple(Equilibrium(game, eq.profile, eq.payoffs, eq.regret) for eq in inner)
+    degenerate = bool(inner.degenerate)
     return Solution(game, f"polytope:{inner.method}", equilibria, complete=inner.complete,
                     tolerance=inner.tolerance, options=options, components=inner.components,
-                    stats={"degenerate": bool(inner.degenerate)})
+                    degenerate_hint=degenerate, stats={"degenerate": degenerate})
 
 
 class _Enumeration:
@@ -160,7 +162,7 @@ class _Enumeration:
     def __init__(self, game: StrategicGame, exact: bool, tol: float, options: dict, total: int, progress):
         self.game, self.exact, self.tol, self.options = game, exact, tol, options
         self.total, self.progress = total, progress
-        self.arrays = game.exact_payoffs()
+        self.arrays = game.exact_payoff_arrays()
         self.equilibria: list[Equilibrium] = []
         self.continua: list[Continuum] = []
         self.stats = {"support_profiles": total, "examined": 0, "pruned": 0, "systems": 0,
@@ -187,7 +189,8 @@ class _Enumeration:
         complete = not interrupted and all(c.decided for c in self.continua)
         exact = self.exact and all(eq.exact for eq in equilibria)
         return Solution(
-            self.game, "enumpoly", tuple(equilibria), tuple(self.continua), complete=complete,
+            self.game, "enumpoly", tuple(equilibria), continua=tuple(self.continua), complete=complete,
+            degenerate_hint=bool(self.stats["positive_dimensional"] or self.continua),
             tolerance=0.0 if exact else self.tol * payoff_scale(self.game),
             options=dict(self.options), stats=dict(self.stats), interrupted=interrupted,
         )

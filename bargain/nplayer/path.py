@@ -27,8 +27,8 @@ import numpy as np
 
 from bargain.errors import SolverError
 from bargain.games.strategic import StrategicGame, as_strategic
+from bargain.results.solution import Equilibrium, Solution
 
-from .solution import Equilibrium, Solution
 from .verify import DEFAULT_TOL, payoff_scale, regrets, verify_profile
 
 #: Pivots allowed in one stage (one grid size) of the path.
@@ -280,7 +280,7 @@ def _refine(game: StrategicGame, approx: list[np.ndarray], exact: bool, tol: flo
     from .system import System as _System
     from .verify import verify_algebraic
 
-    arrays = game.exact_payoffs()
+    arrays = game.exact_payoff_arrays()
     target = np.concatenate(approx)
     for support in _supports(approx, delta):
         system = _System(game, arrays, support)

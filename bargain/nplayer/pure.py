@@ -12,8 +12,8 @@ from fractions import Fraction
 import numpy as np
 
 from bargain.games.strategic import StrategicGame, as_strategic
+from bargain.results.solution import Equilibrium, Solution
 
-from .solution import Equilibrium, Solution
 from .verify import DEFAULT_TOL, payoff_scale, verify_profile
 
 
@@ -38,7 +38,7 @@ def pure_profiles(game: StrategicGame, *, exact: bool | None = None, tol: float 
     [(0, 0, 0), (1, 1, 1)]
     """
     exact = game.is_exact if exact is None else exact
-    arrays = game.exact_payoffs() if exact else game.payoffs
+    arrays = game.exact_payoff_arrays() if exact else game.payoffs
     slack = 0 if exact else tol * payoff_scale(game)
     mask = np.ones(game.shape, dtype=bool)
     for k, payoff in enumerate(arrays):
@@ -48,7 +48,7 @@ def pure_profiles(game: StrategicGame, *, exact: bool | None = None, tol: float 
 
 
 def pure_equilibria(game, *, exact: bool | None = None, tol: float = DEFAULT_TOL) -> Solution:
-    """Every pure equilibrium of ``game``, verified, as a :class:`~bargain.nplayer.solution.Solution`.
+    """Every pure equilibrium of ``game``, verified, as a :class:`~bargain.results.solution.Solution`.
 
     The solution is not ``complete`` (mixed equilibria are not searched for).
 

@@ -12,9 +12,9 @@ from itertools import product
 import numpy as np
 
 from bargain.games.strategic import StrategicGame
+from bargain.results.algebraic import AlgebraicPoint
 
 from . import _univariate as uni
-from .solution import AlgebraicPoint
 
 
 class System:

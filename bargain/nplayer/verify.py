@@ -6,7 +6,7 @@ Three kinds of profile are checked:
   player can make by a pure deviation (the *regret*) must be at most
   ``tol * payoff_scale(game)``;
 * fractions: the regret must be exactly zero, in rational arithmetic;
-* algebraic points (:class:`~bargain.nplayer.solution.AlgebraicPoint`): every
+* algebraic points (:class:`~bargain.results.algebraic.AlgebraicPoint`): every
   probability and every deviation gain is a polynomial in one real algebraic
   number; the probabilities must be non-negative and sum to one, and every
   gain non-positive, each sign decided exactly.
@@ -21,9 +21,10 @@ import numpy as np
 
 from bargain.errors import SolverError
 from bargain.games.strategic import StrategicGame
+from bargain.results.algebraic import AlgebraicPoint
+from bargain.results.solution import Equilibrium
 
 from . import _univariate as uni
-from .solution import AlgebraicPoint, Equilibrium
 
 DEFAULT_TOL = 1e-9
 
@@ -141,7 +142,7 @@ def _verify_exact(game: StrategicGame, profile: list[list[Fraction]]) -> Equilib
     # (positive scalings, so every comparison keeps its sign).
     payoff_scales = []
     integer_arrays = []
-    for u in game.exact_payoffs():
+    for u in game.exact_payoff_arrays():
         scale = math.lcm(*(v.denominator for v in u.flat))
         payoff_scales.append(scale)
         integer_arrays.append(np.vectorize(lambda v, s=scale: int(v * s), otypes=[object])(u))
@@ -247,7 +248,7 @@ def verify_algebraic(game: StrategicGame, point: AlgebraicPoint) -> Equilibrium 
             return None
         if any(uni.sign_at_root(p.coefficients, f, interval) < 0 for p in mix):
             return None
-    arrays = game.exact_payoffs()
+    arrays = game.exact_payoff_arrays()
     payoff_polys = []
     for k, payoff in enumerate(arrays):
         values = [zero + v for v in action_values(payoff, mixes, k)]

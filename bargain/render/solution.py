@@ -15,6 +15,21 @@ plus ``"model"`` and ``"parameters"`` when the game came from a model, and
 ``"stopped"`` (why, in words) when a time limit or an interrupt ended the search
 early (``"complete"`` is then false, and ``"degenerate"`` null unless already
 seen). In exact mode probabilities and payoffs are strings such as ``"1/3"``.
+
+A game of any other number of players (or an n-player solve, ``n_player=True``)
+keeps every key above with its meaning -- strategies and payoffs are keyed by
+player name, so a reader written for two players reads it unchanged -- and adds
+keys such a reader ignores:
+
+* ``"n_players"``;
+* per equilibrium, ``"certified"`` (checked in exact arithmetic) and, for an
+  irrational one, ``"exact_form"``: the minimal polynomial of ``alpha``
+  (coefficients as ``"p/q"`` strings, constant term first), an isolating
+  interval, and each probability as a polynomial in ``alpha``;
+* ``"continua"``: supports with infinitely many equilibria (``decided``:
+  verified samples found) or left undecided, each with its equations and
+  samples;
+* ``"interrupted"`` and ``"stats"``.
 """
 
 from __future__ import annotations
@@ -25,7 +40,7 @@ import json
 from fractions import Fraction
 
 from bargain.numbers import number
-from bargain.results.solution import Solution
+from bargain.results.solution import Continuum, Equilibrium, Solution
 
 
 def short(value, digits: int = 4) -> str:
@@ -57,9 +72,8 @@ def known_degeneracy(solution: Solution) -> bool | None:
     hint = getattr(solution, "degenerate_hint", None)
     if isinstance(hint, bool):
         return hint
-    if len(solution.game.shape) != 2:  # n players: what the solver recorded, if anything
-        value = getattr(solution, "degenerate", None)
-        return value if isinstance(value, bool) else None
+    if solution.game.n_players != 2:  # n players: what the solver recorded, if anything
+        return None
     m, n = solution.game.shape
     if m * n > CHEAP_DEGENERACY_CELLS:
         return None
@@ -71,9 +85,56 @@ def known_degeneracy(solution: Solution) -> bool | None:
         return None
 
 
-def solution_dict(solution: Solution, *, model=None, parameters=None) -> dict:
-    """The JSON contract as a Python dictionary."""
+def equilibrium_dict(eq: Equilibrium, *, n_player: bool = False) -> dict:
+    """One equilibrium in the contract's form (with ``certified`` and ``exact_form`` when ``n_player``)."""
+    data = {
+        "strategies": {p: {a: number(v) for a, v in s.items()} for p, s in eq.strategies.items()},
+        "payoffs": {p: number(v) for p, v in eq.payoff.items()},
+        "pure": eq.pure,
+        "regret": number(eq.regret, 15),
+    }
+    if not n_player:
+        return data
+    data["certified"] = eq.certified
+    if eq.algebraic is not None:
+        point = eq.algebraic
+        data["exact_form"] = {
+            "polynomial": [str(c) for c in point.polynomial],
+            "interval": [str(point.interval[0]), str(point.interval[1])],
+            "probabilities": {
+                player: {a: [str(c) for c in g] for a, g in zip(eq.game.actions[k], point.coordinates[k],
+                                                                   strict=True)}
+                for k, player in enumerate(eq.game.players)
+            },
+        }
+    return data
+
+
+def _continuum_dict(c: Continuum, players) -> dict:
+    return {
+        "support": {p: list(s) for p, s in zip(players, c.support, strict=True)},
+        "dimension": c.dimension,
+        "decided": c.decided,
+        "free": list(c.free),
+        "equations": list(c.equations),
+        "samples": [equilibrium_dict(eq, n_player=True) for eq in c.samples],
+        "reason": c.reason,
+    }
+
+
+def solution_dict(solution: Solution, *, model=None, parameters=None, n_player: bool | None = None) -> dict:
+    """The JSON contract as a Python dictionary.
+
+    ``n_player`` adds the keys of games of any number of players (default: when
+    the game has other than two).
+
+    >>> from bargain.nplayer import StrategicGame, solve
+    >>> doc = solution_dict(solve(StrategicGame([[[[1, 0]]], [[[0, 1]]], [[[1, 1]]]])))
+    >>> doc["players"], doc["equilibria"][0]["strategies"]["Player 3"], doc["continua"][0]["decided"]
+    (['Player 1', 'Player 2', 'Player 3'], {'a1': '1', 'a2': '0'}, True)
+    """
     game = solution.game
+    n_player = game.n_players != 2 if n_player is None else n_player
     data: dict = {}
     if model is not None:
         data["model"] = model.name
@@ -89,24 +150,19 @@ def solution_dict(solution: Solution, *, model=None, parameters=None) -> dict:
             "verified": solution.verified,
             "float_trouble": solution.options.get("float_trouble"),
             "degenerate": known_degeneracy(solution),
-            "equilibria": [
-                {
-                    "strategies": {
-                        p: {a: number(v) for a, v in s.items()} for p, s in eq.strategies.items()
-                    },
-                    "payoffs": {p: number(v) for p, v in eq.payoff.items()},
-                    "pure": eq.pure,
-                    "regret": number(eq.regret, 15),
-                }
-                for eq in solution
-            ],
+            "equilibria": [equilibrium_dict(eq, n_player=n_player) for eq in solution],
             "components": [list(c) for c in solution.components],
         }
     )
     if solution.eliminated:
         data["eliminated"] = [{"player": p, "action": a} for p, a in solution.eliminated]
-    if getattr(solution, "stopped", None):
+    if solution.stopped:
         data["stopped"] = solution.stopped
+    if n_player:
+        data["n_players"] = game.n_players
+        data["continua"] = [_continuum_dict(c, game.players) for c in solution.continua]
+        data["interrupted"] = solution.interrupted
+        data["stats"] = dict(solution.stats)
     return data
 
 
@@ -188,7 +244,7 @@ def _table(solution: Solution, model=None) -> str:
         notes.append(f"solved exactly because {trouble}")
     if solution.complete:
         notes.append("complete: every extreme equilibrium is listed")
-    if getattr(solution, "stopped", None):
+    if solution.stopped:
         notes.append(f"incomplete: {solution.stopped}; the {len(solution)} equilibria listed are verified, "
                      "others may exist")
     degenerate = known_degeneracy(solution)
@@ -199,6 +255,8 @@ def _table(solution: Solution, model=None) -> str:
         notes.append(f"continuum of equilibria: every mixture within {groups} is an equilibrium")
     if solution.eliminated:
         notes.append("eliminated (in order): " + ", ".join(f"{p}:{a}" for p, a in solution.eliminated))
+    if solution.continua:
+        notes.append(f"{len(solution.continua)} continuum/continua of equilibria (see --format json)")
     for note in notes:
         console.print(note, highlight=False)
     return console.file.getvalue()

@@ -1,4 +1,13 @@
-"""What a solver returns: labelled, verified equilibria and their grouping."""
+"""What a solver returns, for any number of players: labelled, verified equilibria, their grouping, and the sets
+of equilibria that cannot be listed one by one.
+
+:class:`Equilibrium` holds strategies by player and action, payoffs by player,
+supports and regret; an irrational one carries its exact form
+(:class:`~bargain.results.algebraic.AlgebraicPoint`). :class:`Solution` is the
+sequence of them with how they were found; for two players its
+``components`` are the convex sets of extreme equilibria, for more its
+``continua`` (:class:`Continuum`) the supports with infinitely many.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +18,9 @@ from functools import cached_property
 
 import numpy as np
 
-from bargain.games.normal_form import Game
+from bargain.games.strategic import StrategicGame
+
+from .algebraic import AlgebraicPoint
 
 Number = float | Fraction
 
@@ -20,20 +31,25 @@ def _number(value) -> Number:
 
 @dataclass(frozen=True, eq=False)
 class Equilibrium:
-    """One Nash equilibrium, checked by the verifier.
+    """One Nash equilibrium of a game with any number of players, checked by the verifier.
 
     Attributes
     ----------
-    game : Game
-        The game it belongs to (for labels).
-    profile : pair of tuples
-        Probability of each action, row player then column player. Floats, or
-        :class:`~fractions.Fraction` in exact mode.
-    payoffs : pair of numbers
+    game : StrategicGame
+        The game it belongs to (for labels); a :class:`~bargain.games.Game` for two players.
+    profile : tuple of tuples
+        Probability of each action, one tuple per player (row player then
+        column player for two). Floats, or :class:`~fractions.Fraction` when
+        the equilibrium is rational and was solved exactly.
+    payoffs : tuple of numbers
         Expected payoff of each player.
     regret : number
-        The largest gain either player could make by deviating to a pure
-        action, as measured by the verifier (0 in exact mode).
+        The largest gain any player could make by deviating to a pure
+        action, as measured by the verifier (exactly ``Fraction(0)`` in exact mode).
+    algebraic : AlgebraicPoint or None
+        For an equilibrium with irrational probabilities found by exact
+        methods: its exact form, which the verifier checked in exact arithmetic.
+        ``profile`` then holds the nearest floats.
 
     Examples
     --------
@@ -43,29 +59,39 @@ class Equilibrium:
     >>> eq = solve(pennies, exact=True)[0]
     >>> eq.strategies["Odd"], eq.payoff["Even"]
     ({'heads': Fraction(1, 2), 'tails': Fraction(1, 2)}, Fraction(0, 1))
-    >>> eq.supports, eq.pure, eq.regret
-    ((('heads', 'tails'), ('heads', 'tails')), False, Fraction(0, 1))
+    >>> eq.supports, eq.pure, eq.regret, eq.certified
+    ((('heads', 'tails'), ('heads', 'tails')), False, Fraction(0, 1), True)
     """
 
-    game: Game = field(repr=False)
-    profile: tuple[tuple[Number, ...], tuple[Number, ...]]
-    payoffs: tuple[Number, Number]
+    game: StrategicGame = field(repr=False)
+    profile: tuple[tuple[Number, ...], ...]
+    payoffs: tuple[Number, ...]
     regret: Number
+    algebraic: AlgebraicPoint | None = field(default=None, repr=False)
+
+    def strategy(self, player: int | str) -> np.ndarray:
+        """One player's mixed strategy (by name or index) as a float array."""
+        return np.array([float(p) for p in self.profile[self.game.player_index(player)]])
 
     @property
     def row(self) -> np.ndarray:
-        """Row player's mixed strategy as a float array."""
+        """Row (first) player's mixed strategy as a float array."""
         return np.array([float(p) for p in self.profile[0]])
 
     @property
     def col(self) -> np.ndarray:
-        """Column player's mixed strategy as a float array."""
+        """Column (second) player's mixed strategy as a float array."""
         return np.array([float(p) for p in self.profile[1]])
 
     @property
     def exact(self) -> bool:
         """True when the probabilities are exact fractions."""
         return isinstance(self.regret, Fraction)
+
+    @property
+    def certified(self) -> bool:
+        """True when the equilibrium was checked in exact arithmetic (rational or algebraic)."""
+        return self.exact or self.algebraic is not None
 
     @property
     def strategies(self) -> dict[str, dict[str, Number]]:
@@ -81,17 +107,17 @@ class Equilibrium:
         return dict(zip(self.game.players, self.payoffs, strict=True))
 
     @property
-    def supports(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def supports(self) -> tuple[tuple[str, ...], ...]:
         """Labels of the actions played with positive probability, per player."""
         return tuple(
-            tuple(a for a, p in zip(self.game.actions[k], self.profile[k], strict=True) if p > 0)
-            for k in (0, 1)
+            tuple(a for a, p in zip(actions, mix, strict=True) if p > 0)
+            for actions, mix in zip(self.game.actions, self.profile, strict=True)
         )
 
     @property
-    def support_indices(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    def support_indices(self) -> tuple[tuple[int, ...], ...]:
         """Indices of the actions played with positive probability, per player."""
-        return tuple(tuple(i for i, p in enumerate(self.profile[k]) if p > 0) for k in (0, 1))
+        return tuple(tuple(i for i, p in enumerate(mix) if p > 0) for mix in self.profile)
 
     @property
     def pure(self) -> bool:
@@ -107,19 +133,89 @@ class Equilibrium:
 
 
 @dataclass(frozen=True, eq=False)
-class Solution(Sequence):
-    """Every equilibrium a method found, with how it was found.
+class Continuum:
+    """A support profile whose equilibrium conditions have infinitely many solutions.
 
-    A :class:`Solution` is a sequence of :class:`Equilibrium`. For the complete
-    methods (``auto``, ``vertex``, ``support``) these are all the extreme
-    equilibria, and :attr:`components` lists the maximal convex sets of them:
-    each component is a tuple of indices into the solution, and every convex
-    combination of its row strategies with its column strategies is again an
-    equilibrium.
+    The indifference equations of the support have a solution set of positive
+    dimension. When :attr:`samples` is not empty, those verified equilibria lie
+    on it, so the game has a continuum of equilibria there; when it is empty,
+    no sampled point satisfied the inequalities and the support is left
+    undecided (the :class:`Solution` is then not ``complete``).
 
     Attributes
     ----------
-    game : Game
+    support : tuple of tuples of str
+        Actions played with positive probability, per player.
+    dimension : int
+        Dimension of the (complex) solution set of the equations (-1 when the
+        equations could not be solved exactly, so it is unknown).
+    free : tuple of str
+        Probabilities that can be chosen freely on it (as ``"player:action"``).
+    equations : tuple of str
+        The equations that cut it out (a reduced Gröbner basis), in the
+        probability variables ``p[player:action]``.
+    samples : tuple of Equilibrium
+        Verified equilibria on the set.
+    reason : str
+        Why the support is listed here.
+    """
+
+    support: tuple[tuple[str, ...], ...]
+    dimension: int
+    free: tuple[str, ...]
+    equations: tuple[str, ...]
+    samples: tuple[Equilibrium, ...] = ()
+    reason: str = "the equilibrium conditions of this support have infinitely many solutions"
+    #: The unknowns of :attr:`basis`: (player index, action index) of each probability.
+    variables: tuple[tuple[int, int], ...] = field(default=(), repr=False)
+    #: The equations as polynomials ``{exponents: Fraction}`` in :attr:`variables`.
+    basis: tuple[dict, ...] = field(default=(), repr=False)
+
+    @property
+    def decided(self) -> bool:
+        """True when verified equilibria were found on the set."""
+        return bool(self.samples)
+
+    def contains(self, game: StrategicGame, profile, tol: float = 1e-9) -> bool:
+        """True when ``profile`` has exactly this support and solves the equations (within ``tol``).
+
+        Together with the verifier this tells whether an equilibrium found
+        elsewhere lies on this set.
+        """
+        support = tuple(tuple(game.actions[k][a] for a, p in enumerate(mix) if p > tol)
+                        for k, mix in enumerate(profile))
+        if support != self.support or not self.variables:
+            return False
+        values = [profile[k][a] for k, a in self.variables]
+        for poly in self.basis:
+            total = 0
+            for e, c in poly.items():
+                term = c
+                for v, x in zip(values, e, strict=True):
+                    term = term * v**x if x else term
+                total += term
+            if abs(total) > tol:
+                return False
+        return True
+
+
+@dataclass(frozen=True, eq=False)
+class Solution(Sequence):
+    """Every equilibrium a method found, with how it was found, for any number of players.
+
+    A :class:`Solution` is a sequence of :class:`Equilibrium`. For two players
+    and the complete methods (``auto``, ``vertex``, ``support``) these are all
+    the extreme equilibria, and :attr:`components` lists the maximal convex sets
+    of them: each component is a tuple of indices into the solution, and every
+    convex combination of its row strategies with its column strategies is again
+    an equilibrium. For more players (``enumpoly``) they are the isolated
+    equilibria, each found once, and sets of equilibria of positive dimension
+    are in :attr:`continua`, each with verified sample points.
+
+    Attributes
+    ----------
+    game : StrategicGame
+        A :class:`~bargain.games.Game` for two players.
     method : str
         The method that produced the result, as resolved (``auto`` names
         the path it took, e.g. ``"auto:exact"``).
@@ -132,7 +228,8 @@ class Solution(Sequence):
         else a function of no arguments that settles it on first access (so a
         solve that never asks pays nothing). ``None`` when nobody said.
     complete : bool
-        True when the method guarantees that every extreme equilibrium is listed.
+        True when the method guarantees that every extreme equilibrium is listed
+        (for more than two players: listed, or lying in a decided continuum).
     tolerance : float
         The regret the verifier accepted (0 in exact mode).
     options : dict
@@ -146,6 +243,14 @@ class Solution(Sequence):
         or an interrupt, and how far the search had come); :attr:`complete` is
         then False and the equilibria listed are the verified ones found so
         far. ``None`` when it ran to the end.
+    continua : tuple of Continuum
+        Supports with infinitely many equilibria (``samples`` verified), or
+        undecided (no sample found; see :attr:`undecided`).
+    stats : dict
+        Counters of the run (support profiles examined, pruned, solved...).
+    interrupted : bool
+        True when an n-player enumeration was stopped before the end (so
+        ``complete`` is False).
 
     Examples
     --------
@@ -160,11 +265,20 @@ class Solution(Sequence):
     (2, ((0, 1),), True, True)
     >>> [eq.supports for eq in sol]
     [(('up',), ('left',)), (('up',), ('right',))]
-    >>> sol.complete, sol.exact
-    (True, True)
+    >>> sol.complete, sol.exact, sol.undecided
+    (True, True, ())
+
+    Three players, the third indifferent between its two actions: two pure
+    equilibria, and every mixture of the third player's between them is one
+    too, a continuum with verified samples.
+
+    >>> from bargain.nplayer import StrategicGame, solve as solve_n
+    >>> sol = solve_n(StrategicGame([[[[1, 0]]], [[[0, 1]]], [[[1, 1]]]]))
+    >>> len(sol), sol.continuum, sol.degenerate, sol.undecided, sol.continua[0].support
+    (2, True, True, (), (('a1',), ('a1',), ('a1', 'a2')))
     """
 
-    game: Game
+    game: StrategicGame
     method: str
     equilibria: tuple[Equilibrium, ...]
     components: tuple[tuple[int, ...], ...] = ()
@@ -174,6 +288,9 @@ class Solution(Sequence):
     options: dict = field(default_factory=dict)
     eliminated: tuple[tuple[str, str], ...] = ()
     stopped: str | None = None
+    continua: tuple[Continuum, ...] = ()
+    stats: dict = field(default_factory=dict)
+    interrupted: bool = False
 
     def __getitem__(self, index):
         return self.equilibria[index]
@@ -192,14 +309,19 @@ class Solution(Sequence):
 
     @property
     def continuum(self) -> bool:
-        """True when some component has more than one extreme point, so the game has
-        infinitely many equilibria."""
-        return any(len(c) > 1 for c in self.components)
+        """True when the game was shown to have infinitely many equilibria: some component has more than one
+        extreme point, or some continuum has verified equilibria on it."""
+        return any(len(c) > 1 for c in self.components) or any(c.decided for c in self.continua)
+
+    @property
+    def undecided(self) -> tuple[Continuum, ...]:
+        """The supports whose sets of solutions could not be decided."""
+        return tuple(c for c in self.continua if not c.decided)
 
     @property
     def exact(self) -> bool:
-        """True when the equilibria are exact fractions."""
-        return bool(self.equilibria) and self.equilibria[0].exact
+        """True when every equilibrium is an exact rational one."""
+        return bool(self.equilibria) and all(eq.exact for eq in self.equilibria)
 
     @property
     def verified(self) -> bool:
@@ -212,7 +334,11 @@ class Solution(Sequence):
         return self.options.get("verified", True)
 
     def __repr__(self) -> str:
+        extra = f", continua={len(self.continua)}" if self.continua else ""
         return (
             f"Solution({len(self)} equilibria of {self.game!r}, method={self.method!r}, "
-            f"components={len(self.components)}, degenerate={self.degenerate})"
+            f"components={len(self.components)}, degenerate={self.degenerate}{extra})"
         )
+
+
+__all__ = ["AlgebraicPoint", "Continuum", "Equilibrium", "Number", "Solution"]
