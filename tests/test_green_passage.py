@@ -194,3 +194,16 @@ def test_the_numbers_the_readme_gives_at_the_cited_values(model):
     assert track_price_threshold(model.values()) > model.parameters["eu_track_price"].high
     at = {"eu_track_price": track_price_threshold(model.values()) + 1e-3}
     assert profiles(solve(model.game_at(at))) == [("offer-track", "snap-back", "coordinate")]
+
+
+@pytest.mark.parametrize("command", [
+    ["sweep", NAME, "--param", "china_share", "--from", "0.85", "--to", "0.99", "--steps", "3"],
+    ["montecarlo", NAME, "--samples", "10", "--seed", "1"],
+    ["drivers", NAME],
+    ["predict", NAME],
+    ["bargain", NAME],
+], ids=lambda c: c[0])
+def test_commands_that_take_two_players_only_refuse_in_one_line(capsys, command):
+    code, out, err = run_main(capsys, *command)
+    assert code != 0 and "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1 and err.startswith("error: ")
