@@ -179,7 +179,7 @@ when = {{ A = "{a}", B = "{a}", C = "{a}" }}
 def test_three_player_coordination_has_the_symmetric_mixture_of_the_closed_form(tmp_path, gain, other):
     """Each gets gain if all pick x, other if all pick y: pure equilibria at all-x and all-y, and the
     symmetric mixture where gain p^2 = other (1 - p)^2, p = sqrt(other) / (sqrt(gain) + sqrt(other))."""
-    game = load_model(write(tmp_path, COORDINATION)).game(gain=gain, other=other)
+    game = load_model(write(tmp_path, COORDINATION)).game_at({"gain": gain, "other": other})
     solution = solve_n(game)
     pure = sorted(eq.supports for eq in solution if eq.pure)
     assert pure == [(("x",), ("x",), ("x",)), (("y",), ("y",), ("y",))]
@@ -192,7 +192,7 @@ def test_three_player_coordination_has_the_symmetric_mixture_of_the_closed_form(
 
 
 def test_the_model_game_agrees_with_pygambit(tmp_path):
-    game = load_model(write(tmp_path, COORDINATION)).game(gain=4.0, other=1.0)
+    game = load_model(write(tmp_path, COORDINATION)).game_at({"gain": 4.0, "other": 1.0})
     mixed, pure = gambit_nplayer(game.payoffs)
     ours = solve_n(game)
     assert sorted(tuple(int(np.argmax(eq.strategy(k))) for k in range(3)) for eq in ours if eq.pure) == list(pure)
