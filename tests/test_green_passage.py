@@ -207,3 +207,30 @@ def test_commands_that_take_two_players_only_refuse_in_one_line(capsys, command)
     code, out, err = run_main(capsys, *command)
     assert code != 0 and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1 and err.startswith("error: ")
+
+
+def test_a_reader_of_the_two_player_json_finds_every_key_it_knows(capsys):
+    """Every key of london-2025's document (and of each equilibrium in it) is in green-passage-2025's,
+    with the same kind of value; strategies and payoffs are keyed by player name in both."""
+    documents = []
+    for name in ("london-2025", NAME):
+        code, out, err = run_main(capsys, "solve", name, "--format", "json")
+        assert code == 0, err
+        documents.append(json.loads(out))
+    two, three = documents
+    for key, value in two.items():
+        assert key in three and type(three[key]) is type(value), key
+    for key in two["equilibria"][0]:
+        assert key in three["equilibria"][0], key
+    assert three["model"] == NAME and set(three["parameters"]) == set(load_model(NAME).parameters)
+    for eq in three["equilibria"]:
+        assert set(eq["strategies"]) == set(eq["payoffs"]) == set(PLAYERS)
+        for player, mix in eq["strategies"].items():
+            assert list(mix) == three["actions"][player] and sum(mix.values()) == pytest.approx(1)
+
+
+def test_show_prints_one_payoff_row_per_profile(capsys):
+    code, out, err = run_main(capsys, "show", NAME)
+    assert code == 0, err
+    assert "Payoffs (China, United States, European Union)" in out
+    assert "offer-track / snap-back / accept-track" in out  # the terms of a profile
