@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import bargain
 from bargain.errors import ModelError
 from bargain.games import Game
+from bargain.games.strategic import StrategicGame
 from bargain.model import (
     MAX_FILE_BYTES,
     Citation,
@@ -256,9 +257,17 @@ def test_model_without_payoffs(tmp_path):
     assert "no payoffs" in str(error_of(tmp_path, MINIMAL.split("[[terms]]")[0]))
 
 
-def test_three_players_refused(tmp_path):
+def test_a_third_player_gives_a_strategic_game(tmp_path):
     text = MINIMAL.replace("[parameters.gain]", '[[players]]\nname = "Third"\nactions = ["x"]\n\n[parameters.gain]')
-    assert "exactly two" in str(error_of(tmp_path, text))
+    model = load_text(tmp_path, text)
+    assert model.players == ("Row", "Col", "Third") and model.shape == (2, 2, 1)
+    assert model.game().n_players == 3
+
+
+def test_one_player_refused(tmp_path):
+    start, end = MINIMAL.index("[[players]]\nname = \"Col\""), MINIMAL.index("[parameters.gain]")
+    error = error_of(tmp_path, MINIMAL[:start] + MINIMAL[end:])
+    assert error.where == "players" and "two or more" in str(error)
 
 
 def test_malformed_toml_names_the_line(tmp_path):
@@ -430,7 +439,9 @@ def test_list_models_has_the_matrix_models():
     assert names == sorted(names)
     for model in models:
         assert model.title and model.kind in ("matrix", "sequential")
-        assert isinstance(model.game(), Game)
+        game = model.game()
+        assert isinstance(game, Game if len(model.players) == 2 else StrategicGame)
+        assert game.shape == tuple(len(labels) for labels in game.actions)
 
 
 def test_unknown_model_lists_the_bundled_ones():

@@ -78,7 +78,7 @@ def solve(target: str, method: str, exact: bool, timeout: float | None, override
 
     game, model, values = load_game_input(target, overrides)
     if getattr(game, "n_players", 2) != 2:
-        click.echo(_solve_n_players(game, method, exact, fmt), nl=False)
+        click.echo(_solve_n_players(game, method, exact, fmt, model=model, parameters=values), nl=False)
         return
     terminal = sys.stderr.isatty()
     if terminal and not exact and timeout is None and method == "auto" and min(game.shape) >= INTERRUPTIBLE_FROM:
@@ -92,12 +92,14 @@ def solve(target: str, method: str, exact: bool, timeout: float | None, override
     click.echo(render_solution(solution, fmt, model=model, parameters=values), nl=False)
 
 
-def _solve_n_players(game, method: str, exact: bool, fmt: str) -> str:
-    """Every equilibrium of a game of three or more players (methods auto, enumpoly, pure, simpdiv)."""
+def _solve_n_players(game, method: str, exact: bool, fmt: str, *, model=None, parameters=None) -> str:
+    """Every equilibrium of a game of three or more players (methods auto, enumpoly, pure, simpdiv),
+    from a .nfg file or a model (whose name and parameter values the JSON then carries)."""
     from bargain.nplayer import solve as solve_n
     from bargain.render.solution import solution as render_solution
 
-    return render_solution(solve_n(game, method=method, exact=True if exact else None), fmt)
+    solution = solve_n(game, method=method, exact=True if exact else None)
+    return render_solution(solution, fmt, model=model, parameters=parameters)
 
 
 def _solve_while_waiting(game):

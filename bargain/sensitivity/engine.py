@@ -122,6 +122,11 @@ def solve_points(
     """
     options = _options(options, keywords)
     names, points = tuple(names), [tuple(float(v) for v in p) for p in points]
+    inner = getattr(model, "model", model)
+    if len(getattr(inner, "players", ())) > 2:
+        raise SensitivityError(f"{getattr(inner, 'name', 'the model')} has {len(inner.players)} players; sweeps, "
+                               "thresholds, Monte Carlo and drivers take two-player models and trees for now "
+                               "(`bargain solve MODEL --set name=value` solves it at any values)")
     backend = options.backend
     if backend not in (None, "serial", "processes") and not _is_dask(backend):
         raise SensitivityError(
