@@ -24,6 +24,7 @@ from bargain.errors import BargainError
 
 from .held import game_at, portable
 from .options import SensitivityError, SolveOptions
+from .progress import progress_bar
 
 #: Points per batch. Fixed, so that every backend solves the very same batches and gets the very same numbers.
 CHUNK = 256
@@ -134,7 +135,7 @@ def solve_points(
                       f"starting {options.workers} worker processes costs more time than it saves",
                       RuntimeWarning, stacklevel=2)
         backend = "serial"
-    with _progress(options.progress, len(points), description) as advance:
+    with progress_bar(options.progress, len(points), description) as advance:
         if not _is_dask(backend) and (backend == "serial" or (backend is None and options.workers == 1)
                                       or len(chunks) < 2):
             results = []
@@ -218,34 +219,6 @@ def _is_dask(backend) -> bool:
     if isinstance(backend, str):
         return "://" in backend
     return backend is not None and type(backend).__name__ == "Client"
-
-
-class _progress:
-    """Context manager yielding ``advance(n)``: a rich bar, a user callback, or nothing."""
-
-    def __init__(self, progress, total: int, description: str):
-        self.progress, self.total, self.description = progress, total, description
-        self.bar = None
-
-    def __enter__(self):
-        if callable(self.progress):
-            return self.progress
-        if not self.progress:
-            return lambda n: None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self.bar = Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            transient=True,
-        )
-        self.bar.start()
-        task = self.bar.add_task(self.description, total=self.total)
-        return lambda n: self.bar.advance(task, n)
-
-    def __exit__(self, *exc):
-        if self.bar is not None:
-            self.bar.stop()
-        return False
 
 
 def values_of(name: str, values) -> tuple[float, ...]:
