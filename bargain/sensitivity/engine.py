@@ -1,8 +1,11 @@
 """Solving many points of a model: in this process, on local processes or on a dask cluster.
 
-A point's result travels between processes as plain tuples::
+A point's result travels between processes as plain tuples, one per equilibrium::
 
     (row probabilities, column probabilities, (payoff row, payoff column), regret, component)
+
+and for a game of ``n`` players the ``n`` players' probabilities come first
+(:mod:`~bargain.sensitivity.many`).
 
 Every backend goes through one :class:`concurrent.futures.Executor`: a
 :class:`~concurrent.futures.ProcessPoolExecutor` for local processes, the
@@ -23,6 +26,7 @@ import numpy as np
 from bargain.errors import BargainError
 
 from .held import game_at, portable
+from .many import is_many, solve_many
 from .options import SensitivityError, SolveOptions
 from .progress import progress_bar
 
@@ -36,10 +40,15 @@ MIN_PARALLEL_POINTS = 20_000
 
 
 def solve_point(model, names, point, method, tol, exact=False):
-    """The equilibria of ``model`` at one point, as plain tuples (see the module docstring)."""
+    """The equilibria of ``model`` at one point, as plain tuples (see the module docstring).
+
+    A game of three or more players goes to :func:`~bargain.sensitivity.many.solve_many`.
+    """
     from bargain.equilibria import solve
 
     game = game_at(model, dict(zip(names, point, strict=True)))
+    if is_many(game):
+        return solve_many(game, method, tol, exact)
     solution = solve(game, method=method, tol=tol, exact=exact)
     where = {k: c for c, members in enumerate(solution.components) for k in members}
     return tuple(
@@ -123,6 +132,8 @@ def solve_points(
     """
     options = _options(options, keywords)
     names, points = tuple(names), [tuple(float(v) for v in p) for p in points]
+    if options.fast and points and is_many(game_at(model, dict(zip(names, points[0], strict=True)))):
+        options = options.with_keywords(fast=False)  # the batched paths are for two players
     backend = options.backend
     if backend not in (None, "serial", "processes") and not _is_dask(backend):
         raise SensitivityError(

@@ -21,6 +21,7 @@ from bargain.selection import CRITERIA, SUBGAME_PERFECT, Selection, agreement, a
 from bargain.selection.result import undefined
 
 from .held import Held, game_at, model_name
+from .many import is_many, many_solution
 from .monte_carlo import DISTRIBUTIONS, draw
 from .options import SensitivityError, SolveOptions, resolve
 from .progress import progress_bar
@@ -112,7 +113,9 @@ def pick_all(model, values: Mapping[str, float], criteria: Sequence[str], option
 
     tree = _tree_at(model, values) if SUBGAME_PERFECT in criteria else None
     game = tree.to_game() if tree is not None else game_at(model, values)
-    problem = as_problem(solve(game, method=options.method, tol=options.tol))
+    solution = many_solution(game, options.method, options.tol) if is_many(game) \
+        else solve(game, method=options.method, tol=options.tol)
+    problem = as_problem(solution)
     picks = {}
     for name in criteria:
         try:
