@@ -254,3 +254,37 @@ def repeated_game(seed: int):
     if seed % 5 == 0:
         A[:, 0] = 1
     return A, B
+
+
+# ---------------------------------------------------------------- n players: pygambit enumpoly and enumpure
+
+
+def nplayer_key(arrays) -> tuple:
+    """An n-player game's payoff arrays as (shape, exact strings): equal games, equal keys."""
+    arrays = [np.asarray(a) for a in arrays]
+    return arrays[0].shape, tuple(tuple(_text(v) for v in a.flat) for a in arrays)
+
+
+@functools.cache
+def _gambit_nplayer(key) -> tuple[tuple[tuple[tuple[float, ...], ...], ...], tuple[tuple[int, ...], ...]]:
+    gbt = require("pygambit")
+    shape, flats = key
+    arrays = [np.array([gbt.Rational(str(Fraction(v))) for v in flat], dtype=object).reshape(shape)
+              for flat in flats]
+    game = gbt.StrategicGame.from_arrays(*arrays)
+    mixed = tuple(tuple(tuple(float(v) for _, v in eq[p]) for p in game.players)
+                  for eq in gbt.nash.enumpoly_solve(game).equilibria)
+    pure = tuple(sorted(tuple(int(np.argmax([float(v) for _, v in eq[p]])) for p in game.players)
+                        for eq in gbt.nash.enumpure_solve(game).equilibria))
+    return mixed, pure
+
+
+def gambit_nplayer(arrays):
+    """pygambit's ``enumpoly_solve`` (float profiles) and ``enumpure_solve`` (pure profiles as action
+    indices) on a game of any number of players, cached for the run on the exact payoffs."""
+    key = nplayer_key(arrays)
+    before = _gambit_nplayer.cache_info().hits
+    answer = _gambit_nplayer(key)
+    CALLS["pygambit enumpoly+enumpure (n players)" if _gambit_nplayer.cache_info().hits == before
+          else "pygambit enumpoly+enumpure (n players) cached"] += 1
+    return answer

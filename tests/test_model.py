@@ -256,9 +256,17 @@ def test_model_without_payoffs(tmp_path):
     assert "no payoffs" in str(error_of(tmp_path, MINIMAL.split("[[terms]]")[0]))
 
 
-def test_three_players_refused(tmp_path):
+def test_a_third_player_gives_a_strategic_game(tmp_path):
     text = MINIMAL.replace("[parameters.gain]", '[[players]]\nname = "Third"\nactions = ["x"]\n\n[parameters.gain]')
-    assert "exactly two" in str(error_of(tmp_path, text))
+    model = load_text(tmp_path, text)
+    assert model.players == ("Row", "Col", "Third") and model.shape == (2, 2, 1)
+    assert model.game().n_players == 3
+
+
+def test_one_player_refused(tmp_path):
+    start, end = MINIMAL.index("[[players]]\nname = \"Col\""), MINIMAL.index("[parameters.gain]")
+    error = error_of(tmp_path, MINIMAL[:start] + MINIMAL[end:])
+    assert error.where == "players" and "two or more" in str(error)
 
 
 def test_malformed_toml_names_the_line(tmp_path):

@@ -88,7 +88,7 @@ def solve(target: str, method: str, exact: bool, timeout: float | None, override
 
     game, model, values = load_game_input(target, overrides)
     if getattr(game, "n_players", 2) != 2:
-        click.echo(_solve_n_players(game, method, exact, fmt), nl=False)
+        click.echo(_solve_n_players(game, method, exact, fmt, model=model, parameters=values), nl=False)
         return
     terminal = sys.stderr.isatty()
     if terminal and not exact and timeout is None and method == "auto" and min(game.shape) >= INTERRUPTIBLE_FROM:
@@ -102,8 +102,9 @@ def solve(target: str, method: str, exact: bool, timeout: float | None, override
     click.echo(render_solution(solution, fmt, model=model, parameters=values), nl=False)
 
 
-def _solve_n_players(game, method: str, exact: bool, fmt: str) -> str:
-    """Every equilibrium of a game of three or more players (methods auto, enumpoly, pure, simpdiv)."""
+def _solve_n_players(game, method: str, exact: bool, fmt: str, *, model=None, parameters=None) -> str:
+    """Every equilibrium of a game of three or more players (methods auto, enumpoly, pure, simpdiv),
+    from a .nfg file or a model (whose name and parameter values the JSON then carries)."""
     import json
 
     from bargain.nplayer import solve as solve_n
@@ -112,8 +113,8 @@ def _solve_n_players(game, method: str, exact: bool, fmt: str) -> str:
 
     solution = solve_n(game, method=method, exact=True if exact else None)
     if fmt == "json":
-        return json.dumps(solution_dict(solution), indent=2) + "\n"
-    text = render_solution(solution, fmt)
+        return json.dumps(solution_dict(solution, model=model, parameters=parameters), indent=2) + "\n"
+    text = render_solution(solution, fmt, model=model, parameters=parameters)
     if fmt == "table" and solution.continua:
         text += f"{len(solution.continua)} continuum/continua of equilibria (see --format json)\n"
     return text

@@ -69,8 +69,8 @@ def check(ctx: click.Context, path: str) -> None:
     if any(finding.severity == "error" for finding in findings):
         ctx.exit(1)
     cited = sum(1 for row in rows if row.found)
-    m, n = game.shape
-    click.echo(f"ok: {path}: {model.name} ({model.kind}, {m}x{n}, {len(model.parameters)} parameters, "
+    shape = "x".join(str(m) for m in game.shape)
+    click.echo(f"ok: {path}: {model.name} ({model.kind}, {shape}, {len(model.parameters)} parameters, "
                f"{cited} quote{'' if cited == 1 else 's'} found)")
 
 

@@ -113,7 +113,8 @@ def lint(model) -> list[Finding]:
         findings.append(Finding(
             "warning", "inert-term", f"terms[{index}]",
             f"{_owner(term.player)} term {term.name!r}: adds the same amount to every action of {term.player} "
-            f"against each choice of the other, so no equilibrium can depend on it",
+            f"against each choice of the {'other' if len(model.players) == 2 else 'others'}, "
+            "so no equilibrium can depend on it",
         ))
     structural = _structurally_inert(model, {id(term) for _, term in inert_terms}, used)
     numeric = _numerically_inert(model, used)
@@ -193,20 +194,30 @@ def _usage(model) -> tuple[set[str], set[str]]:
 # --------------------------------------------------------------------------- strategic inertness
 
 
-def _differences(A: np.ndarray, B: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each player's payoff differences between its own actions, against every action of the other."""
-    return A - A[:1, :], B - B[:, :1]
+def _differences(*arrays: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Each player's payoff differences between its own actions, against every choice of the others.
+
+    >>> [d.tolist() for d in _differences(np.array([[1, 2], [4, 6]]), np.array([[1, 2], [4, 6]]))]
+    [[[0, 0], [3, 4]], [[0, 1], [0, 2]]]
+    """
+    return tuple(array - np.take(array, [0], axis=k) for k, array in enumerate(arrays))
 
 
-def _indicator(model, term) -> tuple[np.ndarray, np.ndarray]:
-    """Where ``term`` applies, as 0/1 payoff matrices of the (reduced) normal form."""
+def _arrays(game) -> tuple[np.ndarray, ...]:
+    """The payoff arrays of a two-player ``Game`` or of a ``StrategicGame``."""
+    payoffs = getattr(game, "payoffs", None)
+    return tuple(payoffs) if isinstance(payoffs, tuple) else (game.A, game.B)
+
+
+def _indicator(model, term) -> tuple[np.ndarray, ...]:
+    """Where ``term`` applies, as 0/1 payoff arrays of the (reduced) normal form, one per player."""
     if model.kind == "matrix":
-        rows, cols = model.actions
-        mask = np.array([[float(term.applies(r, c)) for c in cols] for r in rows])
+        mask = np.zeros(model.shape)
+        mask[np.ix_(*([labels.index(a) for a in chosen] for labels, chosen in
+                      zip(model.actions, term.selection, strict=True)))] = 1.0
     else:
         mask = _tree_mask(model, term)
-    zero = np.zeros_like(mask)
-    return (mask, zero) if term.player == model.players[0] else (zero, mask)
+    return tuple(mask if player == term.player else np.zeros_like(mask) for player in model.players)
 
 
 def _tree_mask(model, term) -> np.ndarray:
@@ -237,8 +248,7 @@ def _inert_terms(model) -> list[tuple[int, object]]:
     """The terms that, wherever they apply, apply to every action of their player (whatever their value)."""
     inert = []
     for index, term in enumerate(model.payoff_terms):
-        dA, dB = _differences(*_indicator(model, term))
-        if not (np.any(dA) or np.any(dB)):
+        if not any(np.any(d) for d in _differences(*_indicator(model, term))):
             inert.append((index, term))
     return inert
 
@@ -275,9 +285,9 @@ def _probes(parameter) -> list[float]:
 
 def _numerically_inert(model, used: set[str]) -> set[str]:
     """Parameters whose probes change no player's payoff differences (others held at their values)."""
-    base = _quiet_game(model)
-    reference = _differences(base.A, base.B)
-    scale = max(1.0, float(np.max(np.abs(base.A))), float(np.max(np.abs(base.B))))
+    base = _arrays(_quiet_game(model))
+    reference = _differences(*base)
+    scale = max(1.0, *(float(np.max(np.abs(array))) for array in base))
     inert = set()
     for name, parameter in model.parameters.items():
         if name not in used:
@@ -285,7 +295,7 @@ def _numerically_inert(model, used: set[str]) -> set[str]:
         moved = False
         for probe in _probes(parameter):
             game = _quiet_game(model, **{name: probe})
-            for now, before in zip(_differences(game.A, game.B), reference, strict=True):
+            for now, before in zip(_differences(*_arrays(game)), reference, strict=True):
                 if np.max(np.abs(now - before)) > TOLERANCE * scale:
                     moved = True
         if not moved:

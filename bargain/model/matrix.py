@@ -12,7 +12,7 @@ bundled ones live in ``models/`` and cite the articles in ``seeds/``; see
     units = "welfare points"         # one unit for every payoff
     sign_convention = "higher is better for the player; 0 = the status quo"
 
-    [[players]]                      # exactly two; the first chooses the row
+    [[players]]                      # two or more; with two, the first chooses the row
     name = "China"
     actions = [
       { label = "restore",  description = "Restore exports to pre-April levels" },
@@ -39,8 +39,13 @@ bundled ones live in ``models/`` and cite the articles in ``seeds/``; see
 
 Instead of (or besides) terms, a model may give each profile's payoffs
 directly, as ``[[payoffs]]`` tables with ``profile = ["row action", "column
-action"]`` and ``values = ["row expression", "column expression"]``; then every
-profile must be listed exactly once.
+action"]`` and ``values = ["row expression", "column expression"]`` (one
+action and one expression per player, in file order, when there are more
+players); then every profile must be listed exactly once.
+
+A model of three or more players gives a
+:class:`~bargain.games.StrategicGame` instead of a two-player
+:class:`~bargain.games.Game`; ``when`` may name any of its players.
 
 Expressions are evaluated by :mod:`bargain.model.expr`, never by ``eval``.
 
@@ -56,14 +61,18 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 
+import numpy as np
+
 from bargain.errors import ModelError
 from bargain.games.normal_form import Game
+from bargain.games.strategic import StrategicGame
 
 from .expr import Expression, ExpressionError
 from .parameters import Parameter, ParameterValues, RangeWarning  # noqa: F401 - RangeWarning for the docs
@@ -73,6 +82,8 @@ _TOP_KEYS = {
     "kind", "name", "title", "date", "description", "units", "sign_convention",
     "players", "parameters", "terms", "payoffs",
 }
+#: Most action profiles (cells) a model file may have.
+MAX_PROFILES = 100_000
 _REQUIRED_TOP = ("name", "title", "date", "description", "units", "sign_convention", "players", "parameters")
 
 
@@ -80,35 +91,55 @@ _REQUIRED_TOP = ("name", "title", "date", "description", "units", "sign_conventi
 class Term:
     """A named payoff term: ``expression`` added to ``player``'s payoff at the profiles it applies to.
 
-    ``rows`` and ``cols`` are the row and column actions the term applies to;
-    the term applies at every profile ``(r, c)`` with ``r`` in ``rows`` and ``c``
-    in ``cols``.
+    ``selection`` holds, per player in file order, the actions the term applies
+    to; the term applies at every profile whose action of each player is in that
+    player's selection. ``rows`` and ``cols`` are the first two selections (the
+    row and column player's in a two-player model).
+
+    >>> from bargain.model.expr import parse_expression
+    >>> t = Term("gain", "A", parse_expression("1", set()), (("x",), ("x", "y"), ("z",)))
+    >>> t.applies("x", "y", "z"), t.applies("x", "y", "w"), t.rows, t.cols
+    (True, False, ('x',), ('x', 'y'))
     """
 
     name: str
     player: str
     expression: Expression
-    rows: tuple[str, ...]
-    cols: tuple[str, ...]
+    selection: tuple[tuple[str, ...], ...]
     description: str = ""
 
-    def applies(self, row: str, col: str) -> bool:
-        """True when the term counts at the profile ``(row, col)``."""
-        return row in self.rows and col in self.cols
+    @property
+    def rows(self) -> tuple[str, ...]:
+        """The first player's actions the term applies to."""
+        return self.selection[0]
+
+    @property
+    def cols(self) -> tuple[str, ...]:
+        """The second player's actions the term applies to."""
+        return self.selection[1]
+
+    def profiles(self) -> Iterator[tuple[str, ...]]:
+        """Every action profile the term applies at, in file order."""
+        return itertools.product(*self.selection)
+
+    def applies(self, *profile: str) -> bool:
+        """True when the term counts at ``profile`` (one action per player, in file order)."""
+        return len(profile) == len(self.selection) and all(
+            action in chosen for action, chosen in zip(profile, self.selection, strict=True))
 
 
 @dataclass(frozen=True, eq=False)
 class Model(ParameterValues):
-    """A two-player model read from a TOML file.
+    """A strategic-form model read from a TOML file: two players, or more.
 
     Attributes
     ----------
     name, title, date, description : str
     units, sign_convention : str
         The one unit of every payoff, and what a higher payoff means.
-    players : pair of str
-        Row player first.
-    actions : pair of tuples of str
+    players : tuple of str
+        In file order; with two players the first chooses the row.
+    actions : tuple of tuples of str
         Each player's action labels, in file order.
     action_descriptions : mapping
         ``{player: {action: one-line description}}``.
@@ -139,8 +170,8 @@ class Model(ParameterValues):
     description: str
     units: str
     sign_convention: str
-    players: tuple[str, str]
-    actions: tuple[tuple[str, ...], tuple[str, ...]]
+    players: tuple[str, ...]
+    actions: tuple[tuple[str, ...], ...]
     action_descriptions: Mapping[str, Mapping[str, str]]
     parameters: Mapping[str, Parameter]
     payoff_terms: tuple[Term, ...]
@@ -148,19 +179,28 @@ class Model(ParameterValues):
     kind: str = field(default="matrix")
 
     @property
-    def shape(self) -> tuple[int, int]:
+    def shape(self) -> tuple[int, ...]:
         """Number of actions of each player."""
-        return len(self.actions[0]), len(self.actions[1])
+        return tuple(len(labels) for labels in self.actions)
+
+    @property
+    def n_players(self) -> int:
+        """Number of players (two or more)."""
+        return len(self.players)
 
     @property
     def source(self) -> str:
         """The file name used in messages."""
         return str(self.path) if self.path is not None else self.name
 
-    def terms(self, **overrides: float) -> dict[tuple[str, str], dict[str, dict[str, float]]]:
+    def profiles(self) -> Iterator[tuple[str, ...]]:
+        """Every action profile (one action per player), the last player's action varying fastest."""
+        return itertools.product(*self.actions)
+
+    def terms(self, **overrides: float) -> dict[tuple[str, ...], dict[str, dict[str, float]]]:
         """The value of every named term, per action profile and player.
 
-        Returns ``{(row action, column action): {player: {term name: value}}}``;
+        Returns ``{(action of each player): {player: {term name: value}}}``;
         each player's terms sum to that player's payoff in :meth:`game`. Only the
         terms that apply at a profile are listed there.
 
@@ -172,14 +212,11 @@ class Model(ParameterValues):
         ['standoff cost']
         """
         values = self.values(**overrides)
-        table: dict[tuple[str, str], dict[str, dict[str, float]]] = {}
-        for row in self.actions[0]:
-            for col in self.actions[1]:
-                table[(row, col)] = {player: {} for player in self.players}
+        table = {profile: {player: {} for player in self.players} for profile in self.profiles()}
         for index, term in enumerate(self.payoff_terms):
-            for row in term.rows:
-                for col in term.cols:
-                    table[(row, col)][term.player][term.name] = self._evaluate(term, index, values)
+            value = self._evaluate(term, index, values)
+            for profile in term.profiles():
+                table[profile][term.player][term.name] = value
         return table
 
     def _evaluate(self, term: Term, index: int, values: Mapping[str, float]) -> float:
@@ -191,39 +228,48 @@ class Model(ParameterValues):
                 source=self.source, where=f"terms[{index}].expression",
             ) from None
 
-    def payoffs(self, **overrides: float) -> tuple[list[list[float]], list[list[float]]]:
-        """The two payoff matrices (row player's, column player's) as nested lists.
+    def payoff_arrays(self, **overrides: float) -> tuple[np.ndarray, ...]:
+        """One payoff array per player, of shape :attr:`shape`.
+
+        >>> from bargain.model import load_model
+        >>> [a.tolist() for a in load_model("rare-earth-chicken").payoff_arrays()]
+        [[[-2.0, 0.9], [-1.0, 0.0]], [[-2.7, -0.9], [1.0, 0.0]]]
+        """
+        breakdown = self.terms(**overrides)
+        arrays = tuple(np.zeros(self.shape) for _ in self.players)
+        index = [{a: i for i, a in enumerate(labels)} for labels in self.actions]
+        for profile, parts in breakdown.items():
+            cell = tuple(index[k][a] for k, a in enumerate(profile))
+            for k, player in enumerate(self.players):
+                try:
+                    total = math.fsum(parts[player].values())
+                except OverflowError:
+                    total = math.inf
+                if not math.isfinite(total):
+                    raise ModelError(
+                        f"payoff of {player} at ({', '.join(profile)}) is {total}, not a finite number",
+                        source=self.source, where="terms",
+                    )
+                arrays[k][cell] = total
+        return arrays
+
+    def payoffs(self, **overrides: float) -> tuple[list, ...]:
+        """The payoff arrays as nested lists: with two players, the two matrices (row player's first).
 
         >>> from bargain.model import load_model
         >>> load_model("rare-earth-chicken").payoffs()
         ([[-2.0, 0.9], [-1.0, 0.0]], [[-2.7, -0.9], [1.0, 0.0]])
         """
-        breakdown = self.terms(**overrides)
-        matrices = []
-        for player in self.players:
-            matrix = []
-            for row in self.actions[0]:
-                line = []
-                for col in self.actions[1]:
-                    try:
-                        total = math.fsum(breakdown[(row, col)][player].values())
-                    except OverflowError:
-                        total = math.inf
-                    if not math.isfinite(total):
-                        raise ModelError(
-                            f"payoff of {player} at ({row}, {col}) is {total}, not a finite number",
-                            source=self.source, where="terms",
-                        )
-                    line.append(total)
-                matrix.append(line)
-            matrices.append(matrix)
-        return matrices[0], matrices[1]
+        return tuple(array.tolist() for array in self.payoff_arrays(**overrides))
 
-    def game(self, **overrides: float) -> Game:
-        """The :class:`~bargain.games.Game` at the given parameter values.
+    def game(self, **overrides: float) -> Game | StrategicGame:
+        """The game at the given parameter values.
 
-        A value outside its plausible range is allowed, with a :class:`RangeWarning`
-        (:meth:`game_at` builds the same game without it; :meth:`out_of_range` lists such values).
+        A two-player model gives a :class:`~bargain.games.Game`; a model of three
+        or more players a :class:`~bargain.games.StrategicGame`. A value outside
+        its plausible range is allowed, with a :class:`RangeWarning`
+        (:meth:`game_at` builds the same game without it; :meth:`out_of_range`
+        lists such values).
 
         Examples
         --------
@@ -235,19 +281,21 @@ class Model(ParameterValues):
         self.warn_out_of_range(overrides)
         return self.game_at(overrides)
 
-    def game_at(self, values: Mapping[str, float]) -> Game:
-        """The :class:`~bargain.games.Game` at ``{parameter: value}``, without range warnings.
+    def game_at(self, values: Mapping[str, float]) -> Game | StrategicGame:
+        """The game at ``{parameter: value}``, without range warnings.
 
         >>> from bargain.model import load_model
         >>> load_model("rare-earth-chicken").game_at({"china_share": 0.5}).payoff("escalate", "concede")
         (0.5, -0.5)
         """
-        A, B = self.payoffs(**values)
-        return Game(A, B, players=self.players, actions=self.actions)
+        arrays = self.payoff_arrays(**values)
+        if len(self.players) == 2:
+            return Game(arrays[0].tolist(), arrays[1].tolist(), players=self.players, actions=self.actions)
+        return StrategicGame(arrays, players=self.players, actions=self.actions)
 
     def __repr__(self) -> str:
-        m, n = self.shape
-        return f"Model({self.name!r}, {m}x{n}, {len(self.parameters)} parameters)"
+        shape = "x".join(str(m) for m in self.shape)
+        return f"Model({self.name!r}, {shape}, {len(self.parameters)} parameters)"
 
 
 def _player_table(read: Reader, entry, k: int) -> tuple[str, tuple[str, ...], dict[str, str]]:
@@ -273,9 +321,9 @@ def _player_table(read: Reader, entry, k: int) -> tuple[str, tuple[str, ...], di
     return name, tuple(labels), descriptions
 
 
-def _selection(read: Reader, when, players, actions, where: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _selection(read: Reader, when, players, actions, where: str) -> tuple[tuple[str, ...], ...]:
     if when is None:
-        return actions
+        return tuple(actions)
     when = read.table(when, where)
     chosen = list(actions)
     for player, labels in when.items():
@@ -289,25 +337,24 @@ def _selection(read: Reader, when, players, actions, where: str) -> tuple[tuple[
             if label not in actions[k]:
                 read.fail(f"{where}.{player}", f"{player} has no action {label!r}; actions: {', '.join(actions[k])}")
         chosen[k] = tuple(a for a in actions[k] if a in labels)
-    return chosen[0], chosen[1]
+    return tuple(chosen)
 
 
 def _terms(read: Reader, data: Mapping, players, actions, names) -> tuple[Term, ...]:
     terms = []
     for where, entry, name, player, expression, description in term_entries(read, data, players, names):
-        rows, cols = _selection(read, entry.get("when"), players, actions, f"{where}.when")
-        terms.append(Term(name, player, expression, rows, cols, description))
+        selection = _selection(read, entry.get("when"), players, actions, f"{where}.when")
+        terms.append(Term(name, player, expression, selection, description))
     terms.extend(_payoff_table(read, data, players, actions, names))
     if not terms:
         read.fail("terms", "the model has no payoffs: give [[terms]] or [[payoffs]] tables")
-    seen: dict[tuple[str, str, str, str], int] = {}
+    seen: dict[tuple, int] = {}
     for k, term in enumerate(terms):
-        for row in term.rows:
-            for col in term.cols:
-                key = (term.player, term.name, row, col)
-                if key in seen:
-                    read.fail(f"terms[{k}]", f"term {term.name!r} of {term.player} applies twice at ({row}, {col})")
-                seen[key] = k
+        for profile in term.profiles():
+            key = (term.player, term.name, profile)
+            if key in seen:
+                read.fail(f"terms[{k}]", f"term {term.name!r} of {term.player} applies twice at ({', '.join(profile)})")
+            seen[key] = k
     return tuple(terms)
 
 
@@ -317,28 +364,35 @@ def _payoff_table(read: Reader, data: Mapping, players, actions, names) -> list[
         return []
     if not isinstance(entries, list):
         read.fail("payoffs", "must be a list of [[payoffs]] tables")
+    n = len(players)
+    shape = ("[row action, column action]" if n == 2 else
+             f"a list of {n} actions, one per player ({', '.join(players)})")
     terms, given = [], set()
     for k, entry in enumerate(entries):
         where = f"payoffs[{k}]"
         entry = read.table(entry, where)
         read.keys(entry, {"profile", "values"}, f"{where}.")
         profile, values = entry.get("profile"), entry.get("values")
-        if not isinstance(profile, list) or len(profile) != 2 or not all(isinstance(a, str) for a in profile):
-            read.fail(f"{where}.profile", "must be [row action, column action]")
-        for p in (0, 1):
+        if not isinstance(profile, list) or not all(isinstance(a, str) for a in profile):
+            read.fail(f"{where}.profile", f"must be {shape}")
+        if len(profile) != n:
+            read.fail(f"{where}.profile", f"has {len(profile)} actions; must be {shape}")
+        for p in range(n):
             if profile[p] not in actions[p]:
                 read.fail(f"{where}.profile", f"{players[p]} has no action {profile[p]!r}")
         if tuple(profile) in given:
-            read.fail(f"{where}.profile", f"profile ({profile[0]}, {profile[1]}) is given twice")
+            read.fail(f"{where}.profile", f"profile ({', '.join(profile)}) is given twice")
         given.add(tuple(profile))
-        if not isinstance(values, list) or len(values) != 2:
-            read.fail(f"{where}.values", "must be [row player's payoff, column player's payoff]")
-        for p in (0, 1):
+        if not isinstance(values, list) or len(values) != n:
+            count = f"has {len(values)} values; " if isinstance(values, list) else ""
+            read.fail(f"{where}.values", count + ("must be [row player's payoff, column player's payoff]" if n == 2
+                                                  else f"must list {n} payoffs, one per player ({', '.join(players)})"))
+        for p in range(n):
             expression = expression_entry(read, values[p], names, f"{where}.values[{p}]")
-            terms.append(Term("payoff", players[p], expression, (profile[0],), (profile[1],)))
-    missing = [(r, c) for r in actions[0] for c in actions[1] if (r, c) not in given]
+            terms.append(Term("payoff", players[p], expression, tuple((a,) for a in profile)))
+    missing = [profile for profile in itertools.product(*actions) if profile not in given]
     if missing:
-        read.fail("payoffs", f"the payoff table is missing profile ({missing[0][0]}, {missing[0][1]})"
+        read.fail("payoffs", f"the payoff table is missing profile ({', '.join(missing[0])})"
                   + (f" and {len(missing) - 1} more" if len(missing) > 1 else ""))
     return terms
 
@@ -368,20 +422,26 @@ def model_from_data(data: Mapping, path: str | Path | None = None) -> Model:
     header = {key: read.text(data, key, "") for key in ("name", "title", "date", "description",
                                                        "units", "sign_convention")}
     entries = data["players"]
-    if not isinstance(entries, list) or len(entries) != 2:
-        read.fail("players", "must list exactly two [[players]] tables")
-    (p0, a0, d0), (p1, a1, d1) = (_player_table(read, entry, k) for k, entry in enumerate(entries))
-    if p0 == p1:
-        read.fail("players[1].name", f"both players are called {p0!r}")
+    if not isinstance(entries, list) or len(entries) < 2:
+        read.fail("players", "must list two or more [[players]] tables")
+    tables = [_player_table(read, entry, k) for k, entry in enumerate(entries)]
+    players = tuple(name for name, _, _ in tables)
+    for k, name in enumerate(players):
+        if name in players[:k]:
+            who = "both players" if len(players) == 2 else "two players"
+            read.fail(f"players[{k}].name", f"{who} are called {name!r}")
+    cells = math.prod(len(labels) for _, labels, _ in tables)
+    if cells > MAX_PROFILES:
+        read.fail("players", f"{cells:,} action profiles, more than the {MAX_PROFILES:,} a model file may have")
     parameters_table = read.table(data["parameters"], "parameters")
     parameters = {name: parameter_entry(read, name, entry) for name, entry in parameters_table.items()}
-    players, actions = (p0, p1), (a0, a1)
+    actions = tuple(labels for _, labels, _ in tables)
     terms = _terms(read, data, players, actions, parameters)
     return Model(
         **header,
         players=players,
         actions=actions,
-        action_descriptions=MappingProxyType({p0: MappingProxyType(d0), p1: MappingProxyType(d1)}),
+        action_descriptions=MappingProxyType({name: MappingProxyType(d) for name, _, d in tables}),
         parameters=MappingProxyType(parameters),
         payoff_terms=terms,
         path=Path(path) if path is not None else None,

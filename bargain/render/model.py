@@ -18,7 +18,8 @@ def describe(model, **overrides: float) -> dict:
     players, actions`` (``{player: [{label, description}]}``), ``parameters``
     (``{name: {value, default, low, high, unit, description, sources,
     assumption}}``), ``payoffs`` (``{player: matrix}``, rows the first player's
-    actions) and ``terms`` (a list of ``{profile | leaf, player, term, value}``).
+    actions; with three or more players ``{player: nested list}`` indexed by
+    each player's action in turn) and ``terms`` (a list of ``{profile | leaf, player, term, value}``).
 
     >>> from bargain.model import load_model
     >>> data = describe(load_model("rare-earth-chicken"), china_share=0.7)
@@ -61,7 +62,7 @@ def describe(model, **overrides: float) -> dict:
             }
             for name, p in model.parameters.items()
         },
-        "payoffs": {player: m.tolist() for player, m in zip(game.players, (game.A, game.B), strict=True)},
+        "payoffs": {player: m.tolist() for player, m in zip(game.players, _arrays(game), strict=True)},
         "terms": terms,
         "term_definitions": term_definitions(model),
     }
@@ -85,11 +86,17 @@ def term_definitions(model) -> list[dict]:
             "name": term.name,
             "player": term.player,
             "expression": term.expression.text,
-            "when": {model.players[0]: list(term.rows), model.players[1]: list(term.cols)},
+            "when": {player: list(chosen) for player, chosen in zip(model.players, term.selection, strict=True)},
             "description": term.description,
         }
         for term in model.payoff_terms
     ]
+
+
+def _arrays(game) -> tuple:
+    """The payoff arrays of a two-player ``Game`` or of a ``StrategicGame``, one per player."""
+    payoffs = getattr(game, "payoffs", None)
+    return tuple(payoffs) if isinstance(payoffs, tuple) else (game.A, game.B)
 
 
 def _num(value: float) -> str:
@@ -97,8 +104,8 @@ def _num(value: float) -> str:
 
 
 def _shape(model) -> str:
-    m, n = model.game_at({}).shape
-    return f"{m}x{n}" if model.kind == "matrix" else f"{model.kind}, {m}x{n} normal form"
+    shape = "x".join(str(m) for m in model.game_at({}).shape)
+    return shape if model.kind == "matrix" else f"{model.kind}, {shape} normal form"
 
 
 def _show_parameters(console, model, values: dict, overridden: set) -> None:
@@ -119,12 +126,33 @@ def _show_parameters(console, model, values: dict, overridden: set) -> None:
 def _show_matrix(console, game) -> None:
     from rich.table import Table
 
+    if len(game.players) != 2:
+        _show_profiles(console, game)
+        return
     table = Table(title=f"Payoffs ({game.players[0]}, {game.players[1]})", title_justify="left")
     table.add_column(f"{game.players[0]} \\ {game.players[1]}")
     for col in game.actions[1]:
         table.add_column(col, justify="right")
     for i, row in enumerate(game.actions[0]):
         table.add_row(row, *(f"{_num(game.A[i, j])}, {_num(game.B[i, j])}" for j in range(game.shape[1])))
+    console.print(table)
+
+
+def _show_profiles(console, game) -> None:
+    """The payoffs of a game of three or more players: one row per action profile."""
+    import itertools
+
+    from rich.table import Table
+
+    table = Table(title=f"Payoffs ({', '.join(game.players)})", title_justify="left")
+    for player in game.players:
+        table.add_column(player)
+    for player in game.players:
+        table.add_column(f"payoff {player}", justify="right")
+    arrays = _arrays(game)
+    for cell in itertools.product(*(range(len(labels)) for labels in game.actions)):
+        table.add_row(*(labels[i] for labels, i in zip(game.actions, cell, strict=True)),
+                      *(_num(array[cell]) for array in arrays))
     console.print(table)
 
 

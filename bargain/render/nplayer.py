@@ -1,7 +1,7 @@
 """The JSON contract for n-player solutions: the two-player keys, plus what only n players need.
 
 Every key of the two-player contract (``players``, ``actions``, ``method``,
-``complete``, ``exact``, ``tolerance``, ``degenerate``, ``equilibria`` with
+``complete``, ``exact``, ``tolerance``, ``verified``, ``float_trouble``, ``degenerate``, ``equilibria`` with
 ``strategies``/``payoffs``/``pure``/``regret``, ``components``) keeps its
 meaning; strategies and payoffs were already keyed by player name, so a reader
 written for two players reads an n-player document unchanged. Added keys, which
@@ -15,7 +15,9 @@ such a reader ignores:
 * ``"continua"``: supports with infinitely many equilibria (``decided``:
   verified samples found) or left undecided, each with its equations and
   samples;
-* ``"interrupted"`` and ``"stats"``.
+* ``"interrupted"`` and ``"stats"``;
+* ``"model"`` and ``"parameters"`` (name and values) first, when the game came
+  from a model file, as in the two-player contract.
 """
 
 from __future__ import annotations
@@ -60,8 +62,8 @@ def equilibrium_dict(eq: Equilibrium) -> dict:
     return data
 
 
-def solution_dict(solution: Solution) -> dict:
-    """The whole solution in the contract's form.
+def solution_dict(solution: Solution, *, model=None, parameters=None) -> dict:
+    """The whole solution in the contract's form (with ``model`` and ``parameters`` when from a model).
 
     >>> from bargain.nplayer import StrategicGame, solve
     >>> doc = solution_dict(solve(StrategicGame([[[[1, 0]]], [[[0, 1]]], [[[1, 1]]]])))
@@ -69,7 +71,11 @@ def solution_dict(solution: Solution) -> dict:
     (['Player 1', 'Player 2', 'Player 3'], {'a1': '1', 'a2': '0'}, True)
     """
     game = solution.game
-    return {
+    head = {} if model is None else {
+        "model": model.name,
+        "parameters": {k: number(v) for k, v in (parameters or {}).items()},
+    }
+    return head | {
         "players": list(game.players),
         "actions": {p: list(a) for p, a in zip(game.players, game.actions, strict=True)},
         "n_players": game.n_players,
@@ -77,6 +83,8 @@ def solution_dict(solution: Solution) -> dict:
         "complete": solution.complete,
         "exact": solution.exact,
         "tolerance": solution.tolerance,
+        "verified": solution.verified,
+        "float_trouble": solution.options.get("float_trouble"),
         "degenerate": solution.degenerate,
         "equilibria": [equilibrium_dict(eq) for eq in solution],
         "components": [list(c) for c in solution.components],
