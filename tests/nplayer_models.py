@@ -24,7 +24,7 @@ class ThreePlayerModel:
 
     name: str
     parameters: dict = field(hash=False)
-    kind: str = "chain"
+    kind: str = "pennies"
 
     def game_at(self, values) -> StrategicGame:
         merged = {k: p.value for k, p in self.parameters.items()} | dict(values)
@@ -32,21 +32,6 @@ class ThreePlayerModel:
 
     def game(self, **overrides) -> StrategicGame:
         return self.game_at(overrides)
-
-
-def chain_game(t: float, s: float = 0.0) -> StrategicGame:
-    """Ann takes ``a`` for ``t`` or ``b`` for 1 whatever the others do; Bob matches Ann; Cy matches Bob.
-
-    For ``t > 1`` the only equilibrium is ``a / a / a``, for ``t < 1`` it is ``b / b / b``: the set of
-    equilibria changes at exactly ``t = 1``, where Ann is indifferent (a continuum). ``s`` adds to Cy's
-    payoff for ``a`` and changes nothing while ``|s| < 1``."""
-    shape = (2, 2, 2)
-    ann, bob, cy = np.zeros(shape), np.zeros(shape), np.zeros(shape)
-    for a, b, c in np.ndindex(*shape):
-        ann[a, b, c] = t if a == 0 else 1.0
-        bob[a, b, c] = 1.0 if a == b else 0.0
-        cy[a, b, c] = (1.0 if b == c else 0.0) + (s if c == 0 else 0.0)
-    return StrategicGame([ann, bob, cy], players=["Ann", "Bob", "Cy"], actions=[["a", "b"]] * 3)
 
 
 def pennies_game(t: float) -> StrategicGame:
@@ -63,11 +48,7 @@ def pennies_game(t: float) -> StrategicGame:
     return StrategicGame([ann, bob, cy], players=["Ann", "Bob", "Cy"], actions=[["h", "t"]] * 3)
 
 
-BUILDERS = {"chain": chain_game, "pennies": pennies_game}
-
-
-def chain_model(low: float = 0.0, high: float = 3.0) -> ThreePlayerModel:
-    return ThreePlayerModel("chain-3", {"t": Parameter(2.0, low, high), "s": Parameter(0.0, -0.5, 0.5)}, "chain")
+BUILDERS = {"pennies": pennies_game}
 
 
 def pennies_model() -> ThreePlayerModel:
