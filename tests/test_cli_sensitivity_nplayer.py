@@ -94,12 +94,15 @@ def test_predict_json_and_csv():
         (("drivers", CHAIN, "-p", "nope"), "nope"),
         (("predict", CHAIN, "-c", "subgame-perfect"), "needs a game tree"),
         (("predict", CHAIN, "--set", "t=x"), "t"),
+        (("report", CHAIN, "-o", "never-written.html"), "the HTML report shows two-player games; chain has 3 players"),
     ],
 )
-def test_bad_input_is_one_error_line(capsys, args, fragment):
+def test_bad_input_is_one_error_line(capsys, tmp_path, monkeypatch, args, fragment):
+    monkeypatch.chdir(tmp_path)
     code, _, err = run_main(capsys, *args)
     assert code == 2
     assert "Traceback" not in err
     lines = err.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("error: ")
     assert fragment in lines[0]
+    assert not (tmp_path / "never-written.html").exists()

@@ -48,9 +48,10 @@ def report(model_name: str, overrides: tuple[str, ...], output: str | None, poin
     two-parameter map and Monte Carlo frequencies, with data downloads and an
     embed snippet. It makes no request to any server.
     """
-    from bargain.report import ReportOptions, write_report
+    from bargain.report import ReportOptions, check_reportable, write_report
 
     model, values = load_with_overrides(model_name, overrides)
+    check_reportable(model)
     pair = parse_pair(map_params)
     sizes = {"points": points, "tree_points": points} if points else {}
     options = ReportOptions(samples=samples, seed=seed, map_params=pair, map_points=map_points, **sizes)
