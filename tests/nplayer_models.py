@@ -20,7 +20,7 @@ class Parameter:
 
 @dataclass(frozen=True)
 class ThreePlayerModel:
-    """A model whose game is ``build(**values)`` for three players."""
+    """A model whose game is ``BUILDERS[kind](**values)``, a StrategicGame."""
 
     name: str
     parameters: dict = field(hash=False)
@@ -48,8 +48,18 @@ def pennies_game(t: float) -> StrategicGame:
     return StrategicGame([ann, bob, cy], players=["Ann", "Bob", "Cy"], actions=[["h", "t"]] * 3)
 
 
-BUILDERS = {"pennies": pennies_game}
+def duo_game(t: float) -> StrategicGame:
+    """A two-player coordination game as a StrategicGame: (a, a) pays t to both, (b, b) pays 1."""
+    pay = np.array([[t, 0.0], [0.0, 1.0]])
+    return StrategicGame([pay, pay], players=["Ann", "Bob"], actions=[["a", "b"]] * 2)
+
+
+BUILDERS = {"pennies": pennies_game, "duo": duo_game}
 
 
 def pennies_model() -> ThreePlayerModel:
     return ThreePlayerModel("pennies-3", {"t": Parameter(1.0, 0.5, 3.0)}, "pennies")
+
+
+def duo_model() -> ThreePlayerModel:
+    return ThreePlayerModel("duo", {"t": Parameter(2.0, 0.5, 3.0)}, "duo")

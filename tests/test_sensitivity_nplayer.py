@@ -19,7 +19,7 @@ from bargain.model import load_model
 from bargain.selection import as_problem, select
 from bargain.sensitivity.many import solve_many
 from bargain.sensitivity.selected import selected_along
-from tests.nplayer_models import pennies_game, pennies_model
+from tests.nplayer_models import duo_model, pennies_game, pennies_model
 from tests.oracles import gambit_nplayer
 from tests.test_nplayer_enumpoly import fraction_regret
 
@@ -218,6 +218,24 @@ def test_prediction_at_names_outcomes_by_three_supports(chain):
     assert prediction.outcomes["payoff-dominance"] == BBB
     assert prediction.outcomes["commitment"] == "undefined"
     assert set(prediction.to_dict()["selections"]["qre"]["strategies"]) == {"Ann", "Bob", "Cy"}
+
+
+def test_a_two_player_strategic_game_takes_the_two_player_path():
+    """Coordination paying t and 1: pure (a, a), (b, b), and each mixing a with probability 1/(1 + t)."""
+    result = sensitivity.sweep(duo_model(), "t", [0.5, 2.0, 3.0])
+    for k, t in enumerate([0.5, 2.0, 3.0]):
+        mixed = [r for r in result.at(k) if not r.pure]
+        assert len(result.at(k)) == 3 and len(mixed) == 1
+        assert mixed[0].profile[0][0] == pytest.approx(1 / (1 + t), abs=1e-12)
+    assert sensitivity.thresholds(duo_model(), "t", 0.5, 3.0, grid=11) == ()
+
+
+def test_selection_predict_takes_a_three_player_game():
+    from bargain.selection import predict
+
+    picks = predict(stag_hunt())
+    assert picks["risk-dominance"].label == "hare / hare / hare"
+    assert not picks["commitment"].defined
 
 
 # ---------------------------------------------------------------- what is refused
