@@ -158,8 +158,9 @@ def sweep_table(result: Sweep, found, held: dict) -> str:
         )
     console.print(table)
     largest = max((r.regret for r in result.records), default=0.0)
-    console.print(f"every equilibrium verified (largest regret {largest:.1e}); "
-                  "complete: all extreme equilibria at every point")
+    complete = "all extreme equilibria at every point" if len(result.players) == 2 else \
+        "every equilibrium at every point, a set of equilibria as one verified point on it"
+    console.print(f"every equilibrium verified (largest regret {largest:.1e}); complete: {complete}")
     return text(console)
 
 
