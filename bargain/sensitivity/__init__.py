@@ -25,7 +25,7 @@ how often each path is played, ``sweep`` records the path at every point
 A *model* here is anything with a ``parameters`` mapping (name to an object
 with ``value``, ``low``, ``high`` and ``unit``) and a ``game(**overrides)``
 method returning a :class:`~bargain.games.Game` (or a
-:class:`~bargain.games.StrategicGame` of any number of players, solved point by
+:class:`~bargain.games.strategic.StrategicGame` of any number of players, solved point by
 point by :mod:`bargain.nplayer`; see :mod:`~bargain.sensitivity.many`) -- a
 :class:`bargain.model.Model` or a small class of your own.
 

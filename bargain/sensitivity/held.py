@@ -15,7 +15,7 @@ def game_at(model, overrides: Mapping[str, float]):
     A sweep leaves the plausible range on purpose (its plots shade that range
     instead): a model with a ``game_at(values)`` method builds the game
     through it; any other model through ``game(**overrides)``. A two-player
-    :class:`~bargain.games.StrategicGame` comes back as a :class:`~bargain.games.Game`,
+    :class:`~bargain.games.strategic.StrategicGame` comes back as a :class:`~bargain.games.Game`,
     so it takes the two-player solvers; a game of more players comes back as it is.
     """
     build = getattr(model, "game_at", None)
