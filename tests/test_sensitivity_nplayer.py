@@ -254,3 +254,19 @@ def test_an_undecided_set_is_an_error_not_a_silent_gap(monkeypatch):
     monkeypatch.setattr("bargain.nplayer.solve", lambda *a, **k: undecided)
     with pytest.raises(sensitivity.SensitivityError, match="Ann h / Bob h / Cy h could not be decided"):
         solve_many(game, "auto", 1e-9)
+
+
+# ---------------------------------------------------------------- the bundled three-party model
+
+
+def test_green_passage_draws_match_pygambit_enumpoly():
+    """Monte Carlo on green-passage-2025: at every draw, the equilibria pygambit's enumpoly finds."""
+    model = load_model("green-passage-2025")
+    result = sensitivity.montecarlo(model, 3, seed=11)
+    names, values = sensitivity.draw(model, 3, 11)
+    for row, signature in zip(values, result.signatures, strict=True):
+        game = model.game_at(dict(zip(names, (float(v) for v in row), strict=True)))
+        mixed, _ = gambit_nplayer(list(game.payoffs))
+        supports = sorted(tuple(tuple(a for a, p in zip(game.actions[k], mix, strict=True) if p > 1e-9)
+                                for k, mix in enumerate(profile)) for profile in mixed)
+        assert list(signature.supports) == supports
