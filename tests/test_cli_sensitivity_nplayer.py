@@ -94,7 +94,7 @@ def test_predict_json_and_csv():
         (("drivers", CHAIN, "-p", "nope"), "nope"),
         (("predict", CHAIN, "-c", "subgame-perfect"), "needs a game tree"),
         (("predict", CHAIN, "--set", "t=x"), "t"),
-        (("report", CHAIN, "-o", "never-written.html"), "the HTML report shows two-player games; chain has 3 players"),
+        (("report", CHAIN, "--map", "t,nope"), "nope"),
     ],
 )
 def test_bad_input_is_one_error_line(capsys, tmp_path, monkeypatch, args, fragment):

@@ -48,10 +48,9 @@ def report(model_name: str, overrides: tuple[str, ...], output: str | None, poin
     two-parameter map and Monte Carlo frequencies, with data downloads and an
     embed snippet. It makes no request to any server.
     """
-    from bargain.report import ReportOptions, check_reportable, write_report
+    from bargain.report import ReportOptions, write_report
 
     model, values = load_with_overrides(model_name, overrides)
-    check_reportable(model)
     pair = parse_pair(map_params)
     sizes = {"points": points, "tree_points": points} if points else {}
     options = ReportOptions(samples=samples, seed=seed, map_params=pair, map_points=map_points, **sizes)
@@ -76,6 +75,7 @@ def _drivers(model, values: dict, samples: int, seed: int):
 
 def _selection(model, values: dict):
     """Every criterion's pick at the chosen values (:func:`bargain.predict`), for the page."""
-    from bargain import predict, solve
+    from bargain import predict
+    from bargain.report.grids import solve_game
 
-    return predict(solve(model.game_at(model.values(**values))))
+    return predict(solve_game(model.game_at(model.values(**values))))

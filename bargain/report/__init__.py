@@ -26,7 +26,7 @@ Examples
 
 from __future__ import annotations
 
-from .data import SCHEMA, ReportError, ReportOptions, build_report, check_reportable
+from .data import SCHEMA, ReportError, ReportOptions, build_report
 from .page import render_html, write_report
 
-__all__ = ["SCHEMA", "ReportError", "ReportOptions", "build_report", "check_reportable", "render_html", "write_report"]
+__all__ = ["SCHEMA", "ReportError", "ReportOptions", "build_report", "render_html", "write_report"]

@@ -79,27 +79,7 @@ from .options import SCHEMA, ReportError, ReportOptions
 from .options import rounded as _f
 from .terms import term_slots
 
-__all__ = ["SCHEMA", "ReportError", "ReportOptions", "build_report", "check_reportable", "disagreements"]
-
-
-def check_reportable(model) -> None:
-    """Refuse, in one line, a model the page cannot show: one whose game has three or more players.
-
-    The page draws payoff matrices, slider tables and maps for two players (or a
-    two-player game tree); the command-line tools (``solve``, ``sweep``,
-    ``montecarlo``, ``predict``, ``drivers``) take any number of players.
-
-    >>> import bargain
-    >>> check_reportable(bargain.load_model("rare-earth-chicken"))
-    """
-    if getattr(model, "kind", "matrix") == "sequential":
-        return
-    players = getattr(model.game_at({}), "n_players", 2)
-    if players > 2:
-        raise ReportError(
-            f"the HTML report shows two-player games; {getattr(model, 'name', 'this model')} has {players} players "
-            "(use bargain solve, sweep, montecarlo, predict or drivers on it)"
-        )
+__all__ = ["SCHEMA", "ReportError", "ReportOptions", "build_report", "disagreements"]
 
 
 def build_report(model, overrides: Mapping[str, float] | None = None, *, selection=None, drivers=None,
@@ -109,7 +89,7 @@ def build_report(model, overrides: Mapping[str, float] | None = None, *, selecti
     Parameters
     ----------
     model
-        A model from :func:`bargain.load_model` (matrix or tree).
+        A model from :func:`bargain.load_model` (matrix, of any number of players, or tree).
     overrides : mapping, optional
         Parameter values that replace the model's own (as ``--set`` does); the
         sliders start there and move one parameter at a time away from them.
@@ -133,7 +113,6 @@ def build_report(model, overrides: Mapping[str, float] | None = None, *, selecti
     >>> data["grids"]["china_share"]["values"][:3], data["grids"]["china_share"]["thresholds"]
     ([0.85, 0.864, 0.878], [])
     """
-    check_reportable(model)
     options = options or ReportOptions()
     overrides = {name: float(value) for name, value in (overrides or {}).items()}
     values = model.values(**overrides)  # checks the names and values, warns once for an out-of-range value
