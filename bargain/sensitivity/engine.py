@@ -37,6 +37,9 @@ TASKS_PER_WORKER = 4
 #: Fewest points worth local worker processes: below this, starting them (forking, sending the model,
 #: returning the results) costs more than the work they share, measured on a 2-core machine.
 MIN_PARALLEL_POINTS = 20_000
+#: The same for games of three or more players, each solved on its own by support enumeration (about
+#: 20 ms a point for a 2x3x3 game, some hundred times a batched two-player point).
+MIN_PARALLEL_POINTS_MANY = 200
 
 
 def solve_point(model, names, point, method, tol, exact=False):
@@ -132,8 +135,10 @@ def solve_points(
     """
     options = _options(options, keywords)
     names, points = tuple(names), [tuple(float(v) for v in p) for p in points]
-    if options.fast and points and is_many(game_at(model, dict(zip(names, points[0], strict=True)))):
+    many = bool(points) and is_many(game_at(model, dict(zip(names, points[0], strict=True))))
+    if many and options.fast:
         options = options.with_keywords(fast=False)  # the batched paths are for two players
+    fewest = MIN_PARALLEL_POINTS_MANY if many else MIN_PARALLEL_POINTS
     backend = options.backend
     if backend not in (None, "serial", "processes") and not _is_dask(backend):
         raise SensitivityError(
@@ -141,8 +146,8 @@ def solve_points(
         )
     chunks = [points[k : k + CHUNK] for k in range(0, len(points), CHUNK)]
     job = (names, options.method, options.tol, options.fast)
-    if backend is None and options.workers > 1 and len(points) < MIN_PARALLEL_POINTS:
-        warnings.warn(f"solving {len(points):,} points in this process: below {MIN_PARALLEL_POINTS:,} points, "
+    if backend is None and options.workers > 1 and len(points) < fewest:
+        warnings.warn(f"solving {len(points):,} points in this process: below {fewest:,} points, "
                       f"starting {options.workers} worker processes costs more time than it saves",
                       RuntimeWarning, stacklevel=2)
         backend = "serial"
