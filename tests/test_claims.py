@@ -4,7 +4,9 @@ A claim is marked in the text by an HTML comment, ``<!-- claim: NAME -->``, righ
 that states its share as ``NN.N%`` (the last share between the previous mark and this one). Each share
 is recomputed here from 2,000 draws of every parameter over its plausible range (seed 1, as
 ``bargain montecarlo MODEL --samples 2000 --seed 1`` draws them): for a matrix model from the Monte
-Carlo's sets of equilibria, for a tree by backward induction at every draw. The stated share must lie
+Carlo's sets of equilibria, for a tree by backward induction at every draw, and for a model of three or
+more players from every draw's set of equilibria, by iterated strict dominance where it leaves one
+profile and by complete enumeration (``bargain.nplayer``) where it does not. The stated share must lie
 within a few points of the recomputed one, and every claim in the table must be marked in some text.
 """
 
@@ -14,6 +16,7 @@ import functools
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from bargain.model import load_model
@@ -46,6 +49,59 @@ def strategies(name: str) -> tuple[dict, ...]:
     return tuple(found)
 
 
+def surviving(arrays) -> tuple[tuple[int, ...], ...]:
+    """Each player's actions left by iterated elimination of actions strictly dominated by another action.
+
+    When one action of each player is left, that profile is the game's only Nash equilibrium, mixed ones
+    included: no equilibrium plays a strictly dominated action, and removing one keeps every equilibrium.
+    """
+    alive = [tuple(range(n)) for n in arrays[0].shape]
+    changed = True
+    while changed:
+        changed = False
+        for k, payoff in enumerate(arrays):
+            rows = np.moveaxis(payoff[np.ix_(*alive)], k, 0).reshape(len(alive[k]), -1)
+            keep = [i for i in range(len(rows)) if not any(np.all(rows[j] > rows[i]) for j in range(len(rows)))]
+            if len(keep) < len(alive[k]):
+                alive[k], changed = tuple(alive[k][i] for i in keep), True
+    return tuple(alive)
+
+
+@functools.cache
+def n_player_sets(name: str) -> tuple[frozenset, ...]:
+    """Every draw's set of equilibria of an n-player model, each equilibrium as its supports by label:
+    by dominance where it leaves one profile, else by complete enumeration."""
+    from bargain.nplayer import solve
+
+    model = load_model(name)
+    names, values = draw(model, SAMPLES, SEED)
+    found = []
+    for row in values:
+        game = model.game_at(dict(zip(names, row, strict=True)))
+        alive = surviving(game.payoffs)
+        if all(len(a) == 1 for a in alive):
+            found.append(frozenset({tuple((labels[a[0]],) for labels, a in zip(game.actions, alive, strict=True))}))
+        else:
+            solution = solve(game)
+            assert solution.complete and not solution.continua
+            found.append(frozenset(eq.supports for eq in solution))
+    return tuple(found)
+
+
+def n_player_share(name: str, holds, among=None) -> float:
+    """Share (%) of draws whose set of equilibria ``holds``; with ``among(values)``, of those draws only."""
+    names, values = draw(load_model(name), SAMPLES, SEED)
+    rows = [(found, dict(zip(names, row, strict=True))) for found, row in zip(n_player_sets(name), values,
+                                                                                 strict=True)]
+    rows = [(found, v) for found, v in rows if among is None or among(v)]
+    return 100 * sum(bool(holds(found)) for found, _ in rows) / len(rows)
+
+
+def only(*actions: str):
+    """The set of equilibria is exactly the one pure profile ``actions``."""
+    return lambda found: found == frozenset({tuple((a,) for a in actions)})
+
+
 def share(name: str, holds) -> float:
     profiles = strategies(name)
     return 100 * sum(bool(holds(p)) for p in profiles) / len(profiles)
@@ -65,6 +121,16 @@ CLAIMS = {
         "august-deadline",
         lambda p: p["US"]["august_slowed"] == "extend" and p["China"]["reply_slowed"] == "retaliate"),
     "chicken": lambda: sets("rare-earth-chicken").get(CHICKEN_SET, 0.0),
+    "green-passage-split-west": lambda: n_player_share(
+        "green-passage-2025", lambda found: all(eq[0] == ("offer-track",) and eq[1] == ("snap-back",) for eq in found)),
+    "green-passage-eu-track": lambda: n_player_share(
+        "green-passage-2025", only("offer-track", "snap-back", "accept-track")),
+    "green-passage-eu-front": lambda: n_player_share(
+        "green-passage-2025", only("offer-track", "snap-back", "coordinate")),
+    "green-passage-front-high-tariff": lambda: n_player_share(
+        "green-passage-2025", only("offer-track", "snap-back", "coordinate"), lambda v: v["snapback_tariff"] > 0.7),
+    "green-passage-front-low-tariff": lambda: n_player_share(
+        "green-passage-2025", only("offer-track", "snap-back", "coordinate"), lambda v: v["snapback_tariff"] <= 0.7),
 }
 
 
@@ -121,3 +187,13 @@ def test_the_china_first_answer_turns_on_the_snap_back_tariff():
     paths = [tuple(s.move for s in model.tree(snapback_tariff=t).backward_induction().path)
              for t in (threshold - 0.005, threshold + 0.005)]
     assert paths == [("withhold", "snap-back"), ("restore", "hold-and-extend")]
+
+
+def test_dominance_gives_the_same_equilibria_as_complete_enumeration_on_the_first_draws():
+    from bargain.nplayer import solve
+
+    model = load_model("green-passage-2025")
+    names, values = draw(model, SAMPLES, SEED)
+    for row, found in list(zip(values, n_player_sets("green-passage-2025"), strict=True))[:40]:
+        solution = solve(model.game_at(dict(zip(names, row, strict=True))))
+        assert frozenset(eq.supports for eq in solution) == found

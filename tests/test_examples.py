@@ -282,3 +282,32 @@ def test_examples_run_as_scripts(tmp_path):
     assert done.returncode == 0, done.stderr
     assert "read back: equal to the original = True" in done.stdout
     assert (tmp_path / "contract.nfg").read_text().startswith('NFG 1 R "Supplier and buyer"')
+
+
+# ------------------------------------------------------------------ green_passage
+
+
+def test_green_passage_prints_the_equilibria_and_the_shares_of_its_draws(capsys):
+    """The shares it prints, recomputed here from the same seeded draws by the pure-strategy search alone:
+    they match only if the example's complete enumeration finds no equilibrium beside the pure one."""
+    from collections import Counter
+
+    from bargain.nplayer import solve
+    from bargain.sensitivity import draw
+
+    example = load("green_passage")
+    assert example.main(["--samples", "60", "--seed", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "green-passage-2025 at the model's values:\n  China offer-track / United States snap-back / " \
+           "European Union accept-track\n    payoffs: China 0.105, United States -0.822, European Union -0.050" in out
+    assert "london-2025 at the same values:\n  China withhold / United States snap-back" in out
+    model = bargain.load_model("green-passage-2025")
+    names, values = draw(model, 60, 3)
+    counts: Counter = Counter()
+    for row in values:
+        solution = solve(model.game_at(dict(zip(names, row, strict=True))), "pure")
+        assert len(solution) == 1
+        counts[solution[0].supports[2][0]] += 1
+    assert counts["accept-track"] + counts["coordinate"] == 60
+    for action, count in counts.items():
+        assert f"{count / 60:6.1%}" in out and f"European Union {action}" in out

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 import bargain
 from bargain.errors import ModelError
 from bargain.games import Game
+from bargain.games.strategic import StrategicGame
 from bargain.model import (
     MAX_FILE_BYTES,
     Citation,
@@ -438,7 +439,9 @@ def test_list_models_has_the_matrix_models():
     assert names == sorted(names)
     for model in models:
         assert model.title and model.kind in ("matrix", "sequential")
-        assert isinstance(model.game(), Game)
+        game = model.game()
+        assert isinstance(game, Game if len(model.players) == 2 else StrategicGame)
+        assert game.shape == tuple(len(labels) for labels in game.actions)
 
 
 def test_unknown_model_lists_the_bundled_ones():

@@ -179,7 +179,7 @@ when = {{ A = "{a}", B = "{a}", C = "{a}" }}
 def test_three_player_coordination_has_the_symmetric_mixture_of_the_closed_form(tmp_path, gain, other):
     """Each gets gain if all pick x, other if all pick y: pure equilibria at all-x and all-y, and the
     symmetric mixture where gain p^2 = other (1 - p)^2, p = sqrt(other) / (sqrt(gain) + sqrt(other))."""
-    game = load_model(write(tmp_path, COORDINATION)).game(gain=gain, other=other)
+    game = load_model(write(tmp_path, COORDINATION)).game_at({"gain": gain, "other": other})
     solution = solve_n(game)
     pure = sorted(eq.supports for eq in solution if eq.pure)
     assert pure == [(("x",), ("x",), ("x",)), (("y",), ("y",), ("y",))]
@@ -192,7 +192,7 @@ def test_three_player_coordination_has_the_symmetric_mixture_of_the_closed_form(
 
 
 def test_the_model_game_agrees_with_pygambit(tmp_path):
-    game = load_model(write(tmp_path, COORDINATION)).game(gain=4.0, other=1.0)
+    game = load_model(write(tmp_path, COORDINATION)).game_at({"gain": 4.0, "other": 1.0})
     mixed, pure = gambit_nplayer(game.payoffs)
     ours = solve_n(game)
     assert sorted(tuple(int(np.argmax(eq.strategy(k))) for k in range(3)) for eq in ours if eq.pure) == list(pure)
@@ -276,3 +276,34 @@ def test_show_check_and_sources(capsys):
 def test_an_unknown_parameter_in_set_is_one_line(capsys):
     code, out, err = run_main(capsys, "solve", str(JORDAN), "--set", "nope=1")
     assert code != 0 and "unknown parameter 'nope'" in err and "Traceback" not in err
+
+
+def random_model_text(seed: int) -> tuple[str, str, dict]:
+    """A seeded 2x2x2 model: a payoff table of small integers plus one term of a random player over a
+    random ``when``; returns the text, the term's player and its ``when``."""
+    rng = np.random.default_rng([5, seed])
+    table = [(p, [str(int(v)) for v in rng.integers(-3, 4, size=3)]) for p in itertools.product("xy", "xy", "xy")]
+    player = "ABC"[int(rng.integers(3))]
+    when = {q: ["x", "y"][int(rng.integers(2))] for q in "ABC" if rng.random() < 0.5}
+    text = (COORDINATION.split("[[terms]]")[0].replace('"x", "y", "z"', '"x", "y"') + payoff_table(table)
+            + f'\n[[terms]]\nname = "extra"\nplayer = "{player}"\nexpression = "gain"\nwhen = '
+            + "{ " + ", ".join(f'{q} = "{a}"' for q, a in when.items()) + " }\n")
+    return text, player, when
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_a_term_the_lint_flags_inert_never_changes_the_equilibria(tmp_path, seed):
+    """Flagged exactly when the term's own player is left out of its ``when`` (it then adds the same to
+    each of that player's actions); then no value of it changes any equilibrium (solved by bargain.nplayer)."""
+    text, player, when = random_model_text(seed)
+    model = load_model(write(tmp_path, text))
+    assert model.payoff_terms[0].name == "extra"  # [[terms]] come before the payoff table's entries
+    flagged = any(f.code == "inert-term" and f.where == "terms[0]" for f in lint(model))
+    assert flagged == (player not in when)
+    if flagged:
+        answers = []
+        for gain in (0.0, 1.0, 3.0):
+            solution = solve_n(model.game_at({"gain": gain}))
+            answers.append(sorted((eq.supports, tuple(np.round(np.concatenate(
+                [np.asarray(eq.strategy(k), dtype=float) for k in range(3)]), 9))) for eq in solution))
+        assert answers[0] == answers[1] == answers[2]

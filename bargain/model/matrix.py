@@ -44,7 +44,7 @@ action and one expression per player, in file order, when there are more
 players); then every profile must be listed exactly once.
 
 A model of three or more players gives a
-:class:`~bargain.games.StrategicGame` instead of a two-player
+:class:`~bargain.games.strategic.StrategicGame` instead of a two-player
 :class:`~bargain.games.Game`; ``when`` may name any of its players.
 
 Expressions are evaluated by :mod:`bargain.model.expr`, never by ``eval``.
@@ -266,7 +266,7 @@ class Model(ParameterValues):
         """The game at the given parameter values.
 
         A two-player model gives a :class:`~bargain.games.Game`; a model of three
-        or more players a :class:`~bargain.games.StrategicGame`. A value outside
+        or more players a :class:`~bargain.games.strategic.StrategicGame`. A value outside
         its plausible range is allowed, with a :class:`RangeWarning`
         (:meth:`game_at` builds the same game without it; :meth:`out_of_range`
         lists such values).

@@ -92,8 +92,8 @@ def vector_payoffs(model, names, points) -> tuple[np.ndarray, np.ndarray] | None
 
     inner, held = unwrap(model)
     terms = getattr(inner, "payoff_terms", None)
-    if terms is None or not points or getattr(inner, "kind", "matrix") != "matrix":
-        return None
+    if terms is None or not points or getattr(inner, "kind", "matrix") != "matrix" or len(inner.players) != 2:
+        return None  # two payoff matrices only: other games are built one by one
     try:
         base = inner.values(**held)
     except Exception:  # noqa: BLE001 - any failure here means: take the slow, well-checked path
