@@ -270,3 +270,13 @@ def test_green_passage_draws_match_pygambit_enumpoly():
         supports = sorted(tuple(tuple(a for a, p in zip(game.actions[k], mix, strict=True) if p > 1e-9)
                                 for k, mix in enumerate(profile)) for profile in mixed)
         assert list(signature.supports) == supports
+
+
+def test_a_set_of_equilibria_is_marked_as_one_point_of_it(chain):
+    """At t = 1 Ann is indifferent: the two pure equilibria are isolated, the five mixed supports are sets."""
+    result = sensitivity.sweep(chain, "t", [1.0])
+    isolated = [r for r in result.records if not r.on_a_set]
+    sets = [r for r in result.records if r.on_a_set]
+    assert sorted(r.supports for r in isolated) == [(("a",),) * 3, (("b",),) * 3]
+    assert len(sets) == 5 and sorted(r.component for r in sets) == [-5, -4, -3, -2, -1]
+    assert all(r.supports[0] == ("a", "b") for r in sets)

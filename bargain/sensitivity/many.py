@@ -68,10 +68,11 @@ def many_solution(game, method: str, tol: float, exact: bool = False):
 def solve_many(game, method: str, tol: float, exact: bool = False) -> tuple[tuple, ...]:
     """Every equilibrium of a game of three or more players, as plain tuples.
 
-    Each isolated equilibrium is its own component. A set of equilibria of
-    positive dimension (a continuum) is one entry, its first verified sample,
-    with a component number of its own after the isolated ones; its supports
-    name it in signatures. A set the solver could not decide, or a game too
+    Each isolated equilibrium is its own component (``0, 1, ...``). A set of
+    equilibria of positive dimension (a continuum) is one entry, its first
+    verified sample, with a negative component (``-1, -2, ...``) that marks it
+    as a point standing for a set (:func:`stands_for_set`); its supports name
+    it in signatures. A set the solver could not decide, or a game too
     big for complete enumeration, is an error: a sensitivity analysis counts
     equilibria, so it must see them all.
 
@@ -88,8 +89,17 @@ def solve_many(game, method: str, tol: float, exact: bool = False) -> tuple[tupl
         raise SensitivityError(f"the equilibria of support {support} could not be decided at this point "
                                "(a set of positive dimension without a verified sample)")
     entries = [_entry(eq, k) for k, eq in enumerate(solution)]
-    entries += [_entry(c.samples[0], len(entries) + k) for k, c in enumerate(solution.continua)]
+    entries += [_entry(c.samples[0], -1 - k) for k, c in enumerate(solution.continua)]
     return tuple(entries)
+
+
+def stands_for_set(component: int) -> bool:
+    """True for the component of an entry that stands for a set of equilibria of positive dimension.
+
+    >>> stands_for_set(-1), stands_for_set(0)
+    (True, False)
+    """
+    return component < 0
 
 
 def _entry(eq, component: int) -> tuple:
@@ -97,4 +107,4 @@ def _entry(eq, component: int) -> tuple:
             float(eq.regret), component)
 
 
-__all__ = ["is_many", "many_solution", "player_count", "profile_of", "solve_many"]
+__all__ = ["is_many", "many_solution", "player_count", "profile_of", "solve_many", "stands_for_set"]

@@ -14,6 +14,7 @@ from bargain.numbers import number
 
 from .engine import check_extremes, solve_points, values_of
 from .held import game_at, model_name, parameter_of
+from .many import stands_for_set
 from .options import SensitivityError, SolveOptions, resolve
 from .paths import PathSignature, is_tree
 from .signature import Signature, Support, signature_of, support_label
@@ -48,7 +49,9 @@ class SweepRecord:
     regret : float
         Largest gain from a pure deviation, as measured by the verifier.
     component : int
-        Index of the maximal convex set of equilibria it belongs to.
+        Index of the maximal convex set of equilibria it belongs to. For a game
+        of three or more players, a negative component marks one verified point
+        standing for a set of equilibria of positive dimension (:attr:`on_a_set`).
     """
 
     point: int
@@ -86,6 +89,11 @@ class SweepRecord:
     def pure(self) -> bool:
         """True when each player uses one action."""
         return all(len(s) == 1 for s in self.supports)
+
+    @property
+    def on_a_set(self) -> bool:
+        """True when this is one point standing for a set of equilibria of positive dimension (n players)."""
+        return stands_for_set(self.component)
 
 
 @dataclass(frozen=True)
