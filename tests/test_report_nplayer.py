@@ -56,6 +56,8 @@ def test_the_slider_has_its_flip_point_at_one(chain):
     for value in (mark["below"], mark["above"], grid["values"][0], grid["values"][-1]):
         same_as_gambit(model.game_at({"t": value}), grid["points"][grid["values"].index(value)])
     assert data["grids"]["s"]["thresholds"] == []
+    at = grid["points"][grid["values"].index(1.0)]["eq"]
+    assert sum(1 for eq in at if eq.get("set")) == 5 and sum(1 for eq in at if not eq.get("set")) == 2
 
 
 def test_map_and_montecarlo_follow_the_closed_form(chain):
@@ -112,15 +114,18 @@ def test_page_loads_and_the_slider_shows_each_side(tmp_path):
             page.wait_for_selector("body[data-charts]", state="attached", timeout=60_000)
             assert page.get_attribute("body", "data-charts") == "drawn"
             shown = {}
-            for side in ("below", "above"):
+            for side in ("below", "above", "value"):
                 index = grid["values"].index(mark[side])
                 page.locator("#slider-t").fill(str(index))
                 page.wait_for_function(f"document.body.dataset.state === 't={index}'")
                 rows = page.eval_on_selector_all("#equilibria-table tbody tr",
                                                  "rows => rows.map(r => Array.from(r.cells).map(c => "
                                                  "c.textContent.trim()))")
-                shown[side] = [row[1:4] for row in rows]
+                shown[side] = [row[1:4] if side != "value" else row[-1] for row in rows]
+            summary = page.locator("#equilibria-summary").inner_text()
             assert errors == []
         finally:
             browser.close()
-    assert shown == {"below": [["b", "b", "b"]], "above": [["a", "a", "a"]]}
+    assert shown["below"] == [["b", "b", "b"]] and shown["above"] == [["a", "a", "a"]]
+    assert sorted(shown["value"]) == ["one point of a set"] * 5 + ["pure"] * 2  # at t = 1 itself
+    assert "stand for a set of equilibria" in summary

@@ -46,7 +46,9 @@ any number of players fits::
      "selection": null | [...], "drivers": null | {...}, "options": {...}}
 
     POINT = {"eq": [{"s": [[probability per action] per player], "u": [payoff per player],
-                     "c": component, "v": verdict (trees only)}],
+                     "c": component, "v": verdict (trees only),
+                     "set": true (only on a point standing for a set of equilibria of positive
+                                  dimension, three or more players)}],
              "spe": [{"choices": {node: move}, "u": [...]}]}         # trees only
 
 Selection and drivers

@@ -27,13 +27,17 @@ def solve_game(game):
 
 def _equilibria(solution) -> list[dict]:
     where = {k: c for c, members in enumerate(solution.components) for k in members}
-    listed = list(solution)
-    # n players: a set of equilibria of positive dimension is shown as one verified point on it
-    listed += [c.samples[0] for c in getattr(solution, "continua", ()) if c.samples]
-    return [
+    entries = [
         {"s": [[_f(p) for p in strategy] for strategy in eq.profile], "u": [_f(u) for u in eq.payoffs],
          "c": where.get(k, k)}
-        for k, eq in enumerate(listed)
+        for k, eq in enumerate(solution)
+    ]
+    # n players: a set of equilibria of positive dimension is shown as one verified point on it
+    sets = [c.samples[0] for c in getattr(solution, "continua", ()) if c.samples]
+    return entries + [
+        {"s": [[_f(p) for p in strategy] for strategy in eq.profile], "u": [_f(u) for u in eq.payoffs],
+         "c": len(entries) + k, "set": True}
+        for k, eq in enumerate(sets)
     ]
 
 
