@@ -197,16 +197,24 @@ def test_the_numbers_the_readme_gives_at_the_cited_values(model):
 
 
 @pytest.mark.parametrize("command", [
-    ["sweep", NAME, "--param", "china_share", "--from", "0.85", "--to", "0.99", "--steps", "3"],
-    ["montecarlo", NAME, "--samples", "10", "--seed", "1"],
-    ["drivers", NAME],
-    ["predict", NAME],
     ["bargain", NAME],
 ], ids=lambda c: c[0])
 def test_commands_that_take_two_players_only_refuse_in_one_line(capsys, command):
     code, out, err = run_main(capsys, *command)
     assert code != 0 and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1 and err.startswith("error: ")
+
+
+@pytest.mark.parametrize("command", [
+    ["sweep", NAME, "--param", "china_share", "--from", "0.85", "--to", "0.99", "--steps", "3"],
+    ["montecarlo", NAME, "--samples", "10", "--seed", "1"],
+    ["drivers", NAME, "--samples", "8", "--grid", "5", "-p", "eu_track_price", "-p", "eu_front_weight"],
+    ["predict", NAME, "--samples", "3"],
+], ids=lambda c: c[0])
+def test_sensitivity_commands_take_the_three_party_model(capsys, command):
+    code, out, err = run_main(capsys, *command)
+    assert code == 0, err
+    assert NAME in out
 
 
 def test_a_reader_of_the_two_player_json_finds_every_key_it_knows(capsys):

@@ -75,6 +75,7 @@ def _drivers(model, values: dict, samples: int, seed: int):
 
 def _selection(model, values: dict):
     """Every criterion's pick at the chosen values (:func:`bargain.predict`), for the page."""
-    from bargain import predict, solve
+    from bargain import predict
+    from bargain.report.grids import solve_game
 
-    return predict(solve(model.game_at(model.values(**values))))
+    return predict(solve_game(model.game_at(model.values(**values))))

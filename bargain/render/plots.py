@@ -128,8 +128,9 @@ def plot_sweep(sweep: Sweep, thresholds: Sequence[Threshold] = (), path=None, *,
     x = [p[0] for p in sweep.points]
     tracks = sorted(sweep.tracks)
     strip = bool(sweep.paths)
-    figure = _figure(7.0 + 0.17 * (len(tracks) + 4) + (0.9 if strip else 0.0))
-    ratios = ((0.35,) if strip else ()) + (1, 1, 1.1)
+    n = len(sweep.players)
+    figure = _figure(7.0 + 2.2 * (n - 2) + 0.17 * (len(tracks) + 4) + (0.9 if strip else 0.0))
+    ratios = ((0.35,) if strip else ()) + (1,) * n + (1.1,)
     axes = list(figure.subplots(len(ratios), 1, sharex=True, height_ratios=ratios))
     top = axes.pop(0) if strip else None
     colour = {t: _PALETTE[k % len(_PALETTE)] for k, t in enumerate(tracks)}
@@ -149,10 +150,10 @@ def plot_sweep(sweep: Sweep, thresholds: Sequence[Threshold] = (), path=None, *,
         axes[k].set_ylabel(f"{player}: P(action)")
     series = {(t, player): _series(sweep, t, lambda r, k=k: r.payoffs[k])
               for t in tracks for k, player in enumerate(sweep.players)}
-    _draw_groups(axes[2], x, series, colour, label_inside=False)
+    _draw_groups(axes[n], x, series, colour, label_inside=False)
     unit = sweep.payoff_units.split(" (")[0].strip()
-    axes[2].set_ylabel(f"expected payoff ({unit})" if unit else "expected payoff")
-    axes[2].set_xlabel(_axis_label(sweep.params[0], sweep.units[0]))
+    axes[n].set_ylabel(f"expected payoff ({unit})" if unit else "expected payoff")
+    axes[n].set_xlabel(_axis_label(sweep.params[0], sweep.units[0]))
     _mark_thresholds(axes, thresholds)
     for a in axes:
         a.grid(alpha=0.25)
@@ -312,9 +313,10 @@ def plot_map(sweep: Sweep, path=None, *, title: str | None = None):
     handles = [Patch(facecolor=c, hatch=h, edgecolor="#222222" if h else c) for c, h in zip(colours, hatches,
                                                                                           strict=True)]
     marker_handles, marker_labels = ax.get_legend_handles_labels()
+    who = " | ".join(f"{player}'s action" for player in sweep.players)
     figure.legend(handles + marker_handles, labels + marker_labels, loc="outside lower center", ncols=1, fontsize=7.5,
                   frameon=False, title=f"set of equilibria, largest area first: each equilibrium as "
-                  f"{sweep.players[0]}'s action | {sweep.players[1]}'s action (+ joins a mixture)",
+                  f"{who} (+ joins a mixture)",
                   title_fontsize=8, alignment="left")
     figure.suptitle(title or f"{sweep.model}: equilibria over {sweep.params[0]} × {sweep.params[1]}", fontsize=12)
     save_figure(figure, path)
@@ -340,7 +342,7 @@ def _compact(signature, share: float) -> str:
     count = signature.count
     portion = f"{share:.0%}" if share >= 0.005 else "<1%"
     head = f"{count} equilibri{'um' if count == 1 else 'a'} ({portion} of the grid): "
-    body = " · ".join(f"{'+'.join(r)} | {'+'.join(c)}" for r, c in signature.supports) or "none"
+    body = " · ".join(" | ".join("+".join(s) for s in support) for support in signature.supports) or "none"
     return "\n".join(textwrap.wrap(head + body, 118, subsequent_indent="    "))
 
 

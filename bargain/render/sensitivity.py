@@ -16,7 +16,9 @@ JSON of ``bargain sweep`` (one parameter)::
 A game tree adds ``"spe_paths"`` (the subgame-perfect path at each point) and
 ``"spe_path_thresholds"`` (where it changes, in the form of ``"thresholds"``).
 Two parameters give the same without ``"thresholds"``. CSV is one row per
-point and equilibrium (see :meth:`bargain.sensitivity.Sweep.to_csv`).
+point and equilibrium (see :meth:`bargain.sensitivity.Sweep.to_csv`). With
+three or more players a negative ``component`` marks one verified point
+standing for a set of equilibria of positive dimension.
 
 JSON of ``bargain montecarlo`` is :meth:`bargain.sensitivity.MonteCarlo.to_dict`
 with ``"held": {name: value}`` added.
@@ -153,13 +155,14 @@ def sweep_table(result: Sweep, found, held: dict) -> str:
             str(record.track),
             *(mixed(strategies[p]) for p in result.players),
             *(short(v) for v in record.payoffs),
-            "pure" if record.pure else "mixed",
+            "one point of a set" if record.on_a_set else "pure" if record.pure else "mixed",
             end_section=False,
         )
     console.print(table)
     largest = max((r.regret for r in result.records), default=0.0)
-    console.print(f"every equilibrium verified (largest regret {largest:.1e}); "
-                  "complete: all extreme equilibria at every point")
+    complete = "all extreme equilibria at every point" if len(result.players) == 2 else \
+        "every equilibrium at every point, a set of equilibria as one verified point on it"
+    console.print(f"every equilibrium verified (largest regret {largest:.1e}); complete: {complete}")
     return text(console)
 
 

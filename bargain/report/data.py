@@ -46,7 +46,9 @@ any number of players fits::
      "selection": null | [...], "drivers": null | {...}, "options": {...}}
 
     POINT = {"eq": [{"s": [[probability per action] per player], "u": [payoff per player],
-                     "c": component, "v": verdict (trees only)}],
+                     "c": component, "v": verdict (trees only),
+                     "set": true (only on a point standing for a set of equilibria of positive
+                                  dimension, three or more players)}],
              "spe": [{"choices": {node: move}, "u": [...]}]}         # trees only
 
 Selection and drivers
@@ -89,7 +91,7 @@ def build_report(model, overrides: Mapping[str, float] | None = None, *, selecti
     Parameters
     ----------
     model
-        A model from :func:`bargain.load_model` (matrix or tree).
+        A model from :func:`bargain.load_model` (matrix, of any number of players, or tree).
     overrides : mapping, optional
         Parameter values that replace the model's own (as ``--set`` does); the
         sliders start there and move one parameter at a time away from them.

@@ -14,12 +14,30 @@ from .terms import TermSlots, moving_slots
 # --------------------------------------------------------------------------- solving
 
 
+def solve_game(game):
+    """The solution ``bargain solve`` gives: the two-player solvers, or every support enumerated for more players."""
+    if getattr(game, "n_players", 2) > 2:
+        from ..nplayer import solve
+
+        return solve(game, method="enumpoly")
+    from ..equilibria import solve
+
+    return solve(game)
+
+
 def _equilibria(solution) -> list[dict]:
     where = {k: c for c, members in enumerate(solution.components) for k in members}
-    return [
+    entries = [
         {"s": [[_f(p) for p in strategy] for strategy in eq.profile], "u": [_f(u) for u in eq.payoffs],
          "c": where.get(k, k)}
         for k, eq in enumerate(solution)
+    ]
+    # n players: a set of equilibria of positive dimension is shown as one verified point on it
+    sets = [c.samples[0] for c in getattr(solution, "continua", ()) if c.samples]
+    return entries + [
+        {"s": [[_f(p) for p in strategy] for strategy in eq.profile], "u": [_f(u) for u in eq.payoffs],
+         "c": len(entries) + k, "set": True}
+        for k, eq in enumerate(sets)
     ]
 
 
@@ -28,7 +46,7 @@ def _point(model, values: Mapping[str, float], solution=None) -> dict:
     from ..equilibria import solve
 
     if model.kind != "sequential":
-        return {"eq": _equilibria(solve(model.game_at(values)) if solution is None else solution)}
+        return {"eq": _equilibria(solve_game(model.game_at(values)) if solution is None else solution)}
     tree = model.tree_at(values)
     solution = solve(tree.to_game()) if solution is None else solution
     equilibria = _equilibria(solution)
@@ -43,9 +61,7 @@ def _point(model, values: Mapping[str, float], solution=None) -> dict:
 
 def base_point(model, values: Mapping[str, float]) -> tuple[dict, dict]:
     """The point at the chosen values, and how its solution was found."""
-    from ..equilibria import solve
-
-    solution = solve(model.game_at(values))
+    solution = solve_game(model.game_at(values))
     meta = {"method": solution.method, "complete": bool(solution.complete), "degenerate": bool(solution.degenerate),
             "continuum": bool(solution.continuum), "tolerance": float(solution.tolerance),
             "exact": bool(solution.exact)}

@@ -444,7 +444,7 @@
       var cells = [String(n)];
       eq.s.forEach(function (strategy, k) { cells.push(mixedCell(k, strategy)); });
       eq.u.forEach(function (u) { cells.push(short(u)); });
-      cells.push(isTree && eq.v ? eq.v : (isPure(eq) ? "pure" : "mixed"));
+      cells.push(isTree && eq.v ? eq.v : (eq.set ? "one point of a set" : (isPure(eq) ? "pure" : "mixed")));
       return { cells: cells };
     });
   }
@@ -465,6 +465,12 @@
     if (continua.length) {
       text += " Continuum: every mixture within " + continua.map(function (g) { return "{" + g.join(", ") + "}"; })
         .join("; ") + " is an equilibrium.";
+    }
+    var sets = [];
+    point.eq.forEach(function (eq, k) { if (eq.set) { sets.push(k); } });
+    if (sets.length) {
+      text += " " + sets.join(", ") + (sets.length === 1 ? " stands" : " stand") +
+        " for a set of equilibria (infinitely many with those supports): one verified point of each is shown.";
     }
     return text;
   }

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ._deps import Game, SelectionError, Solution, solve
+from ._deps import Game, SelectionError, Solution, StrategicGame, solve
 
 Profile = tuple[np.ndarray, ...]
 
@@ -307,8 +307,11 @@ def as_problem(source, equilibria: Sequence | None = None, *, solve_game: bool =
 
     Parameters
     ----------
-    source : Solution, Game, Problem or sequence of arrays
-        A game is solved with the package's solver first. A list of ``n`` payoff
+    source : Solution, Game, StrategicGame, Problem or sequence of arrays
+        A game is solved with the package's solver first (a game of three or
+        more players by :func:`bargain.nplayer.solve`; a set of equilibria of
+        positive dimension then counts as one candidate, a verified point on
+        it, and the problem is not marked complete). A list of ``n`` payoff
         arrays (any ``n``) is taken as it is; without ``equilibria`` its pure
         equilibria are the candidates and the problem is marked incomplete.
     equilibria : sequence of profiles, optional
@@ -327,16 +330,18 @@ def as_problem(source, equilibria: Sequence | None = None, *, solve_game: bool =
     if hasattr(source, "equilibria") and hasattr(source, "game"):
         solution = source
         game = solution.game
+        # a set of equilibria of positive dimension (n players) is one candidate: a verified point on it
+        continua = [c.samples[0] for c in getattr(solution, "continua", ()) if c.samples]
         return Problem(
             payoffs=_check_arrays(_game_arrays(game)),
             players=tuple(game.players),
             actions=tuple(tuple(a) for a in game.actions),
-            equilibria=tuple(_profile_arrays(eq.profile) for eq in solution.equilibria),
-            complete=bool(getattr(solution, "complete", False)),
+            equilibria=tuple(_profile_arrays(eq.profile) for eq in (*solution.equilibria, *continua)),
+            complete=bool(getattr(solution, "complete", False)) and not getattr(solution, "continua", ()),
             components=tuple(tuple(c) for c in getattr(solution, "components", ())),
             solution=solution if isinstance(solution, Solution) else None,
         )
-    if isinstance(source, Game) and solve_game:
+    if isinstance(source, Game | StrategicGame) and solve_game:
         return as_problem(solve(source))
     if hasattr(source, "players") and hasattr(source, "actions"):
         arrays = _check_arrays(_game_arrays(source))

@@ -24,8 +24,10 @@ how often each path is played, ``sweep`` records the path at every point
 
 A *model* here is anything with a ``parameters`` mapping (name to an object
 with ``value``, ``low``, ``high`` and ``unit``) and a ``game(**overrides)``
-method returning a :class:`~bargain.games.Game` -- a :class:`bargain.model.Model`
-or a small class of your own.
+method returning a :class:`~bargain.games.Game` (or a
+:class:`~bargain.games.strategic.StrategicGame` of any number of players, solved point by
+point by :mod:`bargain.nplayer`; see :mod:`~bargain.sensitivity.many`) -- a
+:class:`bargain.model.Model` or a small class of your own.
 
 Every solve is complete (all extreme equilibria) and verified. Points are
 solved in batches (:mod:`bargain.equilibria.batch`: vectorised support
@@ -40,7 +42,9 @@ Modules: :mod:`~bargain.sensitivity.options` (:class:`SolveOptions`),
 :mod:`~bargain.sensitivity.engine` (solving many points),
 :mod:`~bargain.sensitivity.held`, :mod:`~bargain.sensitivity.signature`,
 :mod:`~bargain.sensitivity.sweeps` with :mod:`~bargain.sensitivity.tracking`,
-:mod:`~bargain.sensitivity.threshold`, :mod:`~bargain.sensitivity.monte_carlo`
+:mod:`~bargain.sensitivity.threshold` with :mod:`~bargain.sensitivity.brackets`
+(bisection), :mod:`~bargain.sensitivity.many` (games of three or more players),
+:mod:`~bargain.sensitivity.monte_carlo`
 with :mod:`~bargain.sensitivity.stats`, :mod:`~bargain.sensitivity.affine`
 and :mod:`~bargain.sensitivity.vectorised` (payoffs at many points at once),
 :mod:`~bargain.sensitivity.paths` with :mod:`~bargain.sensitivity.trees`

@@ -14,12 +14,17 @@ def game_at(model, overrides: Mapping[str, float]):
 
     A sweep leaves the plausible range on purpose (its plots shade that range
     instead): a model with a ``game_at(values)`` method builds the game
-    through it; any other model through ``game(**overrides)``.
+    through it; any other model through ``game(**overrides)``. A two-player
+    :class:`~bargain.games.strategic.StrategicGame` comes back as a :class:`~bargain.games.Game`,
+    so it takes the two-player solvers; a game of more players comes back as it is.
     """
     build = getattr(model, "game_at", None)
-    if build is not None:
-        return build(dict(overrides))
-    return model.game(**overrides)
+    game = build(dict(overrides)) if build is not None else model.game(**overrides)
+    if getattr(game, "n_players", None) == 2:  # a two-player StrategicGame takes the two-player paths
+        from bargain.games import as_game
+
+        return as_game(game)
+    return game
 
 
 def parameter_of(model, name: str):

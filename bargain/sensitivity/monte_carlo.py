@@ -316,7 +316,7 @@ class _Counter:
             game = game_at(model, {})
             self.players, self.actions = game.players, game.actions
         else:
-            self.players, self.actions = (), ((), ())
+            self.players, self.actions = (), ()
 
     def add(self, points, names, options) -> None:
         """Solve one block of samples; its results are kept only once the whole block is done."""
@@ -332,7 +332,7 @@ class _Counter:
             signature = signature_of(self.players, self.actions, equilibria)
             found.append(self.known.setdefault(signature, signature))
             if equilibria:
-                rows[k] = np.mean([[*eq[0], *eq[1], *eq[2]] for eq in equilibria], axis=0)
+                rows[k] = np.mean([[v for part in eq[:-2] for v in part] for eq in equilibria], axis=0)
         self.means.append(rows)
         self.signatures.extend(found)
 

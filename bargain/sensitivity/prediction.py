@@ -20,10 +20,11 @@ from bargain.numbers import number
 from bargain.selection import CRITERIA, SUBGAME_PERFECT, Selection, agreement, as_problem, select, subgame_perfect
 from bargain.selection.result import undefined
 
-from .engine import _progress
 from .held import Held, game_at, model_name
+from .many import is_many, many_solution
 from .monte_carlo import DISTRIBUTIONS, draw
 from .options import SensitivityError, SolveOptions, resolve
+from .progress import progress_bar
 from .signature import support_label
 from .stats import Frequency
 
@@ -97,12 +98,24 @@ def _values_of(model, values: Mapping[str, float]) -> dict[str, float]:
     return own | held | {k: float(v) for k, v in values.items()}
 
 
-def _pick_all(model, values: Mapping[str, float], criteria: Sequence[str], options: SolveOptions):
+def pick_all(model, values: Mapping[str, float], criteria: Sequence[str], options: SolveOptions):
+    """Solve ``model`` at ``values`` and apply each criterion: ``(game, {criterion: Selection}, equilibria)``.
+
+    A criterion that fails is an undefined pick whose reason names the error;
+    the last item is the number of extreme equilibria.
+
+    >>> from bargain.model import load_model
+    >>> _, picks, count = pick_all(load_model("rare-earth-chicken"), {}, ["risk-dominance"], SolveOptions())
+    >>> count, outcome_of(picks["risk-dominance"])
+    (3, 'China escalate / United States concede')
+    """
     from bargain.equilibria import solve
 
     tree = _tree_at(model, values) if SUBGAME_PERFECT in criteria else None
     game = tree.to_game() if tree is not None else game_at(model, values)
-    problem = as_problem(solve(game, method=options.method, tol=options.tol))
+    solution = many_solution(game, options.method, options.tol) if is_many(game) \
+        else solve(game, method=options.method, tol=options.tol)
+    problem = as_problem(solution)
     picks = {}
     for name in criteria:
         try:
@@ -193,7 +206,7 @@ def prediction_at(model, values: Mapping[str, float] | None = None, *, criteria:
     options = resolve(options, keywords)
     chosen = check_criteria(model, criteria)
     values = dict(values or {})
-    game, picks, _ = _pick_all(model, values, chosen, options)
+    game, picks, _ = pick_all(model, values, chosen, options)
     return Prediction(model_name(model), "sequential" if is_tree(model) else "matrix",
                       MappingProxyType(_values_of(model, values)), MappingProxyType(picks), game)
 
@@ -370,10 +383,10 @@ def predict_robustness(
     names, values = draw(model, samples, int(seed), distribution=distribution, params=params)
     start = time.perf_counter()
     outcomes, counts_of_equilibria = [], []
-    with _progress(options.progress, len(values), "predicting") as advance:
+    with progress_bar(options.progress, len(values), "predicting") as advance:
         for row in values:
             point = dict(zip(names, (float(v) for v in row), strict=True))
-            _, picks, count = _pick_all(model, point, chosen, options)
+            _, picks, count = pick_all(model, point, chosen, options)
             outcomes.append(tuple(outcome_of(picks[name]) for name in chosen))
             counts_of_equilibria.append(count)
             advance(1)

@@ -17,11 +17,13 @@ from typing import Any
 
 from bargain.numbers import number
 
+from .brackets import bisect, group_touching, short_decimal
 from .engine import check_extremes, values_of
 from .held import model_name, parameter_of
 from .options import SolveOptions, resolve
-from .prediction import _pick_all, check_criteria, outcome_of
-from .threshold import THRESHOLD_TOL, _short_decimal, _width_ok
+from .prediction import check_criteria, outcome_of, pick_all
+from .progress import progress_bar
+from .threshold import THRESHOLD_TOL
 
 #: A pick held only on a stretch narrower than this (relative) becomes the ``at`` of one flip: near a
 #: degenerate point the criteria's own tolerances leave a sliver where nothing, or something else, is picked.
@@ -166,59 +168,31 @@ def selected_along(
     check_extremes(model, [param], [grid])
 
     def outcome_at(value: float) -> str:
-        _, picks, _ = _pick_all(model, {param: value}, (chosen,), options)
+        _, picks, _ = pick_all(model, {param: value}, (chosen,), options)
         return outcome_of(picks[chosen])
 
-    from .engine import _progress
-
     outcomes = []
-    with _progress(options.progress, len(grid), f"selecting along {param}") as advance:
+    with progress_bar(options.progress, len(grid), f"selecting along {param}") as advance:
         for value in grid:
             outcomes.append(outcome_at(value))
             advance(1)
     flips = []
     for k in range(len(grid) - 1):
         if outcomes[k] != outcomes[k + 1]:
-            flips.extend(_bisect(outcome_at, grid[k], grid[k + 1], outcomes[k], outcomes[k + 1], rtol))
+            flips.extend(bisect(outcome_at, grid[k], grid[k + 1], outcomes[k], outcomes[k + 1], rtol))
     return SelectedSweep(model_name(model), param, chosen, tuple(grid), tuple(outcomes),
                          tuple(_merge(param, flips, outcome_at, rtol)))
 
 
 def _merge(param: str, flips, outcome_at, rtol: float) -> list[SelectionFlip]:
     """One flip per group of brackets closer than :data:`SLIVER`: what is picked between them is its ``at``."""
-    groups: list[list[tuple]] = []
-    for flip in sorted(flips, key=lambda f: f[0]):
-        if groups and flip[0] - groups[-1][-1][1] <= max(2 * rtol, SLIVER) * max(1.0, abs(flip[0])):
-            groups[-1].append(flip)
-        else:
-            groups.append([flip])
+    groups = group_touching(flips, max(2 * rtol, SLIVER))
     result = []
     for group in groups:
         a, b, left, right = group[0][0], group[-1][1], group[0][2], group[-1][3]
-        value = _short_decimal(a, b)
+        value = short_decimal(a, b)
         inside = [outcome_at(value), *(f[3] for f in group[:-1])]
         at = next((o for o in inside if o not in (left, right)), None)
         if left != right or at is not None:
             result.append(SelectionFlip(param, value, (a, b), left, right, at))
     return result
-
-
-def _bisect(outcome_at, a: float, b: float, left: str, right: str, rtol: float):
-    """Narrow ``[a, b]`` (``left`` picked at a, ``right`` at b) to brackets of relative width ``rtol``."""
-    stack, found = [(a, b, left, right)], []
-    while stack:
-        a, b, left, right = stack.pop()
-        while not _width_ok(a, b, rtol):
-            middle = (a + b) / 2
-            if middle <= a or middle >= b:
-                break
-            outcome = outcome_at(middle)
-            if outcome == left:
-                a = middle
-            elif outcome == right:
-                b = middle
-            else:
-                stack.append((middle, b, outcome, right))
-                b, right = middle, outcome
-        found.append((a, b, left, right))
-    return sorted(found, key=lambda c: c[0])

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress
 
-Support = tuple[tuple[str, ...], tuple[str, ...]]
+#: The actions each player uses, one tuple of labels per player.
+Support = tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True, order=True)
@@ -24,7 +25,7 @@ class Signature:
     'China a / US b; China a+b / US a+b'
     """
 
-    players: tuple[str, str]
+    players: tuple[str, ...]
     supports: tuple[Support, ...]
 
     @property
@@ -53,8 +54,16 @@ def support_label(players: Sequence[str], support: Support) -> str:
 
 
 def signature_of(players, actions, equilibria) -> Signature:
+    """The signature of one point's equilibria (plain tuples, players' probabilities first).
+
+    >>> signature_of(("A", "B", "C"), (("x", "y"),) * 3, [((1.0, 0.0), (0.5, 0.5), (0.0, 1.0), (1, 1, 1), 0.0, 0)])
+    Signature(players=('A', 'B', 'C'), supports=((('x',), ('x', 'y'), ('y',)),))
+    """
     # probabilities are never negative, so "positive" is "nonzero": compress tests that in C
-    supports = [(tuple(compress(actions[0], row)), tuple(compress(actions[1], col))) for row, col, *_ in equilibria]
+    if len(players) == 2:
+        supports = [(tuple(compress(actions[0], row)), tuple(compress(actions[1], col)))
+                    for row, col, *_ in equilibria]
+    else:
+        supports = [tuple(tuple(compress(labels, mix)) for labels, mix in zip(actions, eq, strict=False))
+                    for eq in equilibria]
     return Signature(tuple(players), tuple(sorted(supports)))
-
-

@@ -14,6 +14,7 @@ from bargain.numbers import number
 
 from .engine import check_extremes, solve_points, values_of
 from .held import game_at, model_name, parameter_of
+from .many import stands_for_set
 from .options import SensitivityError, SolveOptions, resolve
 from .paths import PathSignature, is_tree
 from .signature import Signature, Support, signature_of, support_label
@@ -41,24 +42,26 @@ class SweepRecord:
         Which tracked equilibrium this is: the same track id at neighbouring
         points means the one continues the other.
     players, actions : labels of the game
-    profile : pair of tuples of float
-        Each player's mixed strategy.
-    payoffs : pair of float
+    profile : tuple of tuples of float
+        Each player's mixed strategy (two or more players).
+    payoffs : tuple of float
         Expected payoffs.
     regret : float
         Largest gain from a pure deviation, as measured by the verifier.
     component : int
-        Index of the maximal convex set of equilibria it belongs to.
+        Index of the maximal convex set of equilibria it belongs to. For a game
+        of three or more players, a negative component marks one verified point
+        standing for a set of equilibria of positive dimension (:attr:`on_a_set`).
     """
 
     point: int
     values: tuple[float, ...]
     equilibrium: int
     track: int
-    players: tuple[str, str]
-    actions: tuple[tuple[str, ...], tuple[str, ...]]
-    profile: tuple[tuple[float, ...], tuple[float, ...]]
-    payoffs: tuple[float, float]
+    players: tuple[str, ...]
+    actions: tuple[tuple[str, ...], ...]
+    profile: tuple[tuple[float, ...], ...]
+    payoffs: tuple[float, ...]
     regret: float
     component: int
 
@@ -78,13 +81,19 @@ class SweepRecord:
     def supports(self) -> Support:
         """Labels of the actions each player uses."""
         return tuple(
-            tuple(a for a, p in zip(self.actions[k], self.profile[k], strict=True) if p > 0) for k in (0, 1)
+            tuple(a for a, p in zip(self.actions[k], self.profile[k], strict=True) if p > 0)
+            for k in range(len(self.players))
         )
 
     @property
     def pure(self) -> bool:
         """True when each player uses one action."""
         return all(len(s) == 1 for s in self.supports)
+
+    @property
+    def on_a_set(self) -> bool:
+        """True when this is one point standing for a set of equilibria of positive dimension (n players)."""
+        return stands_for_set(self.component)
 
 
 @dataclass(frozen=True)
@@ -124,8 +133,8 @@ class Sweep:
     axes: tuple[tuple[float, ...], ...]
     units: tuple[str, ...]
     ranges: tuple[tuple[float, float, float], ...]
-    players: tuple[str, str]
-    actions: tuple[tuple[str, ...], tuple[str, ...]]
+    players: tuple[str, ...]
+    actions: tuple[tuple[str, ...], ...]
     points: tuple[tuple[float, ...], ...]
     signatures: tuple[Signature, ...]
     records: tuple[SweepRecord, ...]
@@ -203,7 +212,7 @@ class Sweep:
         for r in self.records:
             writer.writerow(
                 [*(number(v) for v in r.values), r.point, r.equilibrium, r.track,
-                 *(number(v) for v in (*r.profile[0], *r.profile[1])), *(number(v) for v in r.payoffs),
+                 *(number(v) for mix in r.profile for v in mix), *(number(v) for v in r.payoffs),
                  support_label(self.players, r.supports), r.pure, number(r.regret, 15), r.component]
             )
         return out.getvalue()
@@ -291,9 +300,9 @@ def sweep(
     tracks = track(results, links)
     records = []
     for k, (point, equilibria) in enumerate(zip(points, results, strict=True)):
-        for e, (row, col, payoffs, regret, component) in enumerate(equilibria):
+        for e, (*profile, payoffs, regret, component) in enumerate(equilibria):
             records.append(
-                SweepRecord(k, point, e, tracks[k][e], game.players, game.actions, (row, col), payoffs, regret,
+                SweepRecord(k, point, e, tracks[k][e], game.players, game.actions, tuple(profile), payoffs, regret,
                             component)
             )
     return Sweep(

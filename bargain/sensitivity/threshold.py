@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .brackets import bisect, group_touching, short_decimal
 from .engine import check_extremes, linspace, solve_point, solve_points, values_of
 from .held import game_at, model_name, parameter_of
 from .options import SensitivityError, SolveOptions, resolve
@@ -79,19 +80,6 @@ def _minus(a: Sequence, b: Sequence) -> tuple:
         else:
             out.append(item)
     return tuple(out)
-
-
-def _width_ok(a: float, b: float, rtol: float) -> bool:
-    return b - a <= rtol * max(1.0, abs(a), abs(b))
-
-
-def _short_decimal(a: float, b: float) -> float:
-    """The value with fewest decimals in ``[a, b]`` (the midpoint if none is shorter)."""
-    for digits in range(0, 17):
-        candidate = round((a + b) / 2, digits)
-        if a <= candidate <= b:
-            return candidate
-    return (a + b) / 2
 
 
 def thresholds(
@@ -214,47 +202,18 @@ def thresholds(
             left, right = (signature_at(a), signature_at(b)) if exact else (signatures[k], signatures[k + 1])
             if left != right:
                 # half the width: a degenerate point seen from both sides joins two brackets into one
-                changes.extend(_bisect(signature_at, a, b, left, right, rtol / 2))
+                changes.extend(bisect(signature_at, a, b, left, right, rtol / 2))
     return tuple(_merge(param, changes, signature_at, rtol))
-
-
-def _bisect(signature_at, a, b, left, right, rtol):
-    """Narrow ``[a, b]`` (``left`` at a, ``right`` at b) to brackets of relative width ``rtol``.
-
-    A third signature met at a midpoint splits the search in two, so every change inside is found.
-    """
-    stack, found = [(a, b, left, right)], []
-    while stack:
-        a, b, left, right = stack.pop()
-        while not _width_ok(a, b, rtol):
-            middle = (a + b) / 2
-            if middle <= a or middle >= b:
-                break
-            signature = signature_at(middle)
-            if signature == left:
-                a = middle
-            elif signature == right:
-                b = middle
-            else:
-                stack.append((middle, b, signature, right))
-                b, right = middle, signature
-        found.append((a, b, left, right))
-    return sorted(found, key=lambda c: c[0])
 
 
 def _merge(param, changes, signature_at, rtol) -> list[Threshold]:
     """Join brackets that touch (a degenerate point seen from both sides) into one threshold each."""
-    groups: list[list[tuple]] = []
-    for change in sorted(changes, key=lambda c: c[0]):
-        if groups and change[0] - groups[-1][-1][1] <= 2 * rtol * max(1.0, abs(change[0])):
-            groups[-1].append(change)
-        else:
-            groups.append([change])
+    groups = group_touching(changes, 2 * rtol)
     result = []
     for group in groups:
         a, b = group[0][0], group[-1][1]
         left, right = group[0][2], group[-1][3]
-        value = _short_decimal(a, b)
+        value = short_decimal(a, b)
         inside = [c[3] for c in group[:-1] if c[3] not in (left, right)]
         at = None
         for candidate in (signature_at(value), signature_at(value, False), *inside):

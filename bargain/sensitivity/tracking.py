@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import compress
 
+from .many import profile_of
+
 
 def _distance(a, b) -> float:
-    return max(max(abs(p - q) for p, q in zip(a[0], b[0], strict=True)),
-               max(abs(p - q) for p, q in zip(a[1], b[1], strict=True)))
+    """Largest gap between two profiles' probabilities."""
+    return max(abs(p - q) for x, y in zip(a, b, strict=True) for p, q in zip(x, y, strict=True))
 
 
-def _support(profile) -> tuple[frozenset, frozenset]:
+def _support(equilibrium) -> tuple[frozenset, ...]:
     # probabilities are never negative, so "positive" is "nonzero": compress tests that in C
-    return (frozenset(compress(range(len(profile[0])), profile[0])),
-            frozenset(compress(range(len(profile[1])), profile[1])))
+    return tuple(frozenset(compress(range(len(mix)), mix)) for mix in profile_of(equilibrium))
 
 
 def _match(previous: Sequence[tuple], current: Sequence[tuple], old_supports=None, new_supports=None
@@ -35,8 +36,8 @@ def _match(previous: Sequence[tuple], current: Sequence[tuple], old_supports=Non
         s_old = old_supports[i]
         for j, new in enumerate(current):
             s_new = new_supports[j]
-            if s_old[0] & s_new[0] and s_old[1] & s_new[1]:
-                candidates.append((s_old != s_new, _distance(old[:2], new[:2]), i, j))
+            if all(a & b for a, b in zip(s_old, s_new, strict=True)):
+                candidates.append((s_old != s_new, _distance(profile_of(old), profile_of(new)), i, j))
     candidates.sort()
     used_old, pairs = set(), {}
     for _, _, i, j in candidates:
