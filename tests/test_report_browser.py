@@ -471,3 +471,33 @@ def test_html_validates(page, london, august, web_tools, tmp_path):
         rendered.append(path)
     errors = nu_check(web_tools, london.path, august.path, *rendered)
     assert [e for e in errors if not (e["file"].endswith("-rendered.html") and e["message"] == SERIALISED_ONLY)] == []
+
+
+def test_three_player_page_slider_shows_each_side_of_the_flip(page, tmp_path):
+    """A three-player model whose equilibria change at t = 1: either side of the flip, and at t = 1 itself."""
+    model = load_model(str(Path(__file__).parent / "data" / "models_nplayer" / "chain.toml"))
+    data = build_report(model, options=ReportOptions(points=11, samples=120, map_points=5))
+    path = tmp_path / "chain.html"
+    path.write_text(render_html(data), encoding="utf-8")
+    grid = data["grids"]["t"]
+    mark = grid["thresholds"][0]
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(path.resolve().as_uri())
+    page.wait_for_selector("body[data-charts]", state="attached", timeout=60_000)
+    assert page.get_attribute("body", "data-charts") == "drawn"
+    shown = {}
+    for side in ("below", "above", "value"):
+        index = grid["values"].index(mark[side])
+        page.locator("#slider-t").fill(str(index))
+        page.wait_for_function(f"document.body.dataset.state === 't={index}'")
+        rows = page.eval_on_selector_all("#equilibria-table tbody tr",
+                                         "rows => rows.map(r => Array.from(r.cells).map(c => "
+                                         "c.textContent.trim()))")
+        shown[side] = [row[1:4] if side != "value" else row[-1] for row in rows]
+    summary = page.locator("#equilibria-summary").inner_text()
+    assert errors == []
+    assert shown["below"] == [["b", "b", "b"]] and shown["above"] == [["a", "a", "a"]]
+    assert sorted(shown["value"]) == ["one point of a set"] * 5 + ["pure"] * 2  # at t = 1 itself
+    assert "stand for a set of equilibria" in summary

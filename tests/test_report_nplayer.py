@@ -1,5 +1,5 @@
 """``bargain report`` on models of three players: the page's data against pygambit's enumpoly and a closed
-form, and the page itself in a real browser (headless Chromium, as in test_report_browser.py)."""
+form. The page itself is tested in a real browser in test_report_browser.py (one browser session for all)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bargain.model import load_model
-from bargain.report import ReportOptions, build_report, render_html
+from bargain.report import ReportOptions, build_report
 
 from .entry_point import run_main
 from .oracles import gambit_nplayer
@@ -83,49 +83,3 @@ def test_the_command_writes_the_page_with_selection(capsys, tmp_path):
     assert code == 0, err
     assert "wrote" in stdout and out.stat().st_size > 0
     assert "commitment readings are defined here for two-player games only" in out.read_text(encoding="utf-8")
-
-
-# ----------------------------------------------------------------------------- in a browser
-
-
-def test_page_loads_and_the_slider_shows_each_side(tmp_path):
-    from .oracles import require
-
-    require("playwright.sync_api")
-    from .test_report_browser import CHROMIUM, CHROMIUM_ARGS, need
-
-    need(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    model = load_model(CHAIN)
-    data = build_report(model, options=SMALL)
-    path = tmp_path / "chain.html"
-    path.write_text(render_html(data), encoding="utf-8")
-    grid = data["grids"]["t"]
-    mark = grid["thresholds"][0]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_page()
-            errors: list[str] = []
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(path.resolve().as_uri())
-            page.wait_for_selector("body[data-charts]", state="attached", timeout=60_000)
-            assert page.get_attribute("body", "data-charts") == "drawn"
-            shown = {}
-            for side in ("below", "above", "value"):
-                index = grid["values"].index(mark[side])
-                page.locator("#slider-t").fill(str(index))
-                page.wait_for_function(f"document.body.dataset.state === 't={index}'")
-                rows = page.eval_on_selector_all("#equilibria-table tbody tr",
-                                                 "rows => rows.map(r => Array.from(r.cells).map(c => "
-                                                 "c.textContent.trim()))")
-                shown[side] = [row[1:4] if side != "value" else row[-1] for row in rows]
-            summary = page.locator("#equilibria-summary").inner_text()
-            assert errors == []
-        finally:
-            browser.close()
-    assert shown["below"] == [["b", "b", "b"]] and shown["above"] == [["a", "a", "a"]]
-    assert sorted(shown["value"]) == ["one point of a set"] * 5 + ["pure"] * 2  # at t = 1 itself
-    assert "stand for a set of equilibria" in summary
