@@ -284,7 +284,8 @@ def test_show_prints_one_payoff_row_per_profile(capsys):
     code, out, err = run_main(capsys, "show", NAME)
     assert code == 0, err
     assert "Payoffs (China, United States, European Union)" in out
-    table = out[out.index("Payoffs (China, United States, European Union)"):out.index("Payoffs broken into named terms")]
+    start = out.index("Payoffs (China, United States, European Union)")
+    table = out[start:out.index("Payoffs broken into named terms")]
     rows = [line for line in table.splitlines() if line.startswith("│ ")]
     assert len(rows) == 4 * 3 * 2
     for china in ("offer-track", "track-and-license", "license", "withhold"):
