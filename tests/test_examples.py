@@ -300,9 +300,11 @@ def test_green_passage_prints_the_equilibria_and_the_shares_of_its_draws(capsys)
     out = capsys.readouterr().out
     model = bargain.load_model("green-passage-2025")
     v = model.values()
-    eu = -v["eu_track_price"]  # the EU takes the track: it pays the price and its supply flows
+    # the EU takes the track: it pays the price and is short of 1 - track_coverage of its supply
+    eu = -v["eu_track_price"] - v["eu_shortage_cost"] * (v["china_share"] * (1 - v["track_coverage"])) ** 2
     china = bargain.solve(bargain.load_model("london-2025").game())[0].payoff["China"] + \
-        v["track_gain_share"] * v["eu_track_price"] * v["eu_cn_gdp_ratio"]
+        v["track_gain_share"] * v["eu_track_price"] * v["eu_cn_gdp_ratio"] - \
+        v["cn_eu_rare_earth_sales"] * (1 - v["china_share"]) * (1 - v["track_coverage"])
     assert "green-passage-2025 at the model's values:\n  China offer-track / United States snap-back / " \
            f"European Union accept-track\n    payoffs: China {float(china):.3f}, United States -0.822, " \
            f"European Union {eu:.3f}" in out

@@ -33,14 +33,16 @@ def model():
 
 def track_price_threshold(v: dict) -> float:
     """The EU's flip point in eu_track_price against China offering the track and a US snap-back,
-    written out from the description: taking the track costs the price; joining the front leaves the
-    EU on licences, (s (1 - c))^2 x its shortage cost, of which the front wins back the part after
-    the deadline with chance min(1, (1 + w) x the tariff's share of the April damage)."""
+    written out from the description: taking the track costs the price and leaves the EU short of
+    1 - t of its supply, (s (1 - t))^2 x its shortage cost; joining the front leaves it on licences,
+    (s (1 - c))^2 x that cost, of which the front wins back the part after the deadline with chance
+    min(1, (1 + w) x the tariff's share of the April damage)."""
     after = 1 - v["months_to_deadline"] / 12
     tariff = min(1.0, (v["snapback_tariff"] - v["base_tariff"]) / (v["april_tariff"] - v["base_tariff"]))
     front = min(1.0, (1 + v["eu_front_weight"]) * tariff)
     held = (v["china_share"] * (1 - v["licence_coverage"])) ** 2
-    return v["eu_shortage_cost"] * held * (1 - after * front)
+    on_track = (v["china_share"] * (1 - v["track_coverage"])) ** 2
+    return v["eu_shortage_cost"] * (held * (1 - after * front) - on_track)
 
 
 def profiles(solution) -> list[tuple[str, ...]]:
@@ -62,7 +64,7 @@ def test_three_players_one_unit_and_the_shared_facts(model):
 def test_every_quote_is_found_and_every_parameter_is_cited_or_assumed_with_range_and_reason(model):
     rows = check_sources(model)
     assert rows and all(row.found is not False for row in rows)
-    assert sum(1 for row in rows if row.found) == 29
+    assert sum(1 for row in rows if row.found) == 30
     for p in model.parameters.values():
         assert p.sources or p.assumption, p.name
         assert p.low <= p.value <= p.high and p.description.strip()
@@ -169,7 +171,7 @@ def test_at_the_cited_values_china_splits_the_west(model):
     assert len(solve(model.game())) == 1
 
 
-@pytest.mark.parametrize("coverage, tariff", [(0.5, 1.25), (0.6, 0.7)])
+@pytest.mark.parametrize("coverage, tariff", [(0.5, 0.7), (0.6, 0.7)])
 def test_the_eu_joins_the_front_once_the_price_passes_its_closed_form(model, coverage, tariff):
     at = {"licence_coverage": coverage, "snapback_tariff": tariff}
     price = track_price_threshold(model.values(**at))
@@ -207,9 +209,9 @@ def test_show_check_and_sources(capsys):
     data = json.loads(out)
     assert code == 0 and np.asarray(data["payoffs"]["European Union"]).shape == (4, 3, 2)
     code, out, err = run_main(capsys, "check", str(REPO / "models" / f"{NAME}.toml"))
-    assert code == 0 and out.strip().endswith(f"{NAME} (matrix, 4x3x2, 22 parameters, 29 quotes found)")
+    assert code == 0 and out.strip().endswith(f"{NAME} (matrix, 4x3x2, 23 parameters, 30 quotes found)")
     code, out, err = run_main(capsys, "sources", NAME)
-    assert code == 0 and "29 quotes found, 0 not found" in out
+    assert code == 0 and "30 quotes found, 0 not found" in out
 
 
 def test_the_numbers_the_readme_gives_at_the_cited_values(model):
@@ -221,7 +223,7 @@ def test_the_numbers_the_readme_gives_at_the_cited_values(model):
     stated = {
         "China's payoff is higher than in the two-player model ({:.3f} against {:.3f})":
             (float(eq.payoff["China"]), float(london.payoff["China"])),
-        "by exactly what the EU's concession is worth to it ({:.1f} × {:.2f}% × {:.2f} of its GDP)":
+        "by what the EU's concession is worth to it ({:.1f} × {:.2f}% × {:.2f} of its GDP), less the EU buyers":
             tuple(model.values()[k] for k in ("track_gain_share", "eu_track_price", "eu_cn_gdp_ratio")),
         "worth {:.2f}% of GDP to the US (−{:.3f} against −{:.3f})":
             (front[1] - float(eq.payoff["United States"]), -front[1], -float(eq.payoff["United States"])),
@@ -232,8 +234,9 @@ def test_the_numbers_the_readme_gives_at_the_cited_values(model):
     for sentence, numbers in stated.items():
         assert sentence.format(*numbers) in readme
     v = model.values()
+    still_lost = v["cn_eu_rare_earth_sales"] * (1 - v["china_share"]) * (1 - v["track_coverage"])
     assert float(eq.payoff["China"]) - float(london.payoff["China"]) == pytest.approx(
-        v["track_gain_share"] * v["eu_track_price"] * v["eu_cn_gdp_ratio"], abs=1e-12)
+        v["track_gain_share"] * v["eu_track_price"] * v["eu_cn_gdp_ratio"] - still_lost, abs=1e-12)
     assert track_price_threshold(model.values()) > model.parameters["eu_track_price"].high
     at = {"eu_track_price": track_price_threshold(model.values()) + 1e-3}
     assert profiles(solve(model.game_at(at))) == [("offer-track", "snap-back", "coordinate")]
