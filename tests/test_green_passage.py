@@ -242,6 +242,22 @@ def test_the_numbers_the_readme_gives_at_the_cited_values(model):
     assert profiles(solve(model.game_at(at))) == [("offer-track", "snap-back", "coordinate")]
 
 
+def test_the_eu_joins_the_front_above_the_snap_back_tariff_the_readme_states(model):
+    """Solve the closed form for the tariff at which the EU's flip price equals eu_track_price, with the
+    others at their values: E (H (1 - W min(1, (1 + w) k)) - T) = P, k the tariff's share of the April rise."""
+    v = model.values()
+    held = (v["china_share"] * (1 - v["licence_coverage"])) ** 2
+    on_track = (v["china_share"] * (1 - v["track_coverage"])) ** 2
+    after = 1 - v["months_to_deadline"] / 12
+    front = (1 - (v["eu_track_price"] / v["eu_shortage_cost"] + on_track) / held) / after
+    tariff = v["base_tariff"] + front / (1 + v["eu_front_weight"]) * (v["april_tariff"] - v["base_tariff"])
+    assert model.parameters["snapback_tariff"].low < tariff < model.parameters["snapback_tariff"].high
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert f"once the snap-back tariff passes {100 * tariff:.1f}%" in readme
+    eu = [profiles(solve(model.game_at({"snapback_tariff": t})))[0][2] for t in (tariff - 1e-4, tariff + 1e-4)]
+    assert eu == ["accept-track", "coordinate"]
+
+
 @pytest.mark.parametrize("command", [
     ["bargain", NAME],
 ], ids=lambda c: c[0])
