@@ -3,11 +3,12 @@
 Article 001 reports China's "green passage", a fast-track for rare-earth exports to the EU "under
 certain conditions"; article 003 reports "calls for coordinated responses among US allies". The
 model green-passage-2025 adds the European Union to london-2025's terms: China can offer the EU the
-track while keeping the April controls on the US, license both, or withhold from both; the EU can
-take the track or join the US in a common front. This example solves it completely (every
-equilibrium of the 3x3x2 game, by support enumeration), sets it beside london-2025, prices the
-front nobody forms, and draws every parameter over its plausible range to count how often each set
-of equilibria holds, with 95% (Wilson) intervals.
+track while keeping the April controls on the US, offer the track and license the US, license both,
+or withhold from both; the EU can take the track or join the US in a common front. This example
+solves it completely (every equilibrium of the 4x3x2 game, by support enumeration), sets it beside
+london-2025, prices the front the EU declines at the model's values, and draws every parameter over
+its plausible range to count how often each set of equilibria holds, with 95% (Wilson) intervals,
+and how often the EU joins the front where the snap-back tariff is above 70% and where it is not.
 
 Run it with::
 
@@ -69,23 +70,25 @@ def main(argv: list[str] | None = None) -> int:
     # 3. Every parameter drawn over its range.
     names, values = draw(model, args.samples, args.seed)
     counts: Counter = Counter()
-    coverage = names.index("licence_coverage")
-    front_by_coverage: Counter = Counter()
+    tariff = names.index("snapback_tariff")
+    front: Counter = Counter()
+    draws: Counter = Counter()
     for row in values:
         found = signature(model, dict(zip(names, row, strict=True)))
         counts[found] += 1
-        if "European Union coordinate" in found:
-            front_by_coverage["above 0.4" if row[coverage] > 0.4 else "at most 0.4"] += 1
+        side = "above 70%" if row[tariff] > 0.7 else "at most 70%"
+        draws[side] += 1
+        front[side] += "European Union coordinate" in found
     print(f"\n{args.samples} draws of all {len(names)} parameters (seed {args.seed}, uniform): "
           "how often each set of equilibria holds")
     for found, count in counts.most_common():
         low, high = wilson(count, args.samples)
         print(f"    {count / args.samples:6.1%}  [{low:6.1%}, {high:6.1%}]  {found}")
-    joined = sum(front_by_coverage.values())
-    if joined:
-        share = front_by_coverage["above 0.4"] / joined
-        print(f"  of the draws where the EU joins the front, {share:.1%} have licences covering more than 40% "
-              "of supply")
+    for side in ("above 70%", "at most 70%"):
+        if draws[side]:
+            low, high = wilson(front[side], draws[side])
+            print(f"  the EU joins the front in {front[side] / draws[side]:.1%} [{low:.1%}, {high:.1%}] of the "
+                  f"{draws[side]} draws where the snap-back tariff is {side}")
     return 0
 
 

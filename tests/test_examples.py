@@ -298,10 +298,17 @@ def test_green_passage_prints_the_equilibria_and_the_shares_of_its_draws(capsys)
     example = load("green_passage")
     assert example.main(["--samples", "60", "--seed", "3"]) == 0
     out = capsys.readouterr().out
-    assert "green-passage-2025 at the model's values:\n  China offer-track / United States snap-back / " \
-           "European Union accept-track\n    payoffs: China 0.105, United States -0.822, European Union -0.050" in out
-    assert "london-2025 at the same values:\n  China withhold / United States snap-back" in out
     model = bargain.load_model("green-passage-2025")
+    v = model.values()
+    # the EU takes the track: it pays the price and is short of 1 - track_coverage of its supply
+    eu = -v["eu_track_price"] - v["eu_shortage_cost"] * (v["china_share"] * (1 - v["track_coverage"])) ** 2
+    china = bargain.solve(bargain.load_model("london-2025").game())[0].payoff["China"] + \
+        v["track_gain_share"] * v["eu_track_price"] * v["eu_cn_gdp_ratio"] - \
+        v["cn_eu_rare_earth_sales"] * (1 - v["china_share"]) * (1 - v["track_coverage"])
+    assert "green-passage-2025 at the model's values:\n  China offer-track / United States snap-back / " \
+           f"European Union accept-track\n    payoffs: China {float(china):.3f}, United States -0.822, " \
+           f"European Union {eu:.3f}" in out
+    assert "london-2025 at the same values:\n  China withhold / United States snap-back" in out
     names, values = draw(model, 60, 3)
     counts: Counter = Counter()
     for row in values:
@@ -311,3 +318,7 @@ def test_green_passage_prints_the_equilibria_and_the_shares_of_its_draws(capsys)
     assert counts["accept-track"] + counts["coordinate"] == 60
     for action, count in counts.items():
         assert f"{count / 60:6.1%}" in out and f"European Union {action}" in out
+    tariff = names.index("snapback_tariff")
+    high = sum(1 for row in values if row[tariff] > 0.7)
+    assert f"of the {high} draws where the snap-back tariff is above 70%" in out
+    assert f"of the {60 - high} draws where the snap-back tariff is at most 70%" in out

@@ -33,14 +33,16 @@ def model():
 
 def track_price_threshold(v: dict) -> float:
     """The EU's flip point in eu_track_price against China offering the track and a US snap-back,
-    written out from the description: taking the track costs the price; joining the front leaves the
-    EU on licences, (s (1 - c))^2 x its shortage cost, of which the front wins back the part after
-    the deadline with chance min(1, (1 + w) x the tariff's share of the April damage)."""
+    written out from the description: taking the track costs the price and leaves the EU short of
+    1 - t of its supply, (s (1 - t))^2 x its shortage cost; joining the front leaves it on licences,
+    (s (1 - c))^2 x that cost, of which the front wins back the part after the deadline with chance
+    min(1, (1 + w) x the tariff's share of the April damage)."""
     after = 1 - v["months_to_deadline"] / 12
     tariff = min(1.0, (v["snapback_tariff"] - v["base_tariff"]) / (v["april_tariff"] - v["base_tariff"]))
     front = min(1.0, (1 + v["eu_front_weight"]) * tariff)
     held = (v["china_share"] * (1 - v["licence_coverage"])) ** 2
-    return v["eu_shortage_cost"] * held * (1 - after * front)
+    on_track = (v["china_share"] * (1 - v["track_coverage"])) ** 2
+    return v["eu_shortage_cost"] * (held * (1 - after * front) - on_track)
 
 
 def profiles(solution) -> list[tuple[str, ...]]:
@@ -52,7 +54,7 @@ def profiles(solution) -> list[tuple[str, ...]]:
 
 def test_three_players_one_unit_and_the_shared_facts(model):
     london = load_model("london-2025")
-    assert model.players == PLAYERS and model.shape == (3, 3, 2)
+    assert model.players == PLAYERS and model.shape == (4, 3, 2)
     assert model.units == london.units and "12 months" in model.units
     for name, parameter in london.parameters.items():  # one definition of every shared fact
         assert model.parameters[name] == parameter, name
@@ -79,13 +81,16 @@ def test_no_cited_parameter_is_inert_and_every_term_is_described(model):
 
 
 def test_us_china_terms_are_london_2025s_where_the_eu_stays_out(model):
-    """Against an EU that takes no part (accept-track) and a China that licenses or withholds from both,
-    the US's payoffs are london-2025's, and China's are london-2025's plus its EU-side terms."""
+    """Against an EU that takes no part (accept-track), the US's payoffs are london-2025's, and China's are
+    london-2025's plus its EU-side terms: offer-track is withhold towards the US, track-and-license is
+    license."""
     london = load_model("london-2025")
     mine, theirs = model.terms(), london.terms()
-    for china in ("license", "withhold"):
+    as_in_london = {"license": "license", "withhold": "withhold", "offer-track": "withhold",
+                    "track-and-license": "license"}
+    for china, there_china in as_in_london.items():
         for us in london.actions[1]:
-            here, there = mine[(china, us, "accept-track")], theirs[(china, us)]
+            here, there = mine[(china, us, "accept-track")], theirs[(there_china, us)]
             assert here["United States"] == pytest.approx(there["United States"], abs=1e-12)
             us_side = {k: v for k, v in here["China"].items() if "EU" not in k and "conditions" not in k}
             assert us_side == pytest.approx({k.replace("customers lost", "customers lost (US buyers)")
@@ -95,11 +100,45 @@ def test_us_china_terms_are_london_2025s_where_the_eu_stays_out(model):
 
 @pytest.mark.parametrize("cn, eu", [("green-passage conditions", "green-passage conditions"),
                                     ("conditions extracted", "conditions extracted"),
-                                    ("sales regained (EU buyers)", "supply extracted by the front")])
+                                    ("sales regained (EU buyers)", "supply extracted by the front"),
+                                    ("EU sales after concession", "supply after conceding")])
 def test_what_one_side_concedes_or_regains_shows_up_on_the_other(model, cn, eu):
     where = {player: {profile for profile, parts in model.terms().items() if name in parts[player]}
              for player, name in (("China", cn), ("European Union", eu))}
     assert where["China"] and where["China"] == where["European Union"]
+
+
+def test_what_the_eu_concedes_china_gains_in_part_converted_to_chinas_gdp(model):
+    """The conditions are one transfer: China's gain is the EU's cost x the share that passes to China
+    x the EU's GDP over China's, at the cited values and at a point far from them."""
+    for values in ({}, {"eu_track_price": 0.1, "track_gain_share": 0.3, "eu_cn_gdp_ratio": 1.15}):
+        v = model.values(**values)
+        parts = model.terms(**values)[("offer-track", "hold-and-extend", "accept-track")]
+        eu, cn = -parts["European Union"]["green-passage conditions"], parts["China"]["green-passage conditions"]
+        assert eu == pytest.approx(v["eu_track_price"])
+        assert cn == pytest.approx(eu * v["track_gain_share"] * v["eu_cn_gdp_ratio"])
+
+
+def test_the_track_with_licences_for_the_us_is_the_track_towards_the_eu_and_licences_towards_the_us(model):
+    game = model.game()
+    rows = {a: i for i, a in enumerate(game.actions[0])}
+    np.testing.assert_allclose(game.payoffs[1][rows["track-and-license"]], game.payoffs[1][rows["license"]])
+    np.testing.assert_allclose(game.payoffs[2][rows["track-and-license"]], game.payoffs[2][rows["offer-track"]])
+
+
+def test_offering_the_track_is_never_worse_for_china_over_the_ranges(model):
+    """The description says the structure decides China's EU choice: over 300 draws of every parameter,
+    offer-track is at least as good as withhold and track-and-license as license against every choice
+    of the others, strictly so against an EU that takes the track."""
+    from bargain.sensitivity import draw
+
+    names, values = draw(model, 300, 7)
+    for row in values:
+        china = model.game_at(dict(zip(names, row, strict=True))).payoffs[0]
+        rows = dict(zip(model.actions[0], china, strict=True))
+        for track, other in (("offer-track", "withhold"), ("track-and-license", "license")):
+            assert np.all(rows[track] >= rows[other] - 1e-12)
+            assert np.all(rows[track][:, 0] > rows[other][:, 0])
 
 
 # --------------------------------------------------------------------------- equilibria
@@ -109,7 +148,7 @@ POINTS = [
     {},                                                              # the cited values: the EU takes the track
     {"licence_coverage": 0.6, "eu_track_price": 0.2},                # the EU joins the front
     {"snapback_tariff": 1.25, "eu_front_weight": 1.0, "licence_coverage": 0.55, "eu_track_price": 0.15},
-    {"cn_track_value": 0.01, "cn_eu_rare_earth_sales": 0.01, "china_share": 0.99},
+    {"track_gain_share": 0.3, "eu_track_price": 0.005, "cn_eu_rare_earth_sales": 0.01, "china_share": 0.99},
 ]
 
 
@@ -119,7 +158,7 @@ def test_equilibria_agree_with_pygambit(model, values):
     ours = solve(game)
     assert ours.complete and not ours.continua
     mixed, pure = gambit_nplayer(game.payoffs)
-    assert sorted(tuple(int(np.argmax(eq.strategy(k))) for k in range(3)) for eq in ours if eq.pure) == list(pure)
+    assert sorted(tuple(int(np.argmax(eq.strategy(k))) for k in range(3)) for eq in ours if eq.pure) == sorted(pure)
     assert len(ours) == len(mixed)
     for profile in mixed:
         point = np.concatenate(profile)
@@ -132,13 +171,14 @@ def test_at_the_cited_values_china_splits_the_west(model):
     assert len(solve(model.game())) == 1
 
 
-@pytest.mark.parametrize("coverage", [0.5, 0.6])
-def test_the_eu_joins_the_front_once_the_price_passes_its_closed_form(model, coverage):
-    values = model.values(licence_coverage=coverage)
-    price = track_price_threshold(values)
-    assert 0.01 < price < 0.2  # inside the range of eu_track_price
-    below = solve(model.game_at({"licence_coverage": coverage, "eu_track_price": price - 1e-4}))
-    above = solve(model.game_at({"licence_coverage": coverage, "eu_track_price": price + 1e-4}))
+@pytest.mark.parametrize("coverage, tariff", [(0.5, 0.7), (0.6, 0.7)])
+def test_the_eu_joins_the_front_once_the_price_passes_its_closed_form(model, coverage, tariff):
+    at = {"licence_coverage": coverage, "snapback_tariff": tariff}
+    price = track_price_threshold(model.values(**at))
+    low, high = model.parameters["eu_track_price"].low, model.parameters["eu_track_price"].high
+    assert low < price < high  # inside the range of eu_track_price
+    below = solve(model.game_at({**at, "eu_track_price": price - 1e-4}))
+    above = solve(model.game_at({**at, "eu_track_price": price + 1e-4}))
     assert profiles(below) == [("offer-track", "snap-back", "accept-track")] and len(below) == 1
     assert profiles(above) == [("offer-track", "snap-back", "coordinate")] and len(above) == 1
 
@@ -159,7 +199,7 @@ def test_solve_table_json_and_csv(capsys):
     assert eq["pure"] and eq["strategies"]["European Union"] == {"accept-track": 0.0, "coordinate": 1.0}
     code, out, err = run_main(capsys, "solve", NAME, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert len(rows) == 8 and {r["player"] for r in rows} == set(PLAYERS)
+    assert len(rows) == 9 and {r["player"] for r in rows} == set(PLAYERS)
     chosen = {r["player"]: r["action"] for r in rows if float(r["probability"]) == 1}
     assert chosen == {"China": "offer-track", "United States": "snap-back", "European Union": "accept-track"}
 
@@ -167,9 +207,9 @@ def test_solve_table_json_and_csv(capsys):
 def test_show_check_and_sources(capsys):
     code, out, err = run_main(capsys, "show", NAME, "--format", "json")
     data = json.loads(out)
-    assert code == 0 and np.asarray(data["payoffs"]["European Union"]).shape == (3, 3, 2)
+    assert code == 0 and np.asarray(data["payoffs"]["European Union"]).shape == (4, 3, 2)
     code, out, err = run_main(capsys, "check", str(REPO / "models" / f"{NAME}.toml"))
-    assert code == 0 and out.strip().endswith(f"{NAME} (matrix, 3x3x2, 21 parameters, 30 quotes found)")
+    assert code == 0 and out.strip().endswith(f"{NAME} (matrix, 4x3x2, 23 parameters, 30 quotes found)")
     code, out, err = run_main(capsys, "sources", NAME)
     assert code == 0 and "30 quotes found, 0 not found" in out
 
@@ -181,8 +221,10 @@ def test_the_numbers_the_readme_gives_at_the_cited_values(model):
     [london] = bargain.solve(load_model("london-2025").game())
     front = game.payoff("offer-track", "snap-back", "coordinate")
     stated = {
-        "China does better than the two-player model shows ({:.3f} against {:.3f})":
+        "China's payoff is higher than in the two-player model ({:.3f} against {:.3f})":
             (float(eq.payoff["China"]), float(london.payoff["China"])),
+        "by what the EU's concession is worth to it ({:.1f} × {:.2f}% × {:.2f} of its GDP), less the EU buyers":
+            tuple(model.values()[k] for k in ("track_gain_share", "eu_track_price", "eu_cn_gdp_ratio")),
         "worth {:.2f}% of GDP to the US (−{:.3f} against −{:.3f})":
             (front[1] - float(eq.payoff["United States"]), -front[1], -float(eq.payoff["United States"])),
         "cost the EU {:.2f}% (−{:.3f} against −{:.3f})":
@@ -191,9 +233,29 @@ def test_the_numbers_the_readme_gives_at_the_cited_values(model):
     }
     for sentence, numbers in stated.items():
         assert sentence.format(*numbers) in readme
+    v = model.values()
+    still_lost = v["cn_eu_rare_earth_sales"] * (1 - v["china_share"]) * (1 - v["track_coverage"])
+    assert float(eq.payoff["China"]) - float(london.payoff["China"]) == pytest.approx(
+        v["track_gain_share"] * v["eu_track_price"] * v["eu_cn_gdp_ratio"] - still_lost, abs=1e-12)
     assert track_price_threshold(model.values()) > model.parameters["eu_track_price"].high
     at = {"eu_track_price": track_price_threshold(model.values()) + 1e-3}
     assert profiles(solve(model.game_at(at))) == [("offer-track", "snap-back", "coordinate")]
+
+
+def test_the_eu_joins_the_front_above_the_snap_back_tariff_the_readme_states(model):
+    """Solve the closed form for the tariff at which the EU's flip price equals eu_track_price, with the
+    others at their values: E (H (1 - W min(1, (1 + w) k)) - T) = P, k the tariff's share of the April rise."""
+    v = model.values()
+    held = (v["china_share"] * (1 - v["licence_coverage"])) ** 2
+    on_track = (v["china_share"] * (1 - v["track_coverage"])) ** 2
+    after = 1 - v["months_to_deadline"] / 12
+    front = (1 - (v["eu_track_price"] / v["eu_shortage_cost"] + on_track) / held) / after
+    tariff = v["base_tariff"] + front / (1 + v["eu_front_weight"]) * (v["april_tariff"] - v["base_tariff"])
+    assert model.parameters["snapback_tariff"].low < tariff < model.parameters["snapback_tariff"].high
+    readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
+    assert f"once the snap-back tariff passes {100 * tariff:.1f}%" in readme
+    eu = [profiles(solve(model.game_at({"snapback_tariff": t})))[0][2] for t in (tariff - 1e-4, tariff + 1e-4)]
+    assert eu == ["accept-track", "coordinate"]
 
 
 @pytest.mark.parametrize("command", [
@@ -241,4 +303,10 @@ def test_show_prints_one_payoff_row_per_profile(capsys):
     code, out, err = run_main(capsys, "show", NAME)
     assert code == 0, err
     assert "Payoffs (China, United States, European Union)" in out
-    assert "offer-track / snap-back / accept-track" in out  # the terms of a profile
+    start = out.index("Payoffs (China, United States, European Union)")
+    table = out[start:out.index("Payoffs broken into named terms")]
+    rows = [line for line in table.splitlines() if line.startswith("│ ")]
+    assert len(rows) == 4 * 3 * 2
+    for china in ("offer-track", "track-and-license", "license", "withhold"):
+        assert sum(row.split("│")[1].strip() == china for row in rows) == 6, china
+    assert "offer-track / snap-back /" in out  # the terms of a profile (the label wraps at this width)
