@@ -12,7 +12,9 @@ equilibria that play exactly those actions with positive probability solve
 A support profile is skipped when some action in it does no better than
 another action of the same player against every pure profile of the others'
 supports, and worse against one: the others play each of those profiles with
-positive probability, so it could never be a best reply. The equations of the others are
+positive probability, so it could never be a best reply. It is skipped too
+when an exactly checked linear certificate (:mod:`bargain.nplayer._prune`)
+shows the conditions cannot all hold. The equations of the others are
 solved exactly (:mod:`bargain.nplayer._polysys`): rational solutions come back
 as fractions, irrational ones as exact algebraic points; each one that
 satisfies the inequalities passes the verifier in exact arithmetic.
@@ -37,7 +39,7 @@ import numpy as np
 from bargain.errors import SolverError
 from bargain.games.strategic import StrategicGame, as_strategic
 
-from . import _curve, _polysys, _semialgebraic, _subdivision
+from . import _curve, _polysys, _prune, _semialgebraic, _subdivision
 from . import _univariate as uni
 from .solution import Continuum, Equilibrium, Solution
 from .system import System as _System
@@ -163,11 +165,12 @@ class _Enumeration:
         self.arrays = game.exact_payoffs()
         self.equilibria: list[Equilibrium] = []
         self.continua: list[Continuum] = []
-        self.stats = {"support_profiles": total, "examined": 0, "pruned": 0, "systems": 0,
+        self.stats = {"support_profiles": total, "examined": 0, "pruned": 0, "certified_empty": 0, "systems": 0,
                       "positive_dimensional": 0, "failed": 0}
         # Each player's payoffs replaced by their ranks (an exact, order-preserving integer copy), with the
-        # player's own axis first, for the dominance test.
-        self.own_first = [np.moveaxis(_ranks(u), k, 0) for k, u in enumerate(self.arrays)]
+        # player's own axis first, for the dominance test; and as integers for the linear certificate.
+        self.dominance = _prune.Dominance([np.moveaxis(_ranks(u), k, 0) for k, u in enumerate(self.arrays)])
+        self.certificate = _prune.LinearCertificate(_prune.integer_payoffs(self.arrays))
 
     # -------------------------------------------------------------- driver
 
@@ -193,16 +196,26 @@ class _Enumeration:
         )
 
     def _examine(self, support: tuple[tuple[int, ...], ...]) -> None:
-        if self._dominated(support):
+        if self.dominance.dominated(support):
             self.stats["pruned"] += 1
+            return
+        if self.certificate.rules_out(support):
+            self.stats["certified_empty"] += 1
             return
         system = _System(self.game, self.arrays, support)
         self.stats["systems"] += 1
         found: list[Equilibrium] = []
-        work = _polysys.branches(system.equations, system.k)
+        work, whole = [system.equations], True
         while work:
             equations = work.pop()
             result = _polysys.solve_system(equations, system.k)
+            if result.kind == "positive" and whole:
+                # Split by the factors of the equations only when the whole system is not finite.
+                whole = False
+                split = _polysys.branches(system.equations, system.k)
+                if len(split) > 1:
+                    work.extend(split)
+                    continue
             if result.kind == "positive":
                 split = _polysys.branches(result.basis, system.k)
                 if len(split) > 1 and len(work) < _polysys.MAX_BRANCHES:
@@ -336,26 +349,6 @@ class _Enumeration:
                 reason=f"not decided: exact solving failed ({detail}) and the certified search left "
                        f"{len(found.leftover)} boxes after {found.examined}"))
         return equilibria
-
-    # -------------------------------------------------------------- pruning
-
-    def _dominated(self, support) -> bool:
-        """True when some supported action cannot be a best reply to any profile with these supports.
-
-        The others play every pure profile of their supports with positive
-        probability, so an action ``a`` that does at most as well as another
-        action ``b`` against each of those profiles, and strictly worse against
-        one, is strictly worse than ``b`` in expectation.
-        """
-        for k, own in enumerate(support):
-            others = [s for j, s in enumerate(support) if j != k]
-            block = self.own_first[k][np.ix_(range(self.game.shape[k]), *others)].reshape(self.game.shape[k], -1)
-            mine = block[list(own)]
-            at_least = (block[:, None, :] >= mine[None, :, :]).all(axis=2)
-            better = (block[:, None, :] > mine[None, :, :]).any(axis=2)
-            if (at_least & better).any():
-                return True
-        return False
 
     # -------------------------------------------------------------- candidates
 
