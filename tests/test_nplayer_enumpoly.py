@@ -71,7 +71,23 @@ def gambit_answers(key) -> tuple[list, list]:
 def _arrays(key):
     if isinstance(key, str):
         return [np.asarray(a) for a in read_nfg(DATA / key).exact_payoffs()]
+    if key[0] == "ties":
+        return tie_game(*key[1:])
     return random_game(*key)
+
+
+def tie_game(seed: int, shape: tuple[int, ...], high: int) -> list[np.ndarray]:
+    """Payoffs drawn from {0, ..., high} as the property tests draw them (many ties, often continua)."""
+    rng = np.random.default_rng(seed)
+    return [rng.integers(0, high + 1, size=shape) for _ in shape]
+
+
+# Games with ties whose continua were once left undecided: two-dimensional flat sets (every equation
+# vanishing, or linear), decided through the faces where a deviation gain is zero, and curves that are
+# rational in a variable other than the first free one, or only after solving several equations together.
+DECIDED = [("ties", 23, (2, 2, 2, 2), 2), ("ties", 45, (2, 2, 2, 2), 1), ("ties", 46, (2, 2, 2, 2), 2),
+           ("ties", 75, (2, 2, 2, 2), 1), ("ties", 93, (2, 2, 2, 2), 1), ("ties", 132, (2, 2, 2, 2), 1),
+           ("ties", 20, (3, 2, 2), 2), ("ties", 73, (3, 2, 2), 1)]
 
 
 def fraction_regret(arrays, profile) -> Fraction:
@@ -174,6 +190,31 @@ def test_random_games_agree_with_pygambit_where_it_reports(kind):
 @pytest.mark.parametrize("name", sorted(p.name for p in DATA.glob("*.nfg")))
 def test_gambit_collection_agrees_with_pygambit(name):
     check_against_gambit(name)
+
+
+@pytest.mark.parametrize("key", DECIDED, ids=[f"{k[1]}-{'x'.join(map(str, k[2]))}" for k in DECIDED])
+def test_continua_of_games_with_ties_are_decided_and_agree_with_pygambit(key):
+    check_against_gambit(key)
+    solution = enumerate_equilibria(StrategicGame(_arrays(key)))
+    assert solution.continua and all(c.decided and c.samples for c in solution.continua)
+
+
+def test_random_5x4x3_game_is_decided():
+    # Gambit's 5x4x3.nfg: 3255 support profiles, all but three ruled out before any polynomial is solved.
+    solution = enumerate_equilibria(read_nfg(DATA / "5x4x3.nfg"))
+    assert solution.complete and len(solution) == 3 and not solution.continua
+    assert solution.stats["systems"] < 20
+
+
+def test_what_stays_undecided_is_a_curve_of_four_mixing_players():
+    # A 2x2x2x2 game with ties where all four players mix along a curve that has no rational
+    # parametrisation this solver finds: it is reported as undecided (the solution is not complete), with
+    # its equations; everything else in the game is decided.
+    solution = enumerate_equilibria(StrategicGame(tie_game(28, (2, 2, 2, 2), 1)))
+    assert not solution.complete
+    (undecided,) = solution.undecided
+    assert undecided.dimension == 1 and all(len(s) == 2 for s in undecided.support)
+    assert undecided.equations and "not decided" in undecided.reason
 
 
 def test_irrational_equilibrium_of_nau_et_al_is_exact_and_unique():

@@ -26,6 +26,7 @@ that support) and both decided in exact arithmetic:
 from __future__ import annotations
 
 from fractions import Fraction
+from itertools import product
 from math import lcm
 
 import numpy as np
@@ -69,7 +70,11 @@ class Dominance:
     """
 
     def __init__(self, ranks: list[np.ndarray]):
-        self.ranks = ranks
+        # For each player and action, its payoff (rank) at each pure profile of the others, as a dictionary.
+        self.values = []
+        for u in ranks:
+            others = [range(m) for m in u.shape[1:]]
+            self.values.append([dict(zip(product(*others), row.reshape(-1).tolist(), strict=True)) for row in u])
         self.memo: dict = {}
 
     def beaten(self, player: int, others) -> frozenset[int]:
@@ -77,11 +82,11 @@ class Dominance:
         key = (player, others)
         found = self.memo.get(key)
         if found is None:
-            u = self.ranks[player]
-            block = u[np.ix_(range(u.shape[0]), *others)].reshape(u.shape[0], -1)
-            at_least = (block[:, None, :] >= block[None, :, :]).all(axis=2)
-            better = (block[:, None, :] > block[None, :, :]).any(axis=2)
-            found = frozenset(np.flatnonzero((at_least & better).any(axis=0)).tolist())
+            cells = list(product(*others))
+            block = [[v[c] for c in cells] for v in self.values[player]]
+            found = frozenset(
+                a for a, row in enumerate(block)
+                if any(all(x >= y for x, y in zip(other, row, strict=True)) and other != row for other in block))
             self.memo[key] = found
         return found
 

@@ -39,7 +39,7 @@ import numpy as np
 from bargain.errors import SolverError
 from bargain.games.strategic import StrategicGame, as_strategic
 
-from . import _curve, _polysys, _prune, _semialgebraic, _subdivision
+from . import _curve, _faces, _polysys, _prune, _semialgebraic, _subdivision
 from . import _univariate as uni
 from .solution import Continuum, Equilibrium, Solution
 from .system import System as _System
@@ -229,9 +229,9 @@ class _Enumeration:
             elif result.kind == "failed":
                 self.stats["failed"] += 1
                 found.extend(self._certified_search(system, result.detail))
-        self.equilibria.extend(_distinct(found))
+        self.equilibria.extend(_faces.distinct(found))
 
-    def _line(self, system: _System, result) -> bool:
+    def _line(self, system: _System, result, depth: int = 0) -> bool:
         """Decide exactly a support whose solutions form a rationally parametrised curve; False if they do not.
 
         Along the curve every probability is a rational function of one free
@@ -244,7 +244,11 @@ class _Enumeration:
         """
         if result.dimension != 1:
             return False
-        curve = _curve.parametrise(result.basis, system.k, result.free[0])
+        curve = None
+        for free in (result.free[0], *(j for j in range(system.k) if j != result.free[0])):
+            curve = _curve.parametrise(result.basis, system.k, free)
+            if curve is not None:
+                break
         if curve is None:
             return False
         poles = []
@@ -281,9 +285,14 @@ class _Enumeration:
             if eq is not None:
                 found.append(eq)
         for u in poles:
-            fixed = {result.free[0]: u}
+            fixed = {curve.free: u}
             rest = [p for p in (_polysys.substitute(g, fixed, system.k) for g in result.basis) if p]
             inner = _polysys.solve_system(rest, system.k - 1)
+            if inner.kind == "positive" and inner.dimension == 1 and depth < system.k:
+                # A line of the solution set on which u is constant: decided on its own.
+                level = {tuple(int(j == curve.free) for j in range(system.k)): Fraction(1), (0,) * system.k: -u}
+                if self._line(system, _polysys.solve_system([*result.basis, level], system.k), depth + 1):
+                    continue
             if inner.kind not in ("finite", "empty") or inner.algebraic:
                 return False
             for point in inner.rational:
@@ -300,7 +309,7 @@ class _Enumeration:
             return True
         names = system.names()
         self.continua.append(Continuum(
-            support=system.labels(), dimension=1, free=(names[result.free[0]],),
+            support=system.labels(), dimension=1, free=(names[curve.free],),
             equations=tuple(_polysys.polynomial_text(g, [f"p[{n}]" for n in names]) for g in result.basis),
             variables=tuple(system.variables), basis=tuple(result.basis),
             samples=tuple(found)))
@@ -385,7 +394,7 @@ class _Enumeration:
 
     def _continuum(self, system: _System, result) -> None:
         """A support whose equations have infinitely many solutions: sample it, or rule it out."""
-        if self._line(system, result):
+        if self._line(system, result) or _faces.decide(self, system, result):
             return
         free = list(result.free)
         per_axis = max(2, int(MAX_SAMPLES ** (1 / len(free))))
@@ -407,11 +416,15 @@ class _Enumeration:
             trials = [tuple(Fraction(float((lo[j] + hi[j]) / 2)).limit_denominator(1000) for j in free)
                       for lo, hi in boxes.leftover[::step]]
             samples = self._samples(system, result, trials)
+        self.record_continuum(system, result, samples)
+
+    def record_continuum(self, system: _System, result, samples) -> None:
+        """Record the solution set of ``result`` as a continuum; undecided when no sample was found."""
         names = system.names()
         self.continua.append(Continuum(
             support=system.labels(),
             dimension=result.dimension,
-            free=tuple(names[j] for j in free),
+            free=tuple(names[j] for j in result.free),
             equations=tuple(_polysys.polynomial_text(g, [f"p[{n}]" for n in names]) for g in result.basis),
             variables=tuple(system.variables), basis=tuple(result.basis),
             samples=tuple(samples),
@@ -420,17 +433,6 @@ class _Enumeration:
                     "not decided: the equations have infinitely many solutions; no sampled point satisfies "
                     "the inequalities, and the certified search could not rule them all out"),
         ))
-
-
-def _distinct(equilibria: list[Equilibrium]) -> list[Equilibrium]:
-    """Drop repeats (the same point found in two branches of one support)."""
-    out: list[Equilibrium] = []
-    for eq in equilibria:
-        point = np.array([float(p) for mix in eq.profile for p in mix])
-        if not any(np.abs(point - np.array([float(p) for mix in o.profile for p in mix])).max() <= 1e-12
-                   for o in out):
-            out.append(eq)
-    return out
 
 
 def _ranks(payoff: np.ndarray) -> np.ndarray:

@@ -1,0 +1,181 @@
+"""Deciding a support whose equations cut out a flat set of dimension two or more.
+
+When a support's equations are linear (for instance when at most two
+players mix, or when ties make every equation vanish) their solutions form an
+affine set ``V``; on it every probability is an affine function of the free
+variables. Let ``S`` be the equilibria on the support: the points of ``V``
+with every supported probability positive (an open convex set ``C``) and every
+deviation gain ``g_j`` at most zero (a closed condition).
+
+Take one exact point ``x`` of ``C``. If every gain is negative at ``x``, a
+neighbourhood of ``x`` in ``V`` lies in ``S``: a continuum of full dimension.
+Otherwise ``C`` is not contained in ``S`` (or ``x`` lies where a gain is
+zero), and then ``S``, being closed in the connected set ``C``, is empty or has
+a point where some gain is zero: ``S`` is the union of its parts on the sets
+``g_j = 0``, each of lower dimension (a gain that is not constant on ``V``
+cuts it down by one). Those parts are solved exactly: finitely many points,
+a rationally parametrised curve, or again a flat set, recursively. Anything
+else leaves the support undecided, as before.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from itertools import product
+
+import numpy as np
+
+from . import _polysys
+
+_GRID = [Fraction(i, 8) for i in range(1, 8)]
+#: Rational points tried around an interior point to sample a full-dimensional continuum.
+_OFFSETS = (Fraction(0), Fraction(1, 97), Fraction(-1, 89), Fraction(1, 53))
+
+
+def _linear(polys) -> bool:
+    return all(sum(e) <= 1 for p in polys for e in p)
+
+
+def _affine_forms(basis, k: int, free: tuple[int, ...]) -> list[dict[int, Fraction]]:
+    """Every variable as ``{free position: coefficient, -1: constant}`` on the flat set of ``basis``."""
+    forms: list[dict[int, Fraction] | None] = [None] * k
+    for i, j in enumerate(free):
+        forms[j] = {i: Fraction(1)}
+    for g in basis:
+        lead = next(iter(g))
+        p = lead.index(1)
+        form: dict[int, Fraction] = {}
+        for e, c in g.items():
+            if e == lead:
+                continue
+            key = e.index(1) if any(e) else -1
+            key = free.index(key) if key >= 0 else -1
+            form[key] = -c / g[lead]
+        forms[p] = form
+    return forms  # type: ignore[return-value]
+
+
+def _compose(poly: dict, forms, d: int) -> dict[tuple[int, ...], Fraction]:
+    """``poly`` (in the original variables) on the flat set, as a polynomial in the ``d`` free variables."""
+    out: dict[tuple[int, ...], Fraction] = {}
+    for e, c in poly.items():
+        term = {(0,) * d: Fraction(c)}
+        for j, x in enumerate(e):
+            for _ in range(x):
+                nxt: dict = {}
+                for m, v in term.items():
+                    for key, w in forms[j].items():
+                        m2 = m if key < 0 else tuple(a + (i == key) for i, a in enumerate(m))
+                        nxt[m2] = nxt.get(m2, 0) + v * w
+                term = nxt
+        for m, v in term.items():
+            out[m] = out.get(m, 0) + v
+    return {m: v for m, v in out.items() if v != 0}
+
+
+def _value(poly: dict, point) -> Fraction:
+    total = Fraction(0)
+    for e, c in poly.items():
+        term = c
+        for x, v in zip(e, point, strict=True):
+            if x:
+                term *= v**x
+        total += term
+    return total
+
+
+def _interior_point(positive, d: int) -> list[Fraction] | None:
+    """An exact point where every affine ``positive`` form is positive, or None if none was found."""
+    from scipy.optimize import linprog
+
+    unit = [tuple(int(i == j) for i in range(d)) for j in range(d)]
+    A = np.array([[-float(p.get(unit[j], 0)) for j in range(d)] + [1.0] for p in positive])
+    b = np.array([float(p.get((0,) * d, 0)) for p in positive])
+    result = linprog(np.r_[np.zeros(d), -1.0], A_ub=A, b_ub=b, bounds=[(None, None)] * d + [(None, 1.0)],
+                     method="highs")
+    if result.status != 0 or result.x[-1] <= 1e-9:
+        return None
+    for limit in (10**3, 10**6, 10**9):
+        point = [Fraction(float(v)).limit_denominator(limit) for v in result.x[:d]]
+        if all(_value(p, point) > 0 for p in positive):
+            return point
+    return None  # pragma: no cover - the margin makes some rounding work
+
+
+def decide(run, system, result) -> bool:
+    """Decide the flat solution set of ``result`` exactly, recording what it holds in ``run``; False when it
+    cannot (then nothing is recorded)."""
+    if not _linear(result.basis):
+        return False
+    equilibria, continua = len(run.equilibria), len(run.continua)
+    ok = _decide(run, system, result, depth=0)
+    if not ok:
+        del run.equilibria[equilibria:]
+        del run.continua[continua:]
+    else:
+            run.equilibria[equilibria:] = distinct(run.equilibria[equilibria:])
+    return ok
+
+
+def _decide(run, system, result, depth: int) -> bool:
+    k, free, d = system.k, tuple(result.free), result.dimension
+    forms = _affine_forms(result.basis, k, free)
+    positive = [_compose(p, forms, d) for p in system.positive()]
+    if any(not p or (set(p) == {(0,) * d} and p[(0,) * d] <= 0) for p in positive):
+        return True  # some supported probability is zero or negative throughout: nothing here
+    gains = []
+    for g in system.gains():
+        reduced = _compose(g, forms, d)
+        if not reduced:
+            continue  # zero on the whole set: no condition
+        if set(reduced) == {(0,) * d}:
+            if reduced[(0,) * d] > 0:
+                return True  # a deviation gains everywhere: nothing here
+            continue
+        gains.append((g, reduced))
+    point = _interior_point(positive, d)
+    if point is None:
+        return False
+    # Any point of C where every gain is negative shows a full-dimensional part; try a grid of them too.
+    for trial in product(_GRID, repeat=d) if d <= 3 else ():
+        if all(_value(p, trial) > 0 for p in positive) and all(_value(r, trial) < 0 for _, r in gains):
+            point = list(trial)
+            break
+    if all(_value(r, point) < 0 for _, r in gains):
+        trials = [tuple(v + off for v in point) for off in _OFFSETS]
+        samples = run._samples(system, result, trials)
+        if not samples:
+            return False  # pragma: no cover - the interior point itself is an equilibrium
+        run.record_continuum(system, result, samples)
+        return True
+    found = []
+    for g, _ in gains:
+        face = _polysys.solve_system([*result.basis, g], k)
+        if face.kind == "empty":
+            continue
+        if face.kind == "finite":
+            found.extend(run._points(system, face))
+        elif face.kind == "positive" and face.dimension == 1:
+            if not run._line(system, face):
+                return False
+        elif face.kind == "positive" and _linear(face.basis) and depth < k:
+            if not _decide(run, system, face, depth + 1):
+                return False
+        else:
+            return False
+    run.equilibria.extend(distinct(found))
+    return True
+
+
+def distinct(equilibria: list) -> list:
+    """Drop repeats (the same point found in two branches of one support)."""
+    out: list = []
+    for eq in equilibria:
+        point = np.array([float(p) for mix in eq.profile for p in mix])
+        if not any(np.abs(point - np.array([float(p) for mix in o.profile for p in mix])).max() <= 1e-12
+                   for o in out):
+            out.append(eq)
+    return out
+
+
+__all__ = ["decide", "distinct"]
