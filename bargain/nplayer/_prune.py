@@ -123,6 +123,9 @@ class LinearCertificate:
         # Each player's payoffs with the player's own axis first; machine integers when they are small
         # (differences of two then fit easily), Python integers otherwise.
         self.own_first = [np.moveaxis(u.astype(np.int64) if small else u, k, 0) for k, u in enumerate(ints)]
+        #: Differences of each action's payoffs from those of one supported action, per player, that action
+        #: and the others' supports (shared by many support profiles).
+        self.memo: dict = {}
 
     def rows(self, support) -> tuple[np.ndarray, int]:
         """The conditions as an integer matrix, one row per condition and one column per pure profile of
@@ -130,13 +133,16 @@ class LinearCertificate:
         sizes = tuple(len(s) for s in support)
         inequalities, equalities = [], []
         for k, own in enumerate(support):
-            u = self.own_first[k]
-            block = u[np.ix_(range(u.shape[0]), *(support[:k] + support[k + 1:]))]
-            diff = block - block[own[0]]
-            keep = [b for b in range(u.shape[0]) if b != own[0] and diff[b].any()]
+            key = (k, own[0], support[:k] + support[k + 1:])
+            if key not in self.memo:
+                u = self.own_first[k]
+                block = u[np.ix_(range(u.shape[0]), *key[2])]
+                diff = block - block[own[0]]
+                self.memo[key] = diff, [b for b in range(u.shape[0]) if b != own[0] and diff[b].any()]
+            diff, keep = self.memo[key]
             if not keep:
                 continue
-            rows = np.zeros((len(keep), sizes[k]) + sizes, dtype=u.dtype)
+            rows = np.zeros((len(keep), sizes[k]) + sizes, dtype=diff.dtype)
             view = np.moveaxis(rows, 2 + k, 2)  # (condition, own action c, c again, others...)
             at = np.arange(sizes[k])
             view[:, at, at] = diff[keep][:, None]

@@ -252,14 +252,12 @@ class _Enumeration:
         if curve is None:
             return False
         poles = []
+        factors = []
         for d in curve.poles():
             for f in _semialgebraic._irreducible_factors(d):
-                if len(f) != 2:
-                    if _semialgebraic._roots([f]) and any(0 < float(lo) < 1 or 0 < float(hi) < 1
-                                                         for _, lo, hi in _semialgebraic._roots([f])):
-                        return False  # an irrational exceptional value inside the box: not handled here
-                    continue
-                poles.append(-f[0] / f[1])
+                if f not in factors and any(hi > 0 and lo < 1 for _, lo, hi in _semialgebraic._roots([f])):
+                    factors.append(f)
+        poles = [-f[0] / f[1] for f in factors if len(f) == 2]
         positive = [curve.sign_polynomial(p) for p in system.positive()]
         gains = [curve.sign_polynomial(g) for g in system.gains()]
         pieces = _semialgebraic.solve_inequalities(positive, gains)
@@ -284,23 +282,19 @@ class _Enumeration:
                 eq = verify_algebraic(self.game, system.algebraic(f, interval, curve.algebraic(f)))
             if eq is not None:
                 found.append(eq)
-        for u in poles:
-            fixed = {curve.free: u}
-            rest = [p for p in (_polysys.substitute(g, fixed, system.k) for g in result.basis) if p]
-            inner = _polysys.solve_system(rest, system.k - 1)
-            if inner.kind == "positive" and inner.dimension == 1 and depth < system.k:
-                # A line of the solution set on which u is constant: decided on its own.
-                level = {tuple(int(j == curve.free) for j in range(system.k)): Fraction(1), (0,) * system.k: -u}
-                if self._line(system, _polysys.solve_system([*result.basis, level], system.k), depth + 1):
-                    continue
-            if inner.kind not in ("finite", "empty") or inner.algebraic:
+        for f in factors:
+            # Where f(u) = 0 the parametrisation may miss points, or a whole line with u constant: solve there.
+            level = {tuple(i * (j == curve.free) for j in range(system.k)): c for i, c in enumerate(f) if c}
+            there = _polysys.solve_system([*result.basis, level], system.k)
+            if there.kind == "empty":
+                continue
+            if there.kind == "finite":
+                found.extend(self._points(system, there))
+                continue
+            if not (there.kind == "positive" and there.dimension == 1 and depth < system.k
+                    and self._line(system, there, depth + 1)):
                 return False
-            for point in inner.rational:
-                profile = system.profile(_merge(point, fixed, system.k))
-                if all(profile[k][a] > 0 for k, s in enumerate(system.support) for a in s):
-                    eq = self._accept(profile)
-                    if eq is not None:
-                        found.append(eq)
+        found = _faces.distinct(found)
         if not found:
             self.stats["positive_dimensional_empty"] = self.stats.get("positive_dimensional_empty", 0) + 1
             return True
@@ -437,8 +431,9 @@ class _Enumeration:
 
 def _ranks(payoff: np.ndarray) -> np.ndarray:
     """Integer array ordered exactly as the exact ``payoff`` array."""
-    rank = {v: r for r, v in enumerate(sorted(set(payoff.flat)))}
-    return np.vectorize(rank.__getitem__, otypes=[np.int64])(payoff)
+    values = payoff.reshape(-1).tolist()
+    rank = {v: r for r, v in enumerate(sorted(set(values)))}
+    return np.array([rank[v] for v in values], dtype=np.int64).reshape(payoff.shape)
 
 
 def _merge(point, fixed: dict[int, Fraction], k: int) -> list[Fraction]:
