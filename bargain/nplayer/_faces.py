@@ -148,8 +148,13 @@ def _decide(run, system, result, depth: int) -> bool:
             return False  # pragma: no cover - the interior point itself is an equilibrium
         run.record_continuum(system, result, samples)
         return True
-    found = []
-    for g, _ in gains:
+    found, seen = [], set()
+    for g, reduced in gains:
+        lead = reduced[max(reduced)]
+        key = frozenset((m, v / lead) for m, v in reduced.items())
+        if key in seen:
+            continue  # the same face as a gain already taken (a multiple of it on this set)
+        seen.add(key)
         face = _polysys.solve_system([*result.basis, g], k)
         if face.kind == "empty":
             continue
