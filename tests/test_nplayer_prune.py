@@ -1,7 +1,8 @@
 """What rules supports out before solving, and how flat sets of equilibria are decided.
 
 * Soundness of the pruning, against pygambit 17's enumpoly as oracle: the support of every equilibrium
-  it reports is neither conditionally dominated nor ruled out by the linear certificate.
+  it reports is neither conditionally dominated nor ruled out by the linear certificate, nor by the
+  certificate in Bernstein form.
 * Flat sets (``bargain.nplayer._faces``), against closed forms: a two-dimensional square of equilibria,
   and a line of them inside a square where the equations vanish.
 """
@@ -14,9 +15,10 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from bargain.nplayer import StrategicGame
+from bargain.nplayer import StrategicGame, _bernstein
 from bargain.nplayer._prune import Dominance, LinearCertificate, integer_payoffs
 from bargain.nplayer.enumpoly import enumerate_equilibria
+from bargain.nplayer.system import System
 from tests.oracles import require
 from tests.test_nplayer_enumpoly import _gambit_game, fraction_regret
 
@@ -52,6 +54,8 @@ def test_supports_of_gambits_equilibria_are_never_ruled_out(shape):
         for support in gambit_supports(shape, seed):
             assert not dominance.dominated(support), (shape, seed, support)
             assert not certificate.rules_out(support), (shape, seed, support)
+            system = System(StrategicGame(arrays), exact, support)
+            assert not _bernstein.rules_out(system.equations, system.gains(), system.k), (shape, seed, support)
             checked += 1
     assert checked >= 8
 

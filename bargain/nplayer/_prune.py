@@ -156,32 +156,42 @@ class LinearCertificate:
 
     def rules_out(self, support) -> bool:
         """True when an exactly checked linear certificate shows no equilibrium has exactly this support."""
-        from scipy.optimize import nnls
-
         rows, n_ineq = self.rows(support)
-        if not len(rows):
-            return False
-        A = rows.astype(float).T  # one row per pure profile, one column per condition
-        # Multipliers y (non-negative on the inequalities; the free ones split in two non-negative parts) and
-        # slacks h >= 0 with A y - h = 0 and sum(h) = 1, as a non-negative least-squares fit of zero residual.
-        cells, n_rows = A.shape
-        n_free = n_rows - n_ineq
-        M = np.zeros((cells + 1, n_rows + n_free + cells))
-        M[:cells, :n_rows] = A
-        M[:cells, n_rows:n_rows + n_free] = -A[:, n_ineq:]
-        M[:cells, n_rows + n_free:] = -np.eye(cells)
-        M[cells, n_rows + n_free:] = 1.0
-        target = np.zeros(cells + 1)
-        target[cells] = 1.0
-        try:
-            z, residual = nnls(M, target)
-        except RuntimeError:  # pragma: no cover - iteration limit
-            return False
-        if not residual < 1e-7:
-            return False
-        y = z[:n_rows].copy()
-        y[n_ineq:] -= z[n_rows:n_rows + n_free]
-        return _exact_multipliers(rows, n_ineq, A, y)
+        return certify(rows, n_ineq)
+
+
+def certify(rows: np.ndarray, n_ineq: int) -> bool:
+    """True when multipliers (non-negative on the first ``n_ineq`` rows) combine the integer ``rows`` into a
+    vector with every entry non-negative and one positive, found in floating point and checked exactly.
+
+    Each row holds a condition's coefficients in a basis of functions that are all positive where the
+    equilibria are sought; the first ``n_ineq`` conditions are at most zero there, the others zero.
+    """
+    from scipy.optimize import nnls
+
+    if not len(rows):
+        return False
+    A = rows.astype(float).T  # one row per basis function, one column per condition
+    # Multipliers y (non-negative on the inequalities; the free ones split in two non-negative parts) and
+    # slacks h >= 0 with A y - h = 0 and sum(h) = 1, as a non-negative least-squares fit of zero residual.
+    cells, n_rows = A.shape
+    n_free = n_rows - n_ineq
+    M = np.zeros((cells + 1, n_rows + n_free + cells))
+    M[:cells, :n_rows] = A
+    M[:cells, n_rows:n_rows + n_free] = -A[:, n_ineq:]
+    M[:cells, n_rows + n_free:] = -np.eye(cells)
+    M[cells, n_rows + n_free:] = 1.0
+    target = np.zeros(cells + 1)
+    target[cells] = 1.0
+    try:
+        z, residual = nnls(M, target, maxiter=50 * M.shape[1])
+    except RuntimeError:  # pragma: no cover - iteration limit
+        return False
+    if not residual < 1e-7:
+        return False
+    y = z[:n_rows].copy()
+    y[n_ineq:] -= z[n_rows:n_rows + n_free]
+    return _exact_multipliers(rows, n_ineq, A, y)
 
 
 def _exact_multipliers(rows: np.ndarray, n_ineq: int, A: np.ndarray, y: np.ndarray) -> bool:
@@ -232,4 +242,4 @@ def linear_certificate(ints: list[np.ndarray], support) -> bool:
     return LinearCertificate(ints).rules_out(support)
 
 
-__all__ = ["Dominance", "LinearCertificate", "integer_payoffs", "linear_certificate"]
+__all__ = ["Dominance", "LinearCertificate", "certify", "integer_payoffs", "linear_certificate"]

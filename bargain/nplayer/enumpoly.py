@@ -39,7 +39,7 @@ import numpy as np
 from bargain.errors import SolverError
 from bargain.games.strategic import StrategicGame, as_strategic
 
-from . import _curve, _faces, _polysys, _prune, _semialgebraic, _subdivision
+from . import _bernstein, _curve, _faces, _polysys, _prune, _semialgebraic, _subdivision
 from . import _univariate as uni
 from .solution import Continuum, Equilibrium, Solution
 from .system import System as _System
@@ -309,7 +309,7 @@ class _Enumeration:
             samples=tuple(found)))
         return True
 
-    def _samples(self, system: _System, result, trials) -> list[Equilibrium]:
+    def _samples(self, system: _System, result, trials, algebraic: bool = False) -> list[Equilibrium]:
         """Verified equilibria found by fixing the free variables at each trial point and solving exactly."""
         free = list(result.free)
         samples: list[Equilibrium] = []
@@ -322,6 +322,14 @@ class _Enumeration:
             inner = _polysys.solve_system(rest, system.k - len(free))
             if inner.kind != "finite":
                 continue
+            if algebraic and inner.algebraic:
+                # Irrational points over this rational choice: solved and verified as algebraic points.
+                levels = [{tuple(int(i == j) for i in range(system.k)): Fraction(1), (0,) * system.k: -v}
+                          for j, v in fixed.items()]
+                there = _polysys.solve_system([*result.basis, *levels], system.k)
+                if there.kind == "finite":
+                    samples.extend(_faces.distinct(self._points(system, _polysys.RealSolutions(
+                        "finite", algebraic=there.algebraic))))
             for point in inner.rational:
                 profile = system.profile(_merge(point, fixed, system.k))
                 key = tuple(map(tuple, profile))
@@ -396,8 +404,10 @@ class _Enumeration:
         rng = np.random.default_rng(len(self.continua))
         trials += [tuple(Fraction(int(v), 64) for v in rng.integers(1, 64, size=len(free)))
                    for _ in range(MAX_SAMPLES * 4)]
-        samples = self._samples(system, result, trials)
-        if not samples and system.ruled_out(result.basis):
+        samples = self._samples(system, result, trials) or self._samples(system, result, trials[:40], True)
+        if not samples and (system.ruled_out(result.basis)
+                            or _bernstein.rules_out(system.equations, system.gains(), system.k)
+                            or _bernstein.rules_out(result.basis, system.gains(), system.k)):
             self.stats["positive_dimensional_empty"] = self.stats.get("positive_dimensional_empty", 0) + 1
             return
         if not samples:
