@@ -108,3 +108,22 @@ def test_a_full_square_of_equilibria_is_a_two_dimensional_continuum():
     for eq in square.samples:
         assert fraction_regret(game.exact_payoffs(), eq.profile) == 0
         assert all(Fraction(0) < p < 1 for p in (eq.profile[0][1], eq.profile[2][1]))
+
+
+def test_a_small_corner_of_equilibria_is_found_full_dimensional():
+    # Player 1's actions 1 and 2 gain 19/20 - x0 and 19/20 - x2 over action 0: the equilibria with
+    # player 1 on action 0 and the others mixing fill the corner x0, x2 >= 19/20, smaller than the grid
+    # that is tried first; it is found from its edges.
+    zero = np.zeros((2, 3, 2), dtype=object)
+    u1 = np.zeros((2, 3, 2), dtype=object)
+    for a in range(2):
+        for c in range(2):
+            u1[a, 0, c], u1[a, 1, c], u1[a, 2, c] = Fraction(0), Fraction(19, 20) - a, Fraction(19, 20) - c
+    game = StrategicGame([zero, u1, zero])
+    solution = enumerate_equilibria(game)
+    first = (game.actions[1][0],)
+    (corner,) = [c for c in solution.continua if [len(s) for s in c.support] == [2, 1, 2] and c.support[1] == first]
+    assert corner.dimension == 2 and corner.samples
+    for eq in corner.samples:
+        assert fraction_regret(game.exact_payoffs(), eq.profile) == 0
+        assert eq.profile[0][1] >= Fraction(19, 20) and eq.profile[2][1] >= Fraction(19, 20)

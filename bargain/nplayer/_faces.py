@@ -113,7 +113,7 @@ def decide(run, system, result) -> bool:
         del run.equilibria[equilibria:]
         del run.continua[continua:]
     else:
-            run.equilibria[equilibria:] = distinct(run.equilibria[equilibria:])
+        run.equilibria[equilibria:] = distinct(run.equilibria[equilibria:])
     return ok
 
 
@@ -148,6 +148,7 @@ def _decide(run, system, result, depth: int) -> bool:
             return False  # pragma: no cover - the interior point itself is an equilibrium
         run.record_continuum(system, result, samples)
         return True
+    equilibria, continua = len(run.equilibria), len(run.continua)
     found, seen = [], set()
     for g, reduced in gains:
         lead = reduced[max(reduced)]
@@ -168,8 +169,58 @@ def _decide(run, system, result, depth: int) -> bool:
                 return False
         else:
             return False
+    # Equilibria on a face whose neighbours off the face have every gain negative show a full-dimensional
+    # part too small for the grid: then the set is recorded as such.
+    on_faces = [*found, *run.equilibria[equilibria:], *(e for c in run.continua[continua:] for e in c.samples)]
+    for eq in on_faces:
+        inner = _probe(positive, [r for _, r in gains], [Fraction(eq.profile[p][a]) if eq.exact else
+                                                         Fraction(float(eq.profile[p][a]))
+                                                         for p, a in (system.variables[j] for j in free)])
+        if inner is not None:
+            samples = run._samples(system, result, [tuple(inner)])
+            if samples:
+                del run.equilibria[equilibria:]
+                del run.continua[continua:]
+                run.record_continuum(system, result, samples)
+                return True
     run.equilibria.extend(distinct(found))
     return True
+
+
+def _gradient(poly: dict, point) -> list[float]:
+    out = []
+    for i in range(len(point)):
+        total = 0.0
+        for e, c in poly.items():
+            if e[i]:
+                term = float(c) * e[i] * float(point[i]) ** (e[i] - 1)
+                for j, x in enumerate(e):
+                    if j != i and x:
+                        term *= float(point[j]) ** x
+                total += term
+        out.append(total)
+    return out
+
+
+def _probe(positive, gains, point) -> list[Fraction] | None:
+    """A rational point near ``point`` with every ``positive`` form positive and every gain negative, found by
+    stepping against the gradients of the gains that vanish there; None if none is found."""
+    zero = [r for r in gains if _value(r, point) >= 0]
+    if not zero:
+        return None
+    direction = np.zeros(len(point))
+    for r in zero:
+        grad = np.array(_gradient(r, point))
+        size = np.linalg.norm(grad)
+        if size == 0:
+            return None
+        direction -= grad / size
+    for step in (1e-2, 1e-3, 1e-4, 1e-6):
+        trial = [Fraction(float(v) + step * w).limit_denominator(10**9) for v, w in zip(point, direction,
+                                                                                          strict=True)]
+        if all(_value(p, trial) > 0 for p in positive) and all(_value(r, trial) < 0 for r in gains):
+            return trial
+    return None
 
 
 def distinct(equilibria: list) -> list:
