@@ -7,15 +7,19 @@ variables. Let ``S`` be the equilibria on the support: the points of ``V``
 with every supported probability positive (an open convex set ``C``) and every
 deviation gain ``g_j`` at most zero (a closed condition).
 
-Take one exact point ``x`` of ``C``. If every gain is negative at ``x``, a
-neighbourhood of ``x`` in ``V`` lies in ``S``: a continuum of full dimension.
-Otherwise ``C`` is not contained in ``S`` (or ``x`` lies where a gain is
-zero), and then ``S``, being closed in the connected set ``C``, is empty or has
-a point where some gain is zero: ``S`` is the union of its parts on the sets
-``g_j = 0``, each of lower dimension (a gain that is not constant on ``V``
-cuts it down by one). Those parts are solved exactly: finitely many points,
-a rationally parametrised curve, or again a flat set, recursively. Anything
-else leaves the support undecided, as before.
+Take one exact point ``x`` of ``C`` (and a grid of others). If every gain
+is negative at one of them, a neighbourhood of it in ``V`` lies in ``S``: a
+continuum of full dimension. Otherwise ``S`` is not all of ``C``; being
+closed in the connected set ``C``, it is then empty exactly when it has no
+point where some gain is zero. Those parts, on the sets ``g_j = 0`` (each of
+lower dimension: a gain that is not constant on ``V`` cuts it down by one),
+are solved exactly: finitely many points, a rationally parametrised curve, or
+again a flat set, recursively. When an equilibrium found there has neighbours
+off its face where every gain is negative (a step against the gradients of
+the gains that vanish), ``S`` has a full-dimensional part after all and is
+recorded as such; otherwise what the faces hold is recorded (a full-dimensional
+part that this step misses would be described by its edges, still with
+verified samples). Anything else leaves the support undecided, as before.
 """
 
 from __future__ import annotations

@@ -228,7 +228,10 @@ class _Enumeration:
                 self._continuum(system, result)
             elif result.kind == "failed":
                 self.stats["failed"] += 1
-                found.extend(self._certified_search(system, result.detail))
+                if _bernstein.rules_out(equations, system.gains(), system.k):
+                    self.stats["certified_empty"] += 1
+                else:
+                    found.extend(self._certified_search(system, result.detail))
         self.equilibria.extend(_faces.distinct(found))
 
     def _line(self, system: _System, result, depth: int = 0) -> bool:
@@ -435,7 +438,8 @@ class _Enumeration:
             reason=("the equilibrium conditions of this support have infinitely many solutions"
                     if samples else
                     "not decided: the equations have infinitely many solutions; no sampled point satisfies "
-                    "the inequalities, and the certified search could not rule them all out"),
+                    "the inequalities, and neither a certificate nor the certified search could rule them all "
+                    "out"),
         ))
 
 
