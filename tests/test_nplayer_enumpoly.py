@@ -87,11 +87,13 @@ def tie_game(seed: int, shape: tuple[int, ...], high: int) -> list[np.ndarray]:
 # rational in a variable other than the first free one, or only after solving several equations together,
 # or whose parametrisation misses points at irrational values of its variable, and curves with no rational
 # parametrisation that stay outside the open box of probabilities (a certificate in Bernstein form) or
-# that pass through it at irrational points only (sampled as algebraic points).
+# that pass through it at irrational points only (sampled as algebraic points), and a curve with an
+# isolated solution beside it (split by the Jacobian determinant).
 DECIDED = [("ties", 23, (2, 2, 2, 2), 2), ("ties", 45, (2, 2, 2, 2), 1), ("ties", 46, (2, 2, 2, 2), 2),
            ("ties", 75, (2, 2, 2, 2), 1), ("ties", 93, (2, 2, 2, 2), 1), ("ties", 132, (2, 2, 2, 2), 1),
            ("ties", 20, (3, 2, 2), 2), ("ties", 73, (3, 2, 2), 1), ("ties", 28, (2, 2, 2, 2), 1),
-           ("ties", 113, (2, 2, 2, 2), 1), ("ties", 183, (2, 2, 2, 2), 2), ("ties", 476, (2, 2, 2, 2), 1)]
+           ("ties", 113, (2, 2, 2, 2), 1), ("ties", 183, (2, 2, 2, 2), 2), ("ties", 476, (2, 2, 2, 2), 1),
+           ("ties", 491, (2, 2, 2, 2), 1)]
 
 
 def fraction_regret(arrays, profile) -> Fraction:
@@ -226,17 +228,18 @@ def test_a_curve_outside_the_box_is_ruled_out_by_a_bernstein_certificate():
     assert not any(all(len(s) == 2 for s in c.support) for c in solution.continua)
 
 
-def test_what_stays_undecided_is_a_curve_of_four_mixing_players():
-    # A 2x2x2x2 game with ties where, with all four players mixing, the equations have a curve of
-    # solutions with no rational parametrisation that meets the box of probabilities, as far as a
-    # numerical search sees, at one point only (a singular point of the curve): no certificate can rule
-    # it out and no sample reaches it. It is reported as undecided, with its equations; the solution is
-    # marked incomplete. This is the one kind of support the property tests set aside.
-    solution = enumerate_equilibria(StrategicGame(tie_game(491, (2, 2, 2, 2), 1)))
-    assert not solution.complete
-    (undecided,) = solution.undecided
-    assert undecided.dimension == 1 and all(len(s) == 2 for s in undecided.support)
-    assert undecided.equations and "not decided" in undecided.reason
+def test_an_isolated_equilibrium_beside_a_curve_is_found_by_the_jacobian_split():
+    # A 2x2x2x2 game with ties: with all four players mixing, the equations have a curve of solutions
+    # that misses the box of probabilities and, apart from it, one isolated solution inside the box (an
+    # irrational equilibrium). Where the Jacobian determinant is not zero only isolated solutions lie;
+    # the rest (the curve) is kept out of the box by a certificate.
+    game = StrategicGame(tie_game(491, (2, 2, 2, 2), 1))
+    solution = enumerate_equilibria(game)
+    assert solution.complete and solution.stats["split_by_jacobian"] >= 1
+    (mixed,) = [eq for eq in solution if all(len(s) == 2 for s in eq.support_indices)]
+    assert not mixed.exact and mixed.algebraic is not None
+    assert fraction_regret(game.exact_payoffs(), as_fractions(mixed.profile)) <= Fraction(1, 10**9)
+    assert np.allclose([float(m[1]) for m in mixed.profile], [0.4419, 0.6041, 0.7271, 0.9102], atol=1e-4)
 
 
 def test_irrational_equilibrium_of_nau_et_al_is_exact_and_unique():

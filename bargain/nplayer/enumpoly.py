@@ -39,7 +39,7 @@ import numpy as np
 from bargain.errors import SolverError
 from bargain.games.strategic import StrategicGame, as_strategic
 
-from . import _bernstein, _curve, _faces, _polysys, _prune, _semialgebraic, _subdivision
+from . import _bernstein, _curve, _faces, _isolated, _polysys, _prune, _semialgebraic, _subdivision
 from . import _univariate as uni
 from .solution import Continuum, Equilibrium, Solution
 from .system import System as _System
@@ -412,6 +412,8 @@ class _Enumeration:
                             or _bernstein.rules_out(system.equations, system.gains(), system.k)
                             or _bernstein.rules_out(result.basis, system.gains(), system.k)):
             self.stats["positive_dimensional_empty"] = self.stats.get("positive_dimensional_empty", 0) + 1
+            return
+        if not samples and _isolated.decide(self, system, result):
             return
         if not samples:
             boxes = _subdivision.search(system.equations, system.k, positive=system.positive(),
