@@ -29,26 +29,33 @@ from ._prune import certify
 MAX_BASIS = 1500
 
 
-def _to_bernstein(poly: dict, degrees: tuple[int, ...]) -> np.ndarray:
-    """Bernstein coefficients (multidegree ``degrees``) of ``poly``, as a flat object array of Fractions."""
-    tables = [[[Fraction(comb(j, i), comb(d, i)) if j >= i else Fraction(0) for j in range(d + 1)]
-               for i in range(d + 1)] for d in degrees]
-    out = np.zeros(tuple(d + 1 for d in degrees), dtype=object)
+def _transform(d: int) -> np.ndarray:
+    """Integer matrix taking monomial coefficients (degree <= d) to Bernstein ones, times a common factor:
+    ``x^i = sum_j C(j, i) / C(d, i) B_{j,d}(x)``."""
+    scale = lcm(*(comb(d, i) for i in range(d + 1)))
+    return np.array([[comb(j, i) * scale // comb(d, i) if j >= i else 0 for j in range(d + 1)]
+                     for i in range(d + 1)], dtype=object)
+
+
+def _to_bernstein(poly: dict, degrees: tuple[int, ...], transforms) -> np.ndarray:
+    """Bernstein coefficients (multidegree ``degrees``) of the integer polynomial ``poly``, times a positive
+    factor common to all polynomials, as a flat array of integers."""
+    big = max(abs(c) for c in poly.values()) * np.prod([float(abs(t).sum()) for t in transforms]) >= 2.0**62
+    out = np.zeros(tuple(d + 1 for d in degrees), dtype=object if big else np.int64)
     for e, c in poly.items():
-        term = np.array(c, dtype=object)
-        for j, i in enumerate(e):
-            term = np.multiply.outer(term, np.array(tables[j][i], dtype=object))
-        out = out + term
+        out[e] = c
+    for t in transforms:  # each contraction moves the axis it transforms to the end
+        out = np.tensordot(out, t if big else t.astype(np.int64), axes=([0], [0]))
     return out.reshape(-1)
 
 
 def _bernstein(alpha: tuple[int, ...], degrees: tuple[int, ...]) -> dict:
-    """The product of Bernstein polynomials ``B_{alpha_j, degrees_j}(x_j)`` in monomial form."""
-    poly: dict = {(0,) * len(degrees): Fraction(1)}
+    """The product of Bernstein polynomials ``B_{alpha_j, degrees_j}(x_j)`` in monomial form (integers)."""
+    poly: dict = {(0,) * len(degrees): 1}
     for j, (a, d) in enumerate(zip(alpha, degrees, strict=True)):
         factor = {}
         for t in range(d - a + 1):  # C(d, a) x^a (1 - x)^(d - a) = sum_t C(d, a) C(d - a, t) (-1)^t x^(a + t)
-            factor[a + t] = Fraction(comb(d, a) * comb(d - a, t) * (-1) ** t)
+            factor[a + t] = comb(d, a) * comb(d - a, t) * (-1) ** t
         nxt: dict = {}
         for e, c in poly.items():
             for power, v in factor.items():
@@ -67,9 +74,10 @@ def _times(p: dict, q: dict) -> dict:
     return out
 
 
-def _row(values: np.ndarray) -> list[int]:
-    scale = lcm(*(Fraction(v).denominator for v in values))
-    return [int(v * scale) for v in values]
+def _integer(poly: dict) -> dict:
+    """``poly`` times the common denominator of its coefficients (a positive factor)."""
+    scale = lcm(*(Fraction(c).denominator for c in poly.values()))
+    return {e: int(Fraction(c) * scale) for e, c in poly.items()}
 
 
 def rules_out(equations: list[dict], gains: list[dict], k: int, extra: int = 1) -> bool:
@@ -93,22 +101,24 @@ def rules_out(equations: list[dict], gains: list[dict], k: int, extra: int = 1) 
     degrees = tuple(max(e[j] for p in polys for e in p) + extra for j in range(k))
     if np.prod([d + 1 for d in degrees]) > MAX_BASIS:
         return False
+    transforms = [_transform(d) for d in degrees]
     inequalities, equalities = [], []
     for g in gains:
         if not g:
             continue
+        g = _integer(g)
         own = tuple(max(e[j] for e in g) for j in range(k))
         rest = tuple(d - o for d, o in zip(degrees, own, strict=True))
         for alpha in product(*(range(r + 1) for r in rest)):
-            inequalities.append(_row(_to_bernstein(_times(g, _bernstein(alpha, rest)), degrees)))
+            inequalities.append(_to_bernstein(_times(g, _bernstein(alpha, rest)), degrees, transforms))
     for eq in equations:
         if not eq:
             continue
+        eq = _integer(eq)
         own = tuple(max(e[j] for e in eq) for j in range(k))
         for m in product(*(range(d - o + 1) for d, o in zip(degrees, own, strict=True))):
-            inequalities_or = _to_bernstein(_times(eq, {m: Fraction(1)}), degrees)
-            equalities.append(_row(inequalities_or))
-    rows = np.array(inequalities + equalities, dtype=object)
+            equalities.append(_to_bernstein(_times(eq, {m: 1}), degrees, transforms))
+    rows = np.array([[int(v) for v in r] for r in inequalities + equalities], dtype=object)
     return certify(rows, len(inequalities))
 
 
