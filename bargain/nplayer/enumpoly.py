@@ -19,9 +19,15 @@ solved exactly (:mod:`bargain.nplayer._polysys`): rational solutions come back
 as fractions, irrational ones as exact algebraic points; each one that
 satisfies the inequalities passes the verifier in exact arithmetic.
 
-When a support's equations have infinitely many solutions, the support is
-reported as a :class:`~bargain.nplayer.solution.Continuum`, with verified
-equilibria sampled on it, instead of being skipped.
+When a support's equations have infinitely many solutions, the set is
+decided exactly where one of these applies: a rational parametrisation of a
+curve (:mod:`~bargain.nplayer._curve`), flat sets through their faces
+(:mod:`~bargain.nplayer._faces`), sampled points (rational or algebraic), a
+certificate in Bernstein form that it misses the box of probabilities
+(:mod:`~bargain.nplayer._bernstein`), or the split by the Jacobian determinant
+into isolated points and the rest (:mod:`~bargain.nplayer._isolated`). Equilibria
+on it are reported as a :class:`~bargain.nplayer.solution.Continuum` with
+verified samples; a set none of these decides is reported as not decided.
 
 Two-player games go to the polytope methods of :mod:`bargain.equilibria`,
 which are complete and much faster.
