@@ -20,7 +20,7 @@ FILES = sorted(DATA.glob("*.nfg"))
 SHAPES = {
     "2x2x2.nfg": (2, 2, 2), "2x2x2x2.nfg": (2, 2, 2, 2), "3x3x3.nfg": (3, 3, 3), "g1.nfg": (2, 2, 2),
     "g3.nfg": (2, 2, 2, 2), "perfect3.nfg": (3, 3, 1), "nau2004-sec4.nfg": (2, 2, 2),
-    "nau2004-sec5.nfg": (2, 2, 2),
+    "nau2004-sec5.nfg": (2, 2, 2), "5x4x3.nfg": (5, 4, 3),
 }
 
 

@@ -73,6 +73,8 @@ class Curve:
     free: int
     numerators: tuple[tuple[Fraction, ...], ...]
     denominators: tuple[tuple[Fraction, ...], ...]
+    #: Polynomials in ``u`` that were divided by on the way (the parametrisation may miss their roots too).
+    singular: tuple[tuple[Fraction, ...], ...] = ()
 
     def sign_polynomial(self, p: dict) -> tuple[Fraction, ...]:
         """A polynomial in ``u`` with the sign of ``p`` along the curve (where no denominator vanishes)."""
@@ -97,7 +99,7 @@ class Curve:
 
     def poles(self) -> list[tuple[Fraction, ...]]:
         """The denominators (a value of ``u`` where one vanishes is not covered by the parametrisation)."""
-        return [d for d in self.denominators if len(d) > 1]
+        return [d for d in (*self.denominators, *self.singular) if len(d) > 1]
 
 
 def parametrise(basis: list[dict], k: int, free: int) -> Curve | None:
@@ -114,6 +116,7 @@ def parametrise(basis: list[dict], k: int, free: int) -> Curve | None:
     [Fraction(1, 4), Fraction(1, 2), Fraction(5, 4)]
     """
     known: dict[int, _Ratio] = {free: _Ratio(_poly([0, 1]), _poly([1]))}
+    singular: list = []
     pending = list(basis)
     progress = True
     while pending and progress:
@@ -137,11 +140,59 @@ def parametrise(basis: list[dict], k: int, free: int) -> Curve | None:
             if c.num.is_zero():
                 continue
             d = _evaluate(without, known)
+            singular.append(c.num)
             known[v] = _Ratio(-d.num * c.den, d.den * c.num).reduced()
             pending.remove(g)
             progress = True
+        if pending and not progress:
+            progress = _solve_jointly(pending, known, singular)
     if pending or len(known) != k:
         return None
     numerators = tuple(to_tuple(known[j].num) for j in range(k))
     denominators = tuple(to_tuple(known[j].den) for j in range(k))
-    return Curve(free, numerators, denominators)
+    return Curve(free, numerators, denominators, tuple(to_tuple(p) for p in singular if p.degree() > 0))
+
+
+def _solve_jointly(pending: list[dict], known: dict[int, _Ratio], singular: list) -> bool:
+    """Solve the pending equations that are linear in the unknowns together (Gauss-Jordan over the rational
+    functions of ``u``); True when that determined every unknown they hold."""
+    unknowns = sorted({j for g in pending for e in g for j, x in enumerate(e) if x and j not in known})
+    linear = [g for g in pending if all(sum(e[j] for j in unknowns) <= 1 for e in g)]
+    used = sorted({j for g in linear for e in g for j in unknowns if e[j]})
+    if not used or len(linear) < len(used):
+        return False
+    zero = _Ratio(_poly([]), _poly([1]))
+    rows = []
+    for g in linear:
+        parts: dict = {v: {} for v in used}
+        constant: dict = {}
+        for e, c in g.items():
+            v = next((j for j in used if e[j]), None)
+            target = constant if v is None else parts[v]
+            key = e if v is None else e[:v] + (0,) + e[v + 1:]
+            target[key] = target.get(key, 0) + c
+        rows.append([_evaluate(parts[v], known) for v in used] + [_evaluate(constant, known)])
+    rank = 0
+    for col in range(len(used)):
+        pivot = next((r for r in range(rank, len(rows)) if not rows[r][col].num.is_zero()), None)
+        if pivot is None:
+            return False
+        rows[rank], rows[pivot] = rows[pivot], rows[rank]
+        p = rows[rank][col]
+        singular.append(p.num)
+        inverse = _Ratio(p.den, p.num).reduced()
+        rows[rank] = [x * inverse for x in rows[rank]]
+        for r in range(len(rows)):
+            if r != rank and not rows[r][col].num.is_zero():
+                factor = rows[r][col]
+                rows[r] = [x + _Ratio(-(factor * y).num, (factor * y).den) for x, y in zip(rows[r], rows[rank],
+                                                                                       strict=True)]
+        rank += 1
+    if any(not row[-1].num.is_zero() for row in rows[rank:]):
+        return False  # the equations disagree except at finitely many values of u
+    for i, v in enumerate(used):
+        value = rows[i][-1]
+        known[v] = _Ratio(-value.num, value.den).reduced() if not value.num.is_zero() else zero
+    for g in linear:
+        pending.remove(g)
+    return True

@@ -255,6 +255,8 @@ def solve_system(equations: list[Polynomial], k: int, *, max_solutions: int = MA
     if k == 0:
         constant = any(c != 0 for p in equations for c in p.values())
         return RealSolutions("empty") if constant else RealSolutions("finite", rational=[()])
+    if all(sum(e) <= 1 for p in equations for e in p):
+        return _linear(equations, k)
     for _ in range(3):
         basis = groebner(equations, k)
         if basis is None:
@@ -280,6 +282,34 @@ def solve_system(equations: list[Polynomial], k: int, *, max_solutions: int = MA
             return _points(matrices, standard, k)
         equations = basis + extra
     return RealSolutions("failed", detail="could not make the ideal radical")  # pragma: no cover
+
+
+def _linear(equations: list[Polynomial], k: int) -> RealSolutions:
+    """A system of linear equations, by exact row reduction; the reduced rows are its reduced Gröbner basis."""
+    import flint
+
+    rows = [p for p in (_clean(q) for q in equations) if p]
+    if not rows:
+        return RealSolutions("positive", dimension=k, free=tuple(range(k)), basis=[])
+    unit = [tuple(int(i == j) for i in range(k)) for j in range(k)]
+    entries = [[p.get(unit[j], Fraction(0)) for j in range(k)] + [p.get((0,) * k, Fraction(0))] for p in rows]
+    reduced, rank = flint.fmpq_mat(len(rows), k + 1, [_q(v) for row in entries for v in row]).rref()
+    basis, pivots = [], []
+    for r in range(rank):
+        pivot = next(c for c in range(k + 1) if reduced[r, c] != 0)
+        if pivot == k:
+            return RealSolutions("empty")
+        pivots.append(pivot)
+        g = {unit[c]: _fraction(reduced[r, c]) for c in range(pivot, k) if reduced[r, c] != 0}
+        constant = _fraction(reduced[r, k])
+        if constant:
+            g[(0,) * k] = constant
+        basis.append(g)
+    if rank == k:
+        return RealSolutions("finite", rational=[tuple(-g.get((0,) * k, Fraction(0)) for g in basis)])
+    basis.sort(key=lambda g: _grevlex_key(next(iter(g))))
+    dim, free = dimension([_leading(g) for g in basis], k)
+    return RealSolutions("positive", dimension=dim, free=free, basis=basis)
 
 
 def _points(matrices, standard, k) -> RealSolutions:

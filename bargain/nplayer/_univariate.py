@@ -31,6 +31,9 @@ def sign_at_root(r: Poly, f: Poly, interval: tuple[Fraction, Fraction]) -> int:
     r = trim(r)
     if not r:
         return 0
+    quick = _sign_by_balls(r, f, interval)
+    if quick:
+        return quick
     lo, hi = interval
     for _ in range(MAX_BISECTIONS):
         a, b = interval_value(r, lo, hi)
@@ -42,6 +45,39 @@ def sign_at_root(r: Poly, f: Poly, interval: tuple[Fraction, Fraction]) -> int:
             return sign(value(r, lo))
         lo, hi = bisect(f, (lo, hi), (hi - lo) / 2)
     raise ArithmeticError("could not decide a sign at an algebraic number")  # pragma: no cover
+
+
+def _sign_by_balls(r: Poly, f: Poly, interval: tuple[Fraction, Fraction], rounds: int = 40) -> int:
+    """The sign of ``r(alpha)`` by ball arithmetic (python-flint's arb), or 0 when it stays undecided.
+
+    ``r`` is evaluated on a ball holding the whole isolating interval (arb
+    balls are rigorous enclosures, rounding included); while the result still
+    holds zero the interval is halved, keeping the half where ``f`` changes sign.
+    """
+    import flint
+
+    rp = flint.arb_poly([flint.arb(flint.fmpq(c.numerator, c.denominator)) for c in r])
+    fp = flint.fmpq_poly([flint.fmpq(c.numerator, c.denominator) for c in f])
+    lo = flint.fmpq(interval[0].numerator, interval[0].denominator)
+    hi = flint.fmpq(interval[1].numerator, interval[1].denominator)
+    s_lo = sign(fp(lo))
+    for _ in range(rounds):
+        v = rp(flint.arb((lo + hi) / 2, (hi - lo) / 2))
+        if v > 0:
+            return 1
+        if v < 0:
+            return -1
+        if lo == hi or s_lo == 0:
+            return 0
+        mid = (lo + hi) / 2
+        s_mid = sign(fp(mid))
+        if s_mid == 0:
+            return 0
+        if s_mid == s_lo:
+            lo = mid
+        else:
+            hi = mid
+    return 0
 
 
 def multiply(p: Poly, q: Poly) -> Poly:

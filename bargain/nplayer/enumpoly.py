@@ -12,14 +12,22 @@ equilibria that play exactly those actions with positive probability solve
 A support profile is skipped when some action in it does no better than
 another action of the same player against every pure profile of the others'
 supports, and worse against one: the others play each of those profiles with
-positive probability, so it could never be a best reply. The equations of the others are
+positive probability, so it could never be a best reply. It is skipped too
+when an exactly checked linear certificate (:mod:`bargain.nplayer._prune`)
+shows the conditions cannot all hold. The equations of the others are
 solved exactly (:mod:`bargain.nplayer._polysys`): rational solutions come back
 as fractions, irrational ones as exact algebraic points; each one that
 satisfies the inequalities passes the verifier in exact arithmetic.
 
-When a support's equations have infinitely many solutions, the support is
-reported as a :class:`~bargain.results.solution.Continuum`, with verified
-equilibria sampled on it, instead of being skipped.
+When a support's equations have infinitely many solutions, the set is
+decided exactly where one of these applies: a rational parametrisation of a
+curve (:mod:`~bargain.nplayer._curve`), flat sets through their faces
+(:mod:`~bargain.nplayer._faces`), sampled points (rational or algebraic), a
+certificate in Bernstein form that it misses the box of probabilities
+(:mod:`~bargain.nplayer._bernstein`), or the split by the Jacobian determinant
+into isolated points and the rest (:mod:`~bargain.nplayer._isolated`). Equilibria
+on it are reported as a :class:`~bargain.results.solution.Continuum` with
+verified samples; a set none of these decides is reported as not decided.
 
 Two-player games go to the polytope methods of :mod:`bargain.equilibria`,
 which are complete and much faster.
@@ -39,7 +47,7 @@ from bargain.games.normal_form import as_game
 from bargain.games.strategic import StrategicGame, as_strategic
 from bargain.results.solution import Continuum, Equilibrium, Solution
 
-from . import _curve, _polysys, _semialgebraic, _subdivision
+from . import _bernstein, _curve, _faces, _isolated, _polysys, _prune, _semialgebraic, _subdivision
 from . import _univariate as uni
 from .system import System as _System
 from .verify import DEFAULT_TOL, payoff_scale, verify_algebraic, verify_profile
@@ -165,11 +173,12 @@ class _Enumeration:
         self.arrays = game.exact_payoff_arrays()
         self.equilibria: list[Equilibrium] = []
         self.continua: list[Continuum] = []
-        self.stats = {"support_profiles": total, "examined": 0, "pruned": 0, "systems": 0,
+        self.stats = {"support_profiles": total, "examined": 0, "pruned": 0, "certified_empty": 0, "systems": 0,
                       "positive_dimensional": 0, "failed": 0}
         # Each player's payoffs replaced by their ranks (an exact, order-preserving integer copy), with the
-        # player's own axis first, for the dominance test.
-        self.own_first = [np.moveaxis(_ranks(u), k, 0) for k, u in enumerate(self.arrays)]
+        # player's own axis first, for the dominance test; and as integers for the linear certificate.
+        self.dominance = _prune.Dominance([np.moveaxis(_ranks(u), k, 0) for k, u in enumerate(self.arrays)])
+        self.certificate = _prune.LinearCertificate(_prune.integer_payoffs(self.arrays))
 
     # -------------------------------------------------------------- driver
 
@@ -196,16 +205,26 @@ class _Enumeration:
         )
 
     def _examine(self, support: tuple[tuple[int, ...], ...]) -> None:
-        if self._dominated(support):
+        if self.dominance.dominated(support):
             self.stats["pruned"] += 1
+            return
+        if self.certificate.rules_out(support):
+            self.stats["certified_empty"] += 1
             return
         system = _System(self.game, self.arrays, support)
         self.stats["systems"] += 1
         found: list[Equilibrium] = []
-        work = _polysys.branches(system.equations, system.k)
+        work, whole = [system.equations], True
         while work:
             equations = work.pop()
             result = _polysys.solve_system(equations, system.k)
+            if result.kind == "positive" and whole:
+                # Split by the factors of the equations only when the whole system is not finite.
+                whole = False
+                split = _polysys.branches(system.equations, system.k)
+                if len(split) > 1:
+                    work.extend(split)
+                    continue
             if result.kind == "positive":
                 split = _polysys.branches(result.basis, system.k)
                 if len(split) > 1 and len(work) < _polysys.MAX_BRANCHES:
@@ -218,10 +237,13 @@ class _Enumeration:
                 self._continuum(system, result)
             elif result.kind == "failed":
                 self.stats["failed"] += 1
-                found.extend(self._certified_search(system, result.detail))
-        self.equilibria.extend(_distinct(found))
+                if _bernstein.rules_out(equations, system.gains(), system.k):
+                    self.stats["certified_empty"] += 1
+                else:
+                    found.extend(self._certified_search(system, result.detail))
+        self.equilibria.extend(_faces.distinct(found))
 
-    def _line(self, system: _System, result) -> bool:
+    def _line(self, system: _System, result, depth: int = 0) -> bool:
         """Decide exactly a support whose solutions form a rationally parametrised curve; False if they do not.
 
         Along the curve every probability is a rational function of one free
@@ -234,18 +256,20 @@ class _Enumeration:
         """
         if result.dimension != 1:
             return False
-        curve = _curve.parametrise(result.basis, system.k, result.free[0])
+        curve = None
+        for free in (result.free[0], *(j for j in range(system.k) if j != result.free[0])):
+            curve = _curve.parametrise(result.basis, system.k, free)
+            if curve is not None:
+                break
         if curve is None:
             return False
         poles = []
+        factors = []
         for d in curve.poles():
             for f in _semialgebraic._irreducible_factors(d):
-                if len(f) != 2:
-                    if _semialgebraic._roots([f]) and any(0 < float(lo) < 1 or 0 < float(hi) < 1
-                                                         for _, lo, hi in _semialgebraic._roots([f])):
-                        return False  # an irrational exceptional value inside the box: not handled here
-                    continue
-                poles.append(-f[0] / f[1])
+                if f not in factors and any(hi > 0 and lo < 1 for _, lo, hi in _semialgebraic._roots([f])):
+                    factors.append(f)
+        poles = [-f[0] / f[1] for f in factors if len(f) == 2]
         positive = [curve.sign_polynomial(p) for p in system.positive()]
         gains = [curve.sign_polynomial(g) for g in system.gains()]
         pieces = _semialgebraic.solve_inequalities(positive, gains)
@@ -270,18 +294,19 @@ class _Enumeration:
                 eq = verify_algebraic(self.game, system.algebraic(f, interval, curve.algebraic(f)))
             if eq is not None:
                 found.append(eq)
-        for u in poles:
-            fixed = {result.free[0]: u}
-            rest = [p for p in (_polysys.substitute(g, fixed, system.k) for g in result.basis) if p]
-            inner = _polysys.solve_system(rest, system.k - 1)
-            if inner.kind not in ("finite", "empty") or inner.algebraic:
+        for f in factors:
+            # Where f(u) = 0 the parametrisation may miss points, or a whole line with u constant: solve there.
+            level = {tuple(i * (j == curve.free) for j in range(system.k)): c for i, c in enumerate(f) if c}
+            there = _polysys.solve_system([*result.basis, level], system.k)
+            if there.kind == "empty":
+                continue
+            if there.kind == "finite":
+                found.extend(self._points(system, there))
+                continue
+            if not (there.kind == "positive" and there.dimension == 1 and depth < system.k
+                    and self._line(system, there, depth + 1)):
                 return False
-            for point in inner.rational:
-                profile = system.profile(_merge(point, fixed, system.k))
-                if all(profile[k][a] > 0 for k, s in enumerate(system.support) for a in s):
-                    eq = self._accept(profile)
-                    if eq is not None:
-                        found.append(eq)
+        found = _faces.distinct(found)
         if not found:
             self.stats["positive_dimensional_empty"] = self.stats.get("positive_dimensional_empty", 0) + 1
             return True
@@ -290,13 +315,13 @@ class _Enumeration:
             return True
         names = system.names()
         self.continua.append(Continuum(
-            support=system.labels(), dimension=1, free=(names[result.free[0]],),
+            support=system.labels(), dimension=1, free=(names[curve.free],),
             equations=tuple(_polysys.polynomial_text(g, [f"p[{n}]" for n in names]) for g in result.basis),
             variables=tuple(system.variables), basis=tuple(result.basis),
             samples=tuple(found)))
         return True
 
-    def _samples(self, system: _System, result, trials) -> list[Equilibrium]:
+    def _samples(self, system: _System, result, trials, algebraic: bool = False) -> list[Equilibrium]:
         """Verified equilibria found by fixing the free variables at each trial point and solving exactly."""
         free = list(result.free)
         samples: list[Equilibrium] = []
@@ -309,6 +334,14 @@ class _Enumeration:
             inner = _polysys.solve_system(rest, system.k - len(free))
             if inner.kind != "finite":
                 continue
+            if algebraic and inner.algebraic:
+                # Irrational points over this rational choice: solved and verified as algebraic points.
+                levels = [{tuple(int(i == j) for i in range(system.k)): Fraction(1), (0,) * system.k: -v}
+                          for j, v in fixed.items()]
+                there = _polysys.solve_system([*result.basis, *levels], system.k)
+                if there.kind == "finite":
+                    samples.extend(_faces.distinct(self._points(system, _polysys.RealSolutions(
+                        "finite", algebraic=there.algebraic))))
             for point in inner.rational:
                 profile = system.profile(_merge(point, fixed, system.k))
                 key = tuple(map(tuple, profile))
@@ -339,26 +372,6 @@ class _Enumeration:
                 reason=f"not decided: exact solving failed ({detail}) and the certified search left "
                        f"{len(found.leftover)} boxes after {found.examined}"))
         return equilibria
-
-    # -------------------------------------------------------------- pruning
-
-    def _dominated(self, support) -> bool:
-        """True when some supported action cannot be a best reply to any profile with these supports.
-
-        The others play every pure profile of their supports with positive
-        probability, so an action ``a`` that does at most as well as another
-        action ``b`` against each of those profiles, and strictly worse against
-        one, is strictly worse than ``b`` in expectation.
-        """
-        for k, own in enumerate(support):
-            others = [s for j, s in enumerate(support) if j != k]
-            block = self.own_first[k][np.ix_(range(self.game.shape[k]), *others)].reshape(self.game.shape[k], -1)
-            mine = block[list(own)]
-            at_least = (block[:, None, :] >= mine[None, :, :]).all(axis=2)
-            better = (block[:, None, :] > mine[None, :, :]).any(axis=2)
-            if (at_least & better).any():
-                return True
-        return False
 
     # -------------------------------------------------------------- candidates
 
@@ -395,7 +408,7 @@ class _Enumeration:
 
     def _continuum(self, system: _System, result) -> None:
         """A support whose equations have infinitely many solutions: sample it, or rule it out."""
-        if self._line(system, result):
+        if self._line(system, result) or _faces.decide(self, system, result):
             return
         free = list(result.free)
         per_axis = max(2, int(MAX_SAMPLES ** (1 / len(free))))
@@ -403,9 +416,13 @@ class _Enumeration:
         rng = np.random.default_rng(len(self.continua))
         trials += [tuple(Fraction(int(v), 64) for v in rng.integers(1, 64, size=len(free)))
                    for _ in range(MAX_SAMPLES * 4)]
-        samples = self._samples(system, result, trials)
-        if not samples and system.ruled_out(result.basis):
+        samples = self._samples(system, result, trials) or self._samples(system, result, trials[:40], True)
+        if not samples and (system.ruled_out(result.basis)
+                            or _bernstein.rules_out(system.equations, system.gains(), system.k)
+                            or _bernstein.rules_out(result.basis, system.gains(), system.k)):
             self.stats["positive_dimensional_empty"] = self.stats.get("positive_dimensional_empty", 0) + 1
+            return
+        if not samples and _isolated.decide(self, system, result):
             return
         if not samples:
             boxes = _subdivision.search(system.equations, system.k, positive=system.positive(),
@@ -417,36 +434,31 @@ class _Enumeration:
             trials = [tuple(Fraction(float((lo[j] + hi[j]) / 2)).limit_denominator(1000) for j in free)
                       for lo, hi in boxes.leftover[::step]]
             samples = self._samples(system, result, trials)
+        self.record_continuum(system, result, samples)
+
+    def record_continuum(self, system: _System, result, samples) -> None:
+        """Record the solution set of ``result`` as a continuum; undecided when no sample was found."""
         names = system.names()
         self.continua.append(Continuum(
             support=system.labels(),
             dimension=result.dimension,
-            free=tuple(names[j] for j in free),
+            free=tuple(names[j] for j in result.free),
             equations=tuple(_polysys.polynomial_text(g, [f"p[{n}]" for n in names]) for g in result.basis),
             variables=tuple(system.variables), basis=tuple(result.basis),
             samples=tuple(samples),
             reason=("the equilibrium conditions of this support have infinitely many solutions"
                     if samples else
                     "not decided: the equations have infinitely many solutions; no sampled point satisfies "
-                    "the inequalities, and the certified search could not rule them all out"),
+                    "the inequalities, and neither a certificate nor the certified search could rule them all "
+                    "out"),
         ))
-
-
-def _distinct(equilibria: list[Equilibrium]) -> list[Equilibrium]:
-    """Drop repeats (the same point found in two branches of one support)."""
-    out: list[Equilibrium] = []
-    for eq in equilibria:
-        point = np.array([float(p) for mix in eq.profile for p in mix])
-        if not any(np.abs(point - np.array([float(p) for mix in o.profile for p in mix])).max() <= 1e-12
-                   for o in out):
-            out.append(eq)
-    return out
 
 
 def _ranks(payoff: np.ndarray) -> np.ndarray:
     """Integer array ordered exactly as the exact ``payoff`` array."""
-    rank = {v: r for r, v in enumerate(sorted(set(payoff.flat)))}
-    return np.vectorize(rank.__getitem__, otypes=[np.int64])(payoff)
+    values = payoff.reshape(-1).tolist()
+    rank = {v: r for r, v in enumerate(sorted(set(values)))}
+    return np.array([rank[v] for v in values], dtype=np.int64).reshape(payoff.shape)
 
 
 def _merge(point, fixed: dict[int, Fraction], k: int) -> list[Fraction]:
