@@ -41,3 +41,13 @@ def test_solve_table_and_csv_name_every_player(capsys):
 def test_a_two_player_method_on_three_players_is_one_clear_line(capsys):
     code, out, err = run_main(capsys, "solve", str(DATA / "2x2x2.nfg"), "--method", "vertex")
     assert code != 0 and "unknown method 'vertex'" in err and "Traceback" not in err
+
+
+def test_table_of_a_game_with_a_set_of_equilibria_names_it_once():
+    """Player 3 is indifferent between its two actions: every mixture is an equilibrium (one flat set)."""
+    from bargain.nplayer import StrategicGame, solve
+    from bargain.render.solution import solution as render_solution
+
+    table = render_solution(solve(StrategicGame([[[[1, 0]]], [[[0, 1]]], [[[1, 1]]]])), "table")
+    assert "1 set of infinitely many equilibria" in table
+    assert "every mixture within" not in table  # that note is for two-player components only

@@ -250,13 +250,15 @@ def _table(solution: Solution, model=None) -> str:
     degenerate = known_degeneracy(solution)
     notes.append("degeneracy not checked (the method did not need it)" if degenerate is None else
                  "degenerate game" if degenerate else "nondegenerate game")
-    if solution.continuum:
-        groups = "; ".join("{" + ", ".join(map(str, c)) + "}" for c in solution.components if len(c) > 1)
+    groups = "; ".join("{" + ", ".join(map(str, c)) + "}" for c in solution.components if len(c) > 1)
+    if groups:
         notes.append(f"continuum of equilibria: every mixture within {groups} is an equilibrium")
     if solution.eliminated:
         notes.append("eliminated (in order): " + ", ".join(f"{p}:{a}" for p, a in solution.eliminated))
     if solution.continua:
-        notes.append(f"{len(solution.continua)} continuum/continua of equilibria (see --format json)")
+        count = len(solution.continua)
+        notes.append(f"{count} set{'s' if count > 1 else ''} of infinitely many equilibria: each listed with its "
+                     "support, equations and verified samples in --format json")
     for note in notes:
         console.print(note, highlight=False)
     return console.file.getvalue()
