@@ -63,7 +63,7 @@ def walked_vertices(C: list[list[int]], lists: bool | None = None) -> list[tuple
     return seen
 
 
-@pytest.mark.parametrize("lists", [True, False], ids=["lists", "arrays"])
+@pytest.mark.parametrize("lists", [True, False, None], ids=["lists", "arrays", "compiled"])
 @pytest.mark.parametrize("seed", range(60))
 def test_reverse_search_lists_every_vertex_once(seed, lists):
     rng = np.random.default_rng(seed)
@@ -80,6 +80,20 @@ def test_reverse_search_moves_to_python_integers_when_entries_grow():
     assert root.M.dtype == np.int64
     assert any(b.M.dtype == object for b in rs.walk(root, lists=False))
     seen = walked_vertices(C, lists=False)
+    assert len(seen) == len(set(seen)) and set(seen) == brute_force_vertices(C)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_compiled_walk_goes_on_in_python_integers_from_where_it_stopped(seed):
+    rng = np.random.default_rng(seed)
+    big = rng.integers(10**4, 10**5, (6, 5)) if seed % 2 else rng.integers(1, 3, (6, 5)) * 30011  # even: degenerate
+    C = big.tolist()
+    assert rs.COMPILED_CELLS <= 42
+    visited = list(rs.walk(rs.start(C, [1] * len(C))))
+    assert any(isinstance(b, rs.Vertex) for b in visited)  # found by compiled code
+    if seed % 2:  # and, with entries this large, some after the walk moved to Python integers
+        assert any(isinstance(b.M, list) for b in visited if isinstance(b, rs.Basis))
+    seen = walked_vertices(C)
     assert len(seen) == len(set(seen)) and set(seen) == brute_force_vertices(C)
 
 
