@@ -151,19 +151,23 @@ def test_degeneracy_is_settled_exactly():
 # ---------------------------------------------------------------- stopping early
 
 
-def coordination(n: int) -> Game:
-    return Game(np.eye(n, dtype=int).tolist(), np.eye(n, dtype=int).tolist())
+def coordination(n: int, weight: int = 1) -> Game:
+    """The identity game (``2^n - 1`` equilibria); a large ``weight`` makes the exact walk's entries large and slow."""
+    return Game((weight * np.eye(n, dtype=int)).tolist(), (weight * np.eye(n, dtype=int)).tolist())
 
 
 def test_a_time_limit_returns_verified_equilibria_marked_incomplete():
-    game = coordination(12)
+    game = coordination(16)
     solution = solve(game, exact=True, timeout=0.2)
     assert not solution.complete and "time limit of 0.2 s" in solution.stopped
-    assert 0 < len(solution) < 2**12 - 1
+    assert 0 < len(solution) < 2**16 - 1
     assert solution.degenerate is None
-    for eq in solution:  # each is an equilibrium by an independent check
-        assert verify_profile(game, list(eq.profile[0]), list(eq.profile[1])) is not None
+    for eq in solution:  # each is an equilibrium of the coordination game: both uniform on one support
+        x, y = eq.profile
+        assert x == y and len({p for p in x if p > 0}) == 1
         assert len(set(eq.support_indices[0])) == sum(p > 0 for p in eq.profile[0])
+    for eq in solution[:50]:  # and by the general check
+        assert verify_profile(game, list(eq.profile[0]), list(eq.profile[1])) is not None
 
 
 def test_an_interrupt_keeps_what_was_found():
@@ -173,13 +177,13 @@ def test_an_interrupt_keeps_what_was_found():
         calls.append(progress)
         raise KeyboardInterrupt
 
-    solution = solve(coordination(13), exact=True, progress=interrupt)
+    solution = solve(coordination(16), exact=True, progress=interrupt)
     assert calls and not solution.complete and "interrupt" in solution.stopped
     assert len(solution) >= calls[0].equilibria
 
 
 def test_float_auto_with_a_time_limit_uses_the_interruptible_search():
-    solution = solve(coordination(15), timeout=0.2)
+    solution = solve(coordination(16), timeout=0.2)
     assert solution.method == "auto:exact" and not solution.complete and not solution.exact
 
 
@@ -262,7 +266,7 @@ def test_cli_timeout_states_what_is_incomplete(tmp_path, capsys):
     from .entry_point import run_main
 
     path = tmp_path / "coordination.nfg"
-    write_nfg(coordination(13), path)
+    write_nfg(coordination(13, weight=10**6), path)
     code, out, _ = run_main(capsys, "solve", str(path), "--exact", "--timeout", "0.2", "--format", "json")
     data = json.loads(out)
     assert code == 0 and data["complete"] is False and data["degenerate"] is None

@@ -357,14 +357,32 @@ def _order(equilibria: list[Equilibrium]) -> list[int]:
 
 def _integer_order(X, Y, pairs) -> list[int]:
     """:func:`_order` for strategies given as integer vectors (probability = entry / sum), without fractions."""
+    class Keys(dict):  # entry -> its key, each computed once per total
+        def __init__(self, total: int):
+            super().__init__()
+            self.total = total
+
+        def __missing__(self, v: int) -> float:
+            value = self[v] = -round(v / self.total, 9)
+            return value
+
+    tables: dict[int, Keys] = {}
+
     def keys(vectors):
-        return [tuple(-round(v / total, 9) for v in vector) for vector, total in ((w, sum(w)) for w in vectors)]
+        out = []
+        for vector in vectors:
+            total = sum(vector)
+            table = tables.get(total) or tables.setdefault(total, Keys(total))
+            out.append(tuple(map(table.__getitem__, vector)))
+        return out
 
     row_keys, col_keys = keys(X), keys(Y)
     return sorted(range(len(pairs)), key=lambda k: row_keys[pairs[k][0]] + col_keys[pairs[k][1]])
 
 
 def _components(pairs: list[tuple[int, int]], position: dict) -> tuple[tuple[int, ...], ...]:
+    if len({a for a, _ in pairs}) == len(pairs) == len({b for _, b in pairs}):  # no strategy shared: singletons
+        return tuple(sorted((position[p],) for p in pairs))
     groups = []
     for xs, ys in extreme.maximal_nash_subsets(pairs):
         groups.append(tuple(sorted(position[(a, b)] for a in xs for b in ys)))

@@ -333,6 +333,16 @@ def walk(root: Basis, stop: Callable[[], bool] | None = None, *, lists: bool | N
     >>> sorted(tuple(b.values) for b in walk(start([[1, 1]], [1])))
     [(1,), (1,), (1,)]
     """
+    for item in walk_chunks(root, stop, lists=lists):
+        if isinstance(item, Chunk):
+            yield from item.vertices()
+        else:
+            yield item
+
+
+def walk_chunks(root: Basis, stop: Callable[[], bool] | None = None, *,
+                lists: bool | None = None) -> Iterator[Basis | Chunk]:
+    """:func:`walk`, with the vertices of compiled code in :class:`Chunk` arrays rather than one by one."""
     k0 = root.M.shape[0] - 1
     if lists is None and root.M.size >= COMPILED_CELLS and root.M.dtype == np.int64 and _compiled() is not None:
         yield from _walk_compiled(root, stop)
@@ -397,6 +407,21 @@ def _parent_step(node: Basis, k0: int) -> tuple[int, int]:
 
 
 @dataclass(frozen=True)
+class Chunk:
+    """Vertices found by compiled code: rows of basic variables, right-hand sides, determinants."""
+
+    bases: np.ndarray
+    values: np.ndarray
+    D: np.ndarray
+    total: int  # number of variables
+
+    def vertices(self) -> list[Vertex]:
+        """The vertices one by one."""
+        return [Vertex(D, b, v, self.total) for D, b, v in
+                zip(self.D.tolist(), self.bases.tolist(), self.values.tolist(), strict=True)]
+
+
+@dataclass(frozen=True)
 class Vertex:
     """A vertex reported by the compiled walk: its basis, right-hand sides and determinant ``D``."""
 
@@ -432,7 +457,7 @@ def _compiled():
     return _rs_compiled
 
 
-def _walk_compiled(root: Basis, stop) -> Iterator[Basis | Vertex]:
+def _walk_compiled(root: Basis, stop) -> Iterator[Basis | Chunk]:
     kernel = _compiled()
     M = np.array(root.M, dtype=np.int64)
     k, d = M.shape[0] - 1, M.shape[1] - 1
@@ -443,18 +468,16 @@ def _walk_compiled(root: Basis, stop) -> Iterator[Basis | Vertex]:
     state = np.array([root.D, 0, 0, int(np.abs(M).max()) if M.size else 0], dtype=np.int64)
     cap = 256
     out_basis, out_rhs, out_D = np.empty((cap, k), np.int64), np.empty((cap, k), np.int64), np.empty(cap, np.int64)
-    while True:
-        if stop is not None and stop():
-            return
+    while True:  # stop is asked after each run, so the first run is made even if importing took long
         status, count = kernel.run(M, state, basis, cobasis, column_of, row_of, out_basis, out_rhs, out_D,
                                    COMPILED_PIVOTS)
         if count:
-            for D, b, v in zip(out_D[:count].tolist(), out_basis[:count].tolist(), out_rhs[:count].tolist(),
-                               strict=True):
-                yield Vertex(D, b, v, k + d)
+            yield Chunk(out_basis[:count].copy(), out_rhs[:count].copy(), out_D[:count].copy(), k + d)
         if status == kernel.DONE:
             return
         if status == kernel.OVERFLOW:
             node = Basis(M.tolist(), int(state[0]), basis.tolist(), cobasis.tolist())
             yield from _walk_on(node, int(state[1]), int(state[2]), k, stop)
+            return
+        if stop is not None and stop():
             return
