@@ -84,9 +84,22 @@ def test_reverse_search_moves_to_python_integers_when_entries_grow():
 
 
 @pytest.mark.parametrize("seed", range(12))
+def test_compiled_walk_with_entries_past_32_bits(seed):
+    rng = np.random.default_rng(seed)
+    C = rng.integers(10**4, 10**5 if seed % 2 else 10**4 + 3, (6, 3)).tolist()  # minors up to 10**15; even: degenerate
+    assert rs.COMPILED_CELLS <= 30
+    visited = list(rs.walk(rs.start(C, [1] * len(C))))
+    assert all(isinstance(b, rs.Vertex) for b in visited[1:])  # every pivot in compiled code
+    if seed % 2:
+        assert max(max(b.D, *b.values) for b in visited) > 2**31  # through products wider than 64 bits
+    seen = walked_vertices(C)
+    assert len(seen) == len(set(seen)) and set(seen) == brute_force_vertices(C)
+
+
+@pytest.mark.parametrize("seed", range(12))
 def test_compiled_walk_goes_on_in_python_integers_from_where_it_stopped(seed):
     rng = np.random.default_rng(seed)
-    big = rng.integers(10**4, 10**5, (6, 5)) if seed % 2 else rng.integers(1, 3, (6, 5)) * 30011  # even: degenerate
+    big = rng.integers(10**7, 10**8, (6, 5)) if seed % 2 else rng.integers(1, 3, (6, 5)) * 30011  # even: degenerate
     C = big.tolist()
     assert rs.COMPILED_CELLS <= 42
     visited = list(rs.walk(rs.start(C, [1] * len(C))))

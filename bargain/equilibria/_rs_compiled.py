@@ -7,10 +7,10 @@ step the child would take, and a column counter says where the search of a
 dictionary's children resumes. The state is one dictionary, its depth and that
 counter, so memory stays the size of one dictionary however long the walk.
 
-Entries stay exact while they are below :data:`LIMIT` (then a product of two,
-and a difference of two such products, fits in 64 bits). When a pivot leaves a
-larger entry the kernel stops and hands the state back, and the walk goes on
-in Python integers from there. Each call does at most a given number of pivots,
+Entries are int64 below 2**60 in size; products of two are formed exactly in
+two words (:mod:`._int128`). When a pivot would leave a larger entry the kernel
+stops before it and hands the state back, and the walk goes on in Python
+integers from there. Each call does at most a given number of pivots,
 so the caller can look at the clock (or a Ctrl-C) between calls.
 """
 
@@ -19,15 +19,23 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-#: Entries below this bound keep every product the kernel forms exact in ``int64``.
-LIMIT = 2**31
+from ._int128 import SMALL, pivot_entry, product_cmp
 
 #: Status codes returned by :func:`run`.
 DONE, PAUSED, OVERFLOW = 0, 1, 2
 
 
+@njit(cache=True, inline="always")
+def _less_than(a, b, c, d, wide):
+    """Sign of ``a * b - c * d``; plain products unless ``wide`` (some entry past 31 bits)."""
+    if wide:
+        return product_cmp(a, b, c, d)
+    x = a * b - c * d
+    return (x > 0) - (x < 0)
+
+
 @njit(cache=True)
-def _leaving(M, s, k, d, column_of, row_of, alive):
+def _leaving(M, s, k, d, column_of, row_of, alive, wide):
     """Row leaving when column ``s`` enters (lexicographic minimum ratio), or -1 if none."""
     n = 0
     for i in range(k):
@@ -38,12 +46,11 @@ def _leaving(M, s, k, d, column_of, row_of, alive):
                 n = 1
             else:
                 b = alive[0]
-                left = M[i, d] * M[b, s]
-                right = M[b, d] * t
-                if left < right:
+                order = _less_than(M[i, d], M[b, s], M[b, d], t, wide)
+                if order < 0:
                     alive[0] = i
                     n = 1
-                elif left == right:
+                elif order == 0:
                     alive[n] = i
                     n += 1
     if n == 0:
@@ -65,13 +72,12 @@ def _leaving(M, s, k, d, column_of, row_of, alive):
             kept = 1
             for q in range(1, n):
                 r = alive[q]
-                left = M[r, c] * M[b, s]
-                right = M[b, c] * M[r, s]
-                if left < right:
+                order = _less_than(M[r, c], M[b, s], M[b, c], M[r, s], wide)
+                if order < 0:
                     b = r
                     alive[0] = r
                     kept = 1
-                elif left == right:
+                elif order == 0:
                     alive[kept] = r
                     kept += 1
             n = kept
@@ -80,57 +86,73 @@ def _leaving(M, s, k, d, column_of, row_of, alive):
 
 
 @njit(cache=True)
-def _pivot(M, D, basis, cobasis, column_of, row_of, r, s):
-    """Pivot in place on ``(r, s)``; returns the new determinant and the largest entry's size."""
+def _pivot(M, N, D, basis, cobasis, column_of, row_of, r, s, wide):
+    """Pivot on ``(r, s)`` through the scratch table ``N``: ``(new determinant, whether an entry is wide)``.
+
+    The determinant is 0 when an entry would be too large; then nothing has changed.
+    """
     k1, d1 = M.shape
     p = M[r, s]
-    big = 0
     for i in range(k1):
         if i == r:
+            for j in range(d1):
+                N[i, j] = M[i, j]
             continue
         f = M[i, s]
-        if f == 0:
-            if p != D:
-                for j in range(d1):
-                    M[i, j] = M[i, j] * p // D
+        if f == 0 and p == D:
+            for j in range(d1):
+                N[i, j] = M[i, j]
+            continue
+        if wide:
+            for j in range(d1):
+                if j != s:
+                    value, fits = pivot_entry(M[i, j], p, f, M[r, j], D)
+                    if not fits:
+                        return 0, wide
+                    N[i, j] = value
         else:
             for j in range(d1):
                 if j != s:
-                    M[i, j] = (M[i, j] * p - f * M[r, j]) // D
-        M[i, s] = -f
-    M[r, s] = D
+                    value = (M[i, j] * p - f * M[r, j]) // D
+                    if abs(value) >= 2**60:
+                        return 0, wide
+                    N[i, j] = value
+        N[i, s] = -f
+    N[r, s] = D
     if p < 0:
         for i in range(k1):
             for j in range(d1):
-                M[i, j] = -M[i, j]
+                N[i, j] = -N[i, j]
         p = -p
+    big = 0
     for i in range(k1):
         for j in range(d1):
-            a = M[i, j]
-            if a < 0:
-                a = -a
-            if a > big:
-                big = a
+            value = N[i, j]
+            M[i, j] = value
+            if value > big:
+                big = value
+            elif -value > big:
+                big = -value
     leaving, entering = basis[r], cobasis[s]
     basis[r], cobasis[s] = entering, leaving
     column_of[leaving], row_of[leaving] = s, -1
     column_of[entering], row_of[entering] = -1, r
-    return p, big
+    return p, big > SMALL
 
 
 @njit(cache=True)
-def _child_row(M, s, k, d, basis, cobasis, column_of, row_of, alive):
+def _child_row(M, s, k, d, basis, cobasis, column_of, row_of, alive, wide):
     """The row of the pivot from this dictionary to a child through column ``s``, or -1."""
     cost = M[k, s]
     if cost <= 0:
         return -1
-    r = _leaving(M, s, k, d, column_of, row_of, alive)
+    r = _leaving(M, s, k, d, column_of, row_of, alive, wide)
     if r < 0:
         return -1
     p = M[r, s]
     leaving = basis[r]
     for j in range(d):
-        if j != s and cobasis[j] < leaving and M[k, j] * p - cost * M[r, j] < 0:
+        if j != s and cobasis[j] < leaving and _less_than(M[k, j], p, cost, M[r, j], wide) < 0:
             return -1
     return r
 
@@ -148,35 +170,39 @@ def _is_lexmin(M, k, d, basis, cobasis):
 
 @njit(cache=True)
 def run(M, state, basis, cobasis, column_of, row_of, out_basis, out_rhs, out_D, max_pivots):
-    """Walk on from ``state`` = ``[D, depth, next column, largest entry]``; all arrays change in place.
+    """Walk on from ``state`` = ``[D, depth, next column]``; all arrays change in place.
 
     Returns ``(status, count)``: the first ``count`` rows of ``out_basis``,
     ``out_rhs`` and ``out_D`` are vertices found (at their lexicographically
     smallest basis). ``status`` is :data:`DONE` (back at the root, every child
     seen), :data:`PAUSED` (the output is full or ``max_pivots`` were done) or
-    :data:`OVERFLOW` (an entry reached :data:`LIMIT`: go on in Python integers).
+    :data:`OVERFLOW` (the next pivot would leave an entry too large: go on in
+    Python integers from the state, which is as it was before that pivot).
     """
     k = M.shape[0] - 1
     d = M.shape[1] - 1
-    D, depth, j, big = state[0], state[1], state[2], state[3]
+    D, depth, j = state[0], state[1], state[2]
     alive = np.empty(max(k, 1), np.int64)
+    N = np.empty_like(M)
+    wide = np.abs(M).max() > SMALL
     cap = out_basis.shape[0]
     count = 0
     pivots = 0
     status = DONE
     while True:
-        if big >= LIMIT:
-            status = OVERFLOW
-            break
         if pivots >= max_pivots or count == cap:
             status = PAUSED
             break
         if j < d:
-            r = _child_row(M, j, k, d, basis, cobasis, column_of, row_of, alive)
+            r = _child_row(M, j, k, d, basis, cobasis, column_of, row_of, alive, wide)
             if r < 0:
                 j += 1
                 continue
-            D, big = _pivot(M, D, basis, cobasis, column_of, row_of, r, j)
+            p, wide = _pivot(M, N, D, basis, cobasis, column_of, row_of, r, j, wide)
+            if p == 0:
+                status = OVERFLOW
+                break
+            D = p
             depth += 1
             j = 0
             pivots += 1
@@ -193,10 +219,14 @@ def run(M, state, basis, cobasis, column_of, row_of, out_basis, out_rhs, out_D, 
             for c in range(d):
                 if M[k, c] < 0 and (s < 0 or cobasis[c] < cobasis[s]):
                     s = c
-            r = _leaving(M, s, k, d, column_of, row_of, alive)
-            D, big = _pivot(M, D, basis, cobasis, column_of, row_of, r, s)
+            r = _leaving(M, s, k, d, column_of, row_of, alive, wide)
+            p, wide = _pivot(M, N, D, basis, cobasis, column_of, row_of, r, s, wide)
+            if p == 0:
+                status = OVERFLOW
+                break
+            D = p
             depth -= 1
             j = s + 1
             pivots += 1
-    state[0], state[1], state[2], state[3] = D, depth, j, big
+    state[0], state[1], state[2] = D, depth, j
     return status, count

@@ -344,7 +344,8 @@ def walk_chunks(root: Basis, stop: Callable[[], bool] | None = None, *,
                 lists: bool | None = None) -> Iterator[Basis | Chunk]:
     """:func:`walk`, with the vertices of compiled code in :class:`Chunk` arrays rather than one by one."""
     k0 = root.M.shape[0] - 1
-    if lists is None and root.M.size >= COMPILED_CELLS and root.M.dtype == np.int64 and _compiled() is not None:
+    if (lists is None and root.M.size >= COMPILED_CELLS and max(abs(int(v)) for v in root.M.flat) < 2**60
+            and _compiled() is not None):
         yield from _walk_compiled(root, stop)
         return
     if lists or (lists is None and root.M.size <= LIST_CELLS):
@@ -465,7 +466,7 @@ def _walk_compiled(root: Basis, stop) -> Iterator[Basis | Chunk]:
     column_of, row_of = (np.array(v, dtype=np.int64) for v in positions(root))
     if is_lexmin(root):
         yield root
-    state = np.array([root.D, 0, 0, int(np.abs(M).max()) if M.size else 0], dtype=np.int64)
+    state = np.array([root.D, 0, 0], dtype=np.int64)
     cap = 256
     out_basis, out_rhs, out_D = np.empty((cap, k), np.int64), np.empty((cap, k), np.int64), np.empty(cap, np.int64)
     while True:  # stop is asked after each run, so the first run is made even if importing took long
