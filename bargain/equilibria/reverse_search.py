@@ -33,6 +33,7 @@ is optimal when every ``M[k, c] >= 0``.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -344,8 +345,8 @@ def walk_chunks(root: Basis, stop: Callable[[], bool] | None = None, *,
                 lists: bool | None = None) -> Iterator[Basis | Chunk]:
     """:func:`walk`, with the vertices of compiled code in :class:`Chunk` arrays rather than one by one."""
     k0 = root.M.shape[0] - 1
-    if (lists is None and root.M.size >= COMPILED_CELLS and max(abs(int(v)) for v in root.M.flat) < 2**60
-            and _compiled() is not None):
+    if (lists is None and (root.M.size >= COMPILED_CELLS or _COMPILED in sys.modules)
+            and max(abs(int(v)) for v in root.M.flat) < 2**60 and _compiled() is not None):
         yield from _walk_compiled(root, stop)
         return
     if lists or (lists is None and root.M.size <= LIST_CELLS):
@@ -442,8 +443,11 @@ class Vertex:
         return zero
 
 
-#: Dictionaries of at least this many entries (and small enough entries) are walked by compiled code.
-COMPILED_CELLS = 0
+#: Dictionaries of at least this many entries (and small enough entries) are walked by compiled code; smaller
+#: ones too once that code is loaded (loading it, about half a second, is more than a small walk takes).
+COMPILED_CELLS = 100
+
+_COMPILED = __name__.rpartition(".")[0] + "._rs_compiled"
 
 #: Pivots per call of the compiled walk between looks at ``stop``.
 COMPILED_PIVOTS = 2000
