@@ -39,6 +39,7 @@ class Limits:
     deadline: float | None = None  # time.monotonic() after which to stop
     progress: Callable | None = None
     timeout: float | None = None
+    interruptible: bool = False  # large float games by the interruptible search even without a deadline
 
     @classmethod
     def start(cls, timeout: float | None, progress: Callable | None) -> Limits:
@@ -117,7 +118,8 @@ def _run(game: Game, method: str, *, exact: bool, tol: float, limits: Limits = N
     if method in ("auto", "vertex", "support"):
         if exact:
             return _exact(game, method, options, limits)
-        if method == "auto" and limits.deadline is not None and min(game.shape) >= INTERRUPTIBLE_FROM:
+        if (method == "auto" and (limits.deadline is not None or limits.interruptible)
+                and min(game.shape) >= INTERRUPTIBLE_FROM):
             return _as_float(_exact(game, method, options, limits), game, tol, options)
         return _float_complete(game, method, tol, options)
     if method == "pure":
@@ -217,13 +219,24 @@ def _exact(game: Game, method: str, options: dict, limits: Limits = NO_LIMITS) -
 
 
 def _as_float(solution: Solution, game: Game, tol: float, options: dict) -> Solution:
-    """An exact solution turned into floats (each equilibrium re-verified in floats)."""
+    """An exact solution turned into floats (each equilibrium re-verified in floats, all in one batch)."""
+    floats: dict[int, float] = {}  # probabilities are shared Fraction objects: each converted once
+
+    def as_floats(vector) -> list[float]:
+        out = []
+        for p in vector:
+            value = floats.get(id(p))
+            if value is None:
+                value = floats[id(p)] = float(p)
+            out.append(value)
+        return out
+
     equilibria = []
-    for eq in solution:
-        checked = verify_profile(game, [float(p) for p in eq.profile[0]], [float(p) for p in eq.profile[1]], tol)
-        if checked is None:  # pragma: no cover - would mean the float game is badly conditioned
-            raise SolverError("an exact equilibrium failed float verification; use exact=True")
-        equilibria.append(checked)
+    if len(solution):
+        equilibria = verify_profiles(game, [as_floats(eq.profile[0]) for eq in solution],
+                                     [as_floats(eq.profile[1]) for eq in solution], tol)
+    if any(eq is None for eq in equilibria):  # pragma: no cover - would mean the float game is badly conditioned
+        raise SolverError("an exact equilibrium failed float verification; use exact=True")
     return _solution(game, solution.method, equilibria, solution.components, solution.degenerate_hint, tol, options,
                      stopped=solution.stopped)
 
