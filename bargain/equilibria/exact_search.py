@@ -105,8 +105,6 @@ class _Partners:
         self.rows, self.rhs = _integer_rows(_shifted(A))
         self.m, self.n = len(self.rows), len(self.rows[0])
         self.largest = max(max(map(abs, row)) for row in self.rows)
-        self.table = np.array(self.rows, dtype=np.int64 if self.largest < 2**62 else object)
-        self.bounds = np.array(self.rhs, dtype=object)
         fits = self.largest < 2**31 and max(self.rhs) < 2**31
         self.arrays = (np.array(self.rows, dtype=np.int64), np.array(self.rhs, dtype=np.int64)) if fits else None
 
@@ -154,10 +152,9 @@ class _Partners:
             w, den = [-v for v in w], -den
         if min(w) < 0:
             return []
-        small = max(map(abs, w)) * self.largest * len(T) < 2**62 and self.table.dtype != object
-        loads = self.table[:, T] @ np.array(w, dtype=np.int64 if small else object)  # every row's A y, times den
-        if any(load > bound * den for load, bound in zip(loads.tolist(), self.rhs, strict=True)):
-            return []
+        for row, bound in zip(self.rows, self.rhs, strict=True):  # every row's A y, times den
+            if sum([row[j] * v for j, v in zip(T, w)]) > bound * den:  # noqa: B905 - same length
+                return []
         y = [0] * self.n
         for j, v in zip(T, w, strict=True):
             y[j] = v
