@@ -27,7 +27,7 @@ _LOW31 = 2**31 - 1
 _TOP = 2**61
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def mul(a, b):
     """``a * b`` as a wide number."""
     negative = (a < 0) != (b < 0)
@@ -45,7 +45,7 @@ def mul(a, b):
     return high, low
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def sub(h1, l1, h2, l2):
     """``(h1, l1) - (h2, l2)``."""
     h, low = h1 - h2, l1 - l2
@@ -54,7 +54,7 @@ def sub(h1, l1, h2, l2):
     return h, low
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def add(h1, l1, h2, l2):
     """``(h1, l1) + (h2, l2)``."""
     h, low = h1 + h2, l1 + l2
@@ -63,13 +63,13 @@ def add(h1, l1, h2, l2):
     return h, low
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def less(h1, l1, h2, l2):
     """``(h1, l1) < (h2, l2)``."""
     return h1 < h2 or (h1 == h2 and l1 < l2)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def product_less(a, b, c, d):
     """``a * b < c * d``, exactly."""
     if abs(a) <= SMALL and abs(b) <= SMALL and abs(c) <= SMALL and abs(d) <= SMALL:
@@ -79,7 +79,7 @@ def product_less(a, b, c, d):
     return less(h1, l1, h2, l2)
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def product_cmp(a, b, c, d):
     """The sign of ``a * b - c * d``: -1, 0 or 1."""
     if abs(a) <= SMALL and abs(b) <= SMALL and abs(c) <= SMALL and abs(d) <= SMALL:
@@ -101,7 +101,7 @@ def inverse(odd):
     return x
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def divide(h, low, D):
     """``(h * 2**62 + low) / D`` for ``0 < D < 2**62``, when exact and below 2**61 in size."""
     t = 0
@@ -116,7 +116,7 @@ def divide(h, low, D):
     return q
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def pivot_entry(a, p, f, r, D):
     """``(a * p - f * r) / D`` (exact), and whether it is certainly below 2**60 in size."""
     if abs(a) <= SMALL and abs(p) <= SMALL and abs(f) <= SMALL and abs(r) <= SMALL:

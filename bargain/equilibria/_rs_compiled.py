@@ -25,7 +25,7 @@ from ._int128 import SMALL, pivot_entry, product_cmp
 DONE, PAUSED, OVERFLOW = 0, 1, 2
 
 
-@njit(cache=True, inline="always")
+@njit(cache=True)
 def _less_than(a, b, c, d, wide):
     """Sign of ``a * b - c * d``; plain products unless ``wide`` (some entry past 31 bits)."""
     if wide:
