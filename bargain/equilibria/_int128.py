@@ -102,23 +102,28 @@ def inverse(odd):
 
 
 @njit(cache=True)
-def divide(h, low, D):
-    """``(h * 2**62 + low) / D`` for ``0 < D < 2**62``, when exact and below 2**61 in size."""
+def divisor(D):
+    """``(t, inv)`` with ``D = 2**t * odd`` and ``inv`` the inverse of ``odd`` modulo 2**64, for :func:`divide`."""
     t = 0
     while not (D >> t) & 1:
         t += 1
-    odd = D >> t
+    return t, inverse(D >> t)
+
+
+@njit(cache=True)
+def divide(h, low, t, inv):
+    """``(h * 2**62 + low) / D`` (``t, inv = divisor(D)``) when exact and below 2**61 in size."""
     if t:
         low = (low >> t) | ((h & ((1 << t) - 1)) << (62 - t))
-    q = (low * inverse(odd)) & _LOW62
+    q = (low * inv) & _LOW62
     if q >= _TOP:
         q -= BOUND
     return q
 
 
 @njit(cache=True)
-def pivot_entry(a, p, f, r, D):
-    """``(a * p - f * r) / D`` (exact), and whether it is certainly below 2**60 in size."""
+def pivot_entry(a, p, f, r, D, t, inv):
+    """``(a * p - f * r) / D`` (exact; ``t, inv = divisor(D)``), and whether it is certainly below 2**60."""
     if abs(a) <= SMALL and abs(p) <= SMALL and abs(f) <= SMALL and abs(r) <= SMALL:
         return (a * p - f * r) // D, True
     bound = (abs(float(a)) * abs(float(p)) + abs(float(f)) * abs(float(r))) / float(D)
@@ -127,4 +132,4 @@ def pivot_entry(a, p, f, r, D):
     h1, l1 = mul(a, p)
     h2, l2 = mul(f, r)
     h, low = sub(h1, l1, h2, l2)
-    return divide(h, low, D), True
+    return divide(h, low, t, inv), True

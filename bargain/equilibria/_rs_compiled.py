@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-from ._int128 import SMALL, pivot_entry, product_cmp
+from ._int128 import SMALL, divisor, pivot_entry, product_cmp
 
 #: Status codes returned by :func:`run`.
 DONE, PAUSED, OVERFLOW = 0, 1, 2
@@ -93,6 +93,7 @@ def _pivot(M, N, D, basis, cobasis, column_of, row_of, r, s, wide):
     """
     k1, d1 = M.shape
     p = M[r, s]
+    t, inv = divisor(D)
     for i in range(k1):
         if i == r:
             for j in range(d1):
@@ -106,7 +107,7 @@ def _pivot(M, N, D, basis, cobasis, column_of, row_of, r, s, wide):
         if wide:
             for j in range(d1):
                 if j != s:
-                    value, fits = pivot_entry(M[i, j], p, f, M[r, j], D)
+                    value, fits = pivot_entry(M[i, j], p, f, M[r, j], D, t, inv)
                     if not fits:
                         return 0, wide
                     N[i, j] = value

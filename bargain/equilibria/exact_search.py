@@ -95,7 +95,7 @@ def _shifted(M: list[list[Fraction]]) -> list[list[Fraction]]:
 
 def _canonical(values: list[int]) -> tuple[int, ...]:
     divisor = gcd(*values)
-    return tuple(v // divisor for v in values)
+    return tuple(values) if divisor == 1 else tuple([v // divisor for v in values])
 
 
 class _Partners:
