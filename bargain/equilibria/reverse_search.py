@@ -343,7 +343,11 @@ def walk(root: Basis, stop: Callable[[], bool] | None = None, *, lists: bool | N
 
 def walk_chunks(root: Basis, stop: Callable[[], bool] | None = None, *,
                 lists: bool | None = None) -> Iterator[Basis | Chunk]:
-    """:func:`walk`, with the vertices of compiled code in :class:`Chunk` arrays rather than one by one."""
+    """:func:`walk`, with the vertices of compiled code in :class:`Chunk` arrays rather than one by one.
+
+    >>> sum(len(c.D) if isinstance(c, Chunk) else 1 for c in walk_chunks(start([[1, 1]], [1])))
+    3
+    """
     k0 = root.M.shape[0] - 1
     if (lists is None and (root.M.size >= COMPILED_CELLS or _COMPILED in sys.modules)
             and max(abs(int(v)) for v in root.M.flat) < 2**60 and _compiled() is not None):
