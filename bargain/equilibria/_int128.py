@@ -125,7 +125,8 @@ def divide(h, low, t, inv):
 def pivot_entry(a, p, f, r, D, t, inv):
     """``(a * p - f * r) / D`` (exact; ``t, inv = divisor(D)``), and whether it is certainly below 2**60."""
     if abs(a) <= SMALL and abs(p) <= SMALL and abs(f) <= SMALL and abs(r) <= SMALL:
-        return (a * p - f * r) // D, True
+        q = (a * p - f * r) // D
+        return q, abs(q) < 2**60
     bound = (abs(float(a)) * abs(float(p)) + abs(float(f)) * abs(float(r))) / float(D)
     if bound >= 2.0**60:
         return 0, False
