@@ -289,3 +289,13 @@ def test_cli_timeout_states_what_is_incomplete(tmp_path, capsys):
     assert "incomplete: stopped by the time limit of 0.2 s" in " ".join(out.split())
     code, _, err = run_main(capsys, "solve", str(path), "--timeout", "-1")
     assert code != 0 and "-1" in err
+
+
+@pytest.mark.parametrize(("shape", "seed"), [((4, 20), 1), ((20, 5), 2), ((6, 17), 0)])
+def test_float_auto_on_a_long_degenerate_game_takes_the_search_and_matches_lrsnash(shape, seed):
+    rng = np.random.default_rng(seed * 100 + sum(shape))
+    rng.integers(0, 2, (2, *shape))  # (seeds where the one-sided Qhull pass cannot certify the answer)
+    A, B = rng.integers(0, 3, shape).tolist(), rng.integers(0, 3, shape).tolist()  # ties everywhere
+    solution = solve(Game(A, B))
+    assert solution.method == "auto:exact" and solution.complete and not solution.exact
+    assert same_set(solution, lrsnash_solve(A, B))

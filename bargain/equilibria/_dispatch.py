@@ -17,6 +17,7 @@ from ..results.solution import Equilibrium, Solution
 from . import extreme, small
 from ._polytope import qhull_vertices
 from .exact_search import INTERRUPTIBLE_FROM
+from .limits import AUTO_COMFORTABLE
 from .verify import (
     exact_regret,
     float_trouble,
@@ -143,6 +144,8 @@ def _float_complete(game: Game, method: str, tol: float, options: dict) -> Solut
             equilibria, rejected = _verify_all(game, profiles, tol)
             if not rejected:
                 return _assemble(game, "auto:one-sided", equilibria, True if degenerate else None, tol, options)
+        if max(game.shape) > AUTO_COMFORTABLE:  # Qhull on the larger polytope would take minutes or more
+            return _as_float(_exact(game, "auto", options), game, tol, options)
         solution = _two_sided(game, "vertex", tol, options)
         if solution is not None:
             return replace(solution, method="auto:vertex")
