@@ -63,9 +63,10 @@ def walked_vertices(C: list[list[int]], lists: bool | None = None) -> list[tuple
     return seen
 
 
-@pytest.mark.parametrize("lists", [True, False], ids=["lists", "arrays"])
+@pytest.mark.parametrize("lists", [True, False, None], ids=["lists", "arrays", "compiled"])
 @pytest.mark.parametrize("seed", range(60))
-def test_reverse_search_lists_every_vertex_once(seed, lists):
+def test_reverse_search_lists_every_vertex_once(seed, lists, monkeypatch):
+    monkeypatch.setattr(rs, "COMPILED_CELLS", 0)  # lists=None: compiled code at any size
     rng = np.random.default_rng(seed)
     k, d = (int(v) for v in rng.integers(1, 6, 2))
     C = rng.integers(1, 3 if seed % 2 else 30, (k, d)).tolist()  # odd seeds: very degenerate
@@ -80,6 +81,33 @@ def test_reverse_search_moves_to_python_integers_when_entries_grow():
     assert root.M.dtype == np.int64
     assert any(b.M.dtype == object for b in rs.walk(root, lists=False))
     seen = walked_vertices(C, lists=False)
+    assert len(seen) == len(set(seen)) and set(seen) == brute_force_vertices(C)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_compiled_walk_with_entries_past_32_bits(seed, monkeypatch):
+    monkeypatch.setattr(rs, "COMPILED_CELLS", 0)
+    rng = np.random.default_rng(seed)
+    C = rng.integers(10**4, 10**5 if seed % 2 else 10**4 + 3, (6, 3)).tolist()  # minors up to 10**15; even: degenerate
+    visited = list(rs.walk(rs.start(C, [1] * len(C))))
+    assert all(isinstance(b, rs.Vertex) for b in visited[1:])  # every pivot in compiled code
+    if seed % 2:
+        assert max(max(b.D, *b.values) for b in visited) > 2**31  # through products wider than 64 bits
+    seen = walked_vertices(C)
+    assert len(seen) == len(set(seen)) and set(seen) == brute_force_vertices(C)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_compiled_walk_goes_on_in_python_integers_from_where_it_stopped(seed, monkeypatch):
+    monkeypatch.setattr(rs, "COMPILED_CELLS", 0)
+    rng = np.random.default_rng(seed)
+    big = rng.integers(10**7, 10**8, (6, 5)) if seed % 2 else rng.integers(1, 3, (6, 5)) * 30011  # even: degenerate
+    C = big.tolist()
+    visited = list(rs.walk(rs.start(C, [1] * len(C))))
+    assert any(isinstance(b, rs.Vertex) for b in visited)  # found by compiled code
+    if seed % 2:  # and, with entries this large, some after the walk moved to Python integers
+        assert any(isinstance(b.M, list) for b in visited if isinstance(b, rs.Basis))
+    seen = walked_vertices(C)
     assert len(seen) == len(set(seen)) and set(seen) == brute_force_vertices(C)
 
 
@@ -137,19 +165,23 @@ def test_degeneracy_is_settled_exactly():
 # ---------------------------------------------------------------- stopping early
 
 
-def coordination(n: int) -> Game:
-    return Game(np.eye(n, dtype=int).tolist(), np.eye(n, dtype=int).tolist())
+def coordination(n: int, weight: int = 1) -> Game:
+    """The identity game (``2^n - 1`` equilibria); a large ``weight`` makes the exact walk's entries large and slow."""
+    return Game((weight * np.eye(n, dtype=int)).tolist(), (weight * np.eye(n, dtype=int)).tolist())
 
 
 def test_a_time_limit_returns_verified_equilibria_marked_incomplete():
-    game = coordination(12)
+    game = coordination(16)
     solution = solve(game, exact=True, timeout=0.2)
     assert not solution.complete and "time limit of 0.2 s" in solution.stopped
-    assert 0 < len(solution) < 2**12 - 1
+    assert 0 < len(solution) < 2**16 - 1
     assert solution.degenerate is None
-    for eq in solution:  # each is an equilibrium by an independent check
-        assert verify_profile(game, list(eq.profile[0]), list(eq.profile[1])) is not None
+    for eq in solution:  # each is an equilibrium of the coordination game: both uniform on one support
+        x, y = eq.profile
+        assert x == y and len({p for p in x if p > 0}) == 1
         assert len(set(eq.support_indices[0])) == sum(p > 0 for p in eq.profile[0])
+    for eq in solution[:50]:  # and by the general check
+        assert verify_profile(game, list(eq.profile[0]), list(eq.profile[1])) is not None
 
 
 def test_an_interrupt_keeps_what_was_found():
@@ -159,13 +191,13 @@ def test_an_interrupt_keeps_what_was_found():
         calls.append(progress)
         raise KeyboardInterrupt
 
-    solution = solve(coordination(13), exact=True, progress=interrupt)
+    solution = solve(coordination(16), exact=True, progress=interrupt)
     assert calls and not solution.complete and "interrupt" in solution.stopped
     assert len(solution) >= calls[0].equilibria
 
 
 def test_float_auto_with_a_time_limit_uses_the_interruptible_search():
-    solution = solve(coordination(15), timeout=0.2)
+    solution = solve(coordination(16), timeout=0.2)
     assert solution.method == "auto:exact" and not solution.complete and not solution.exact
 
 
@@ -248,7 +280,7 @@ def test_cli_timeout_states_what_is_incomplete(tmp_path, capsys):
     from .entry_point import run_main
 
     path = tmp_path / "coordination.nfg"
-    write_nfg(coordination(13), path)
+    write_nfg(coordination(13, weight=10**6), path)
     code, out, _ = run_main(capsys, "solve", str(path), "--exact", "--timeout", "0.2", "--format", "json")
     data = json.loads(out)
     assert code == 0 and data["complete"] is False and data["degenerate"] is None
@@ -257,3 +289,13 @@ def test_cli_timeout_states_what_is_incomplete(tmp_path, capsys):
     assert "incomplete: stopped by the time limit of 0.2 s" in " ".join(out.split())
     code, _, err = run_main(capsys, "solve", str(path), "--timeout", "-1")
     assert code != 0 and "-1" in err
+
+
+@pytest.mark.parametrize(("shape", "seed"), [((4, 20), 1), ((20, 5), 2), ((6, 17), 0)])
+def test_float_auto_on_a_long_degenerate_game_takes_the_search_and_matches_lrsnash(shape, seed):
+    rng = np.random.default_rng(seed * 100 + sum(shape))
+    rng.integers(0, 2, (2, *shape))  # (seeds where the one-sided Qhull pass cannot certify the answer)
+    A, B = rng.integers(0, 3, shape).tolist(), rng.integers(0, 3, shape).tolist()  # ties everywhere
+    solution = solve(Game(A, B))
+    assert solution.method == "auto:exact" and solution.complete and not solution.exact
+    assert same_set(solution, lrsnash_solve(A, B))

@@ -81,10 +81,12 @@ def solve(target: str, method: str, exact: bool, timeout: float | None, override
         click.echo(_solve_n_players(game, method, exact, fmt, model=model, parameters=values), nl=False)
         return
     terminal = sys.stderr.isatty()
-    if terminal and not exact and timeout is None and method == "auto" and min(game.shape) >= INTERRUPTIBLE_FROM:
-        solution = _solve_while_waiting(game)
-    else:
-        with search_progress(terminal) as progress:
+    with search_progress(terminal) as progress:
+        if terminal and not exact and timeout is None and method == "auto" and min(game.shape) >= INTERRUPTIBLE_FROM:
+            from bargain.equilibria.race import solve_racing  # Qhull, or the search that Ctrl-C can stop
+
+            solution = solve_racing(game, progress)
+        else:
             solution = solve_game(game, method=method, exact=exact, timeout=timeout, progress=progress)
     if getattr(model, "kind", "matrix") == "sequential":
         click.echo(sequential(model.tree_at(values), solution, fmt, model=model, parameters=values), nl=False)
@@ -100,34 +102,6 @@ def _solve_n_players(game, method: str, exact: bool, fmt: str, *, model=None, pa
 
     solution = solve_n(game, method=method, exact=True if exact else None)
     return render_solution(solution, fmt, model=model, parameters=parameters)
-
-
-def _solve_while_waiting(game):
-    """Solve a large game in floating point (one Qhull call that cannot be stopped) in a helper thread,
-    with a spinner; Ctrl-C ends the command at once (nothing found so far can be kept)."""
-    import threading
-
-    from bargain.equilibria import solve as solve_game
-    from bargain.render.search_progress import waiting
-
-    outcome: dict = {}
-
-    def work():
-        try:
-            outcome["solution"] = solve_game(game)
-        except BaseException as error:  # handed to the main thread
-            outcome["error"] = error
-
-    helper = threading.Thread(target=work, daemon=True)
-    message = ("enumerating vertices with Qhull; Ctrl-C stops it, keeping nothing "
-               "(--timeout or --exact search step by step and keep what they find)")
-    with waiting(True, message):
-        helper.start()
-        while helper.is_alive():
-            helper.join(0.1)
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["solution"]
 
 
 @cli.command(name="bargain")

@@ -17,6 +17,7 @@ from ..results.solution import Equilibrium, Solution
 from . import extreme, small
 from ._polytope import qhull_vertices
 from .exact_search import INTERRUPTIBLE_FROM
+from .limits import AUTO_COMFORTABLE
 from .verify import (
     exact_regret,
     float_trouble,
@@ -39,6 +40,7 @@ class Limits:
     deadline: float | None = None  # time.monotonic() after which to stop
     progress: Callable | None = None
     timeout: float | None = None
+    interruptible: bool = False  # large float games by the interruptible search even without a deadline
 
     @classmethod
     def start(cls, timeout: float | None, progress: Callable | None) -> Limits:
@@ -117,7 +119,8 @@ def _run(game: Game, method: str, *, exact: bool, tol: float, limits: Limits = N
     if method in ("auto", "vertex", "support"):
         if exact:
             return _exact(game, method, options, limits)
-        if method == "auto" and limits.deadline is not None and min(game.shape) >= INTERRUPTIBLE_FROM:
+        if (method == "auto" and (limits.deadline is not None or limits.interruptible)
+                and min(game.shape) >= INTERRUPTIBLE_FROM):
             return _as_float(_exact(game, method, options, limits), game, tol, options)
         return _float_complete(game, method, tol, options)
     if method == "pure":
@@ -141,6 +144,8 @@ def _float_complete(game: Game, method: str, tol: float, options: dict) -> Solut
             equilibria, rejected = _verify_all(game, profiles, tol)
             if not rejected:
                 return _assemble(game, "auto:one-sided", equilibria, True if degenerate else None, tol, options)
+        if max(game.shape) > AUTO_COMFORTABLE:  # Qhull on the larger polytope would take minutes or more
+            return _as_float(_exact(game, "auto", options), game, tol, options)
         solution = _two_sided(game, "vertex", tol, options)
         if solution is not None:
             return replace(solution, method="auto:vertex")
@@ -217,13 +222,24 @@ def _exact(game: Game, method: str, options: dict, limits: Limits = NO_LIMITS) -
 
 
 def _as_float(solution: Solution, game: Game, tol: float, options: dict) -> Solution:
-    """An exact solution turned into floats (each equilibrium re-verified in floats)."""
+    """An exact solution turned into floats (each equilibrium re-verified in floats, all in one batch)."""
+    floats: dict[int, float] = {}  # probabilities are shared Fraction objects: each converted once
+
+    def as_floats(vector) -> list[float]:
+        out = []
+        for p in vector:
+            value = floats.get(id(p))
+            if value is None:
+                value = floats[id(p)] = float(p)
+            out.append(value)
+        return out
+
     equilibria = []
-    for eq in solution:
-        checked = verify_profile(game, [float(p) for p in eq.profile[0]], [float(p) for p in eq.profile[1]], tol)
-        if checked is None:  # pragma: no cover - would mean the float game is badly conditioned
-            raise SolverError("an exact equilibrium failed float verification; use exact=True")
-        equilibria.append(checked)
+    if len(solution):
+        equilibria = verify_profiles(game, [as_floats(eq.profile[0]) for eq in solution],
+                                     [as_floats(eq.profile[1]) for eq in solution], tol)
+    if any(eq is None for eq in equilibria):  # pragma: no cover - would mean the float game is badly conditioned
+        raise SolverError("an exact equilibrium failed float verification; use exact=True")
     return _solution(game, solution.method, equilibria, solution.components, solution.degenerate_hint, tol, options,
                      stopped=solution.stopped)
 
@@ -357,14 +373,32 @@ def _order(equilibria: list[Equilibrium]) -> list[int]:
 
 def _integer_order(X, Y, pairs) -> list[int]:
     """:func:`_order` for strategies given as integer vectors (probability = entry / sum), without fractions."""
+    class Keys(dict):  # entry -> its key, each computed once per total
+        def __init__(self, total: int):
+            super().__init__()
+            self.total = total
+
+        def __missing__(self, v: int) -> float:
+            value = self[v] = -round(v / self.total, 9)
+            return value
+
+    tables: dict[int, Keys] = {}
+
     def keys(vectors):
-        return [tuple(-round(v / total, 9) for v in vector) for vector, total in ((w, sum(w)) for w in vectors)]
+        out = []
+        for vector in vectors:
+            total = sum(vector)
+            table = tables.get(total) or tables.setdefault(total, Keys(total))
+            out.append(tuple(map(table.__getitem__, vector)))
+        return out
 
     row_keys, col_keys = keys(X), keys(Y)
     return sorted(range(len(pairs)), key=lambda k: row_keys[pairs[k][0]] + col_keys[pairs[k][1]])
 
 
 def _components(pairs: list[tuple[int, int]], position: dict) -> tuple[tuple[int, ...], ...]:
+    if len({a for a, _ in pairs}) == len(pairs) == len({b for _, b in pairs}):  # no strategy shared: singletons
+        return tuple(sorted((position[p],) for p in pairs))
     groups = []
     for xs, ys in extreme.maximal_nash_subsets(pairs):
         groups.append(tuple(sorted(position[(a, b)] for a in xs for b in ys)))

@@ -95,7 +95,7 @@ def _shifted(M: list[list[Fraction]]) -> list[list[Fraction]]:
 
 def _canonical(values: list[int]) -> tuple[int, ...]:
     divisor = gcd(*values)
-    return tuple(v // divisor for v in values)
+    return tuple(values) if divisor == 1 else tuple([v // divisor for v in values])
 
 
 class _Partners:
@@ -105,8 +105,8 @@ class _Partners:
         self.rows, self.rhs = _integer_rows(_shifted(A))
         self.m, self.n = len(self.rows), len(self.rows[0])
         self.largest = max(max(map(abs, row)) for row in self.rows)
-        self.table = np.array(self.rows, dtype=np.int64 if self.largest < 2**62 else object)
-        self.bounds = np.array(self.rhs, dtype=object)
+        fits = self.largest < 2**31 and max(self.rhs) < 2**31
+        self.arrays = (np.array(self.rows, dtype=np.int64), np.array(self.rhs, dtype=np.int64)) if fits else None
 
     def of(self, K: list[int], T: list[int], stop) -> list[list[int]]:
         """Integer vectors of the vertices of ``F(x)`` for support ``K`` and tight columns ``T``."""
@@ -115,6 +115,26 @@ class _Partners:
             if found is not None:
                 return found
         return self._face(K, T, stop)
+
+    def batch(self, chunk: rs.Chunk):
+        """Partners of a chunk of vertices in compiled code: ``(status, X, Y, degenerate)``, or None.
+
+        ``status`` per vertex: 0 no partner, 1 one partner (rows of ``X`` and
+        ``Y``, reduced integer vectors, as lists), 2 left to :meth:`of`.
+        ``degenerate`` is True when some vertex has surplus labels. None when
+        the partner polytope's entries do not fit the compiled code.
+        """
+        if self.arrays is None:
+            return None
+        from . import _exact_compiled as kernel
+
+        count = len(chunk.D)
+        Q, rhs = self.arrays
+        X, Y = np.empty((count, self.m), np.int64), np.empty((count, self.n), np.int64)
+        status, degenerate = np.empty(count, np.int64), np.empty(count, np.bool_)
+        kernel.partner_batch(chunk.bases, chunk.values, count, self.n, self.m, Q, rhs, self.largest,
+                             X, Y, status, degenerate)
+        return status.tolist(), X.tolist(), Y.tolist(), bool(degenerate.any())
 
     def _square(self, K, T):
         from flint import fmpz_mat  # exact integer linear algebra; loaded with the first exact solve
@@ -132,10 +152,9 @@ class _Partners:
             w, den = [-v for v in w], -den
         if min(w) < 0:
             return []
-        small = max(map(abs, w)) * self.largest * len(T) < 2**62 and self.table.dtype != object
-        loads = self.table[:, T] @ np.array(w, dtype=np.int64 if small else object)  # every row's A y, times den
-        if any(load > bound * den for load, bound in zip(loads.tolist(), self.rhs, strict=True)):
-            return []
+        for row, bound in zip(self.rows, self.rhs, strict=True):  # every row's A y, times den
+            if sum([row[j] * v for j, v in zip(T, w)]) > bound * den:  # noqa: B905 - same length
+                return []
         y = [0] * self.n
         for j, v in zip(T, w, strict=True):
             y[j] = v
@@ -230,33 +249,64 @@ def search(
     partners = _Partners(A)
     rows, rhs = _integer_rows(_shifted([list(col) for col in zip(*B, strict=True)]))  # B^T x <= 1
     y_index: dict[tuple[int, ...], int] = {}
+
+    def add(x: tuple[int, ...], ys: list[tuple[int, ...]]) -> None:
+        result.X.append(x)
+        a = len(result.X) - 1
+        for key in ys:
+            b = y_index.setdefault(key, len(y_index))
+            if b == len(result.Y):
+                result.Y.append(key)
+            result.pairs.append((a, b))
+
+    def take(vertex) -> bool:
+        """The partners of one vertex, solved in Python; False when the search must stop."""
+        result.vertices += 1
+        x = [0] * m
+        for v, value in zip(vertex.basic(), vertex.values, strict=True):
+            if v >= n:
+                x[v - n] = int(value)
+        K = [i for i in range(m) if x[i] > 0]
+        if not K:
+            return True
+        zero = vertex.zero_variables()
+        T = [j for j in range(n) if j in zero]
+        if len(T) > len(K):
+            result.degenerate = True
+        ys = partners.of(K, T, monitor)
+        if monitor():
+            return False  # the partners of this vertex may be incomplete: leave them out
+        if ys:
+            add(_canonical(x), [_canonical(y) for y in ys])
+        return True
+
     try:
-        for vertex in rs.walk(rs.start(rows, rhs), monitor):
-            result.vertices += 1
-            x = [0] * m
-            for v, value in zip(vertex.basic(), vertex.values, strict=True):
-                if v >= n:
-                    x[v - n] = int(value)
-            K = [i for i in range(m) if x[i] > 0]
-            if not K:
+        for item in rs.walk_chunks(rs.start(rows, rhs), monitor):
+            if not isinstance(item, rs.Chunk):
+                if not take(item):
+                    break
                 continue
-            zero = vertex.zero_variables()
-            T = [j for j in range(n) if j in zero]
-            if len(T) > len(K):
-                result.degenerate = True
-            ys = partners.of(K, T, monitor)
-            if monitor():
-                break  # the partners of this vertex may be incomplete: leave them out
-            if not ys:
+            found = partners.batch(item)
+            if found is None:
+                if not all(take(vertex) for vertex in item.vertices()):
+                    break
                 continue
-            result.X.append(_canonical(x))
-            a = len(result.X) - 1
-            for y in ys:
-                key = _canonical(y)
-                b = y_index.setdefault(key, len(y_index))
-                if b == len(result.Y):
-                    result.Y.append(key)
-                result.pairs.append((a, b))
+            status, X, Y, degenerate = found
+            result.degenerate |= degenerate
+            leftover = None
+            for e, code in enumerate(status):
+                if code == 1:
+                    result.vertices += 1
+                    add(tuple(X[e]), [tuple(Y[e])])
+                elif code == 0:
+                    result.vertices += 1
+                else:
+                    leftover = leftover or item.vertices()
+                    if not take(leftover[e]):
+                        break
+            else:
+                continue
+            break
         if monitor():
             result.stopped = "time limit"
     except KeyboardInterrupt:

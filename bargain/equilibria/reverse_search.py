@@ -33,6 +33,7 @@ is optimal when every ``M[k, c] >= 0``.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -254,13 +255,13 @@ def children(node: Basis, k0: int) -> list[tuple[int, int]]:
     return list(zip(rows[fine].tolist(), cols[fine].tolist(), strict=True))
 
 
-def _children_lists(node: Basis, k0: int) -> list[tuple[int, int]]:
-    """:func:`children` on a list dictionary: the same tests, entry by entry."""
+def _children_lists(node: Basis, k0: int, first: int = 0) -> list[tuple[int, int]]:
+    """:func:`children` on a list dictionary (columns from ``first`` on): the same tests, entry by entry."""
     M, basis, cobasis = node.M, node.basis, node.cobasis
     k, d = len(M) - 1, len(M[0]) - 1
     objective = M[k]
     found, where = [], None
-    for s in range(d):
+    for s in range(first, d):
         cost = objective[s]
         if cost <= 0:
             continue
@@ -321,17 +322,43 @@ def walk(root: Basis, stop: Callable[[], bool] | None = None, *, lists: bool | N
     ``root`` must be a feasible dictionary whose basic variables are numbered
     ``0 .. k-1`` and cobasic ones ``k ..`` (as :func:`start` numbers them), with
     an objective for which it is the one optimum. ``stop`` is asked between
-    pivots; when it returns True the walk ends early.
+    pivots (between short runs of pivots in compiled code); when it returns
+    True the walk ends early.
 
     ``lists`` chooses the representation: plain lists (True), numpy arrays
-    (False), or by size (None: lists up to :data:`LIST_CELLS` entries).
+    (False), or by size (None: compiled 64-bit code from :data:`COMPILED_CELLS`
+    entries when numba is installed and the entries are small, else lists up to
+    :data:`LIST_CELLS` entries). Vertices from compiled code come as
+    :class:`Vertex` values, which carry no dictionary.
 
     >>> sorted(tuple(b.values) for b in walk(start([[1, 1]], [1])))
     [(1,), (1,), (1,)]
     """
+    for item in walk_chunks(root, stop, lists=lists):
+        if isinstance(item, Chunk):
+            yield from item.vertices()
+        else:
+            yield item
+
+
+def walk_chunks(root: Basis, stop: Callable[[], bool] | None = None, *,
+                lists: bool | None = None) -> Iterator[Basis | Chunk]:
+    """:func:`walk`, with the vertices of compiled code in :class:`Chunk` arrays rather than one by one.
+
+    >>> sum(len(c.D) if isinstance(c, Chunk) else 1 for c in walk_chunks(start([[1, 1]], [1])))
+    3
+    """
     k0 = root.M.shape[0] - 1
+    if (lists is None and (root.M.size >= COMPILED_CELLS or _COMPILED in sys.modules)
+            and max(abs(int(v)) for v in root.M.flat) < 2**60 and _compiled() is not None):
+        yield from _walk_compiled(root, stop)
+        return
     if lists or (lists is None and root.M.size <= LIST_CELLS):
         root = _as_lists(root)
+        if is_lexmin(root):
+            yield root
+        yield from _walk_on(root, 0, 0, k0, stop)
+        return
     if is_lexmin(root):
         yield root
     stack = [(root, iter(children(root, k0)))]
@@ -347,3 +374,119 @@ def walk(root: Basis, stop: Callable[[], bool] | None = None, *, lists: bool | N
         if is_lexmin(child):
             yield child
         stack.append((child, iter(children(child, k0))))
+
+
+def _walk_on(node: Basis, depth: int, first: int, k0: int, stop) -> Iterator[Basis]:
+    """The walk on list dictionaries from ``node`` at ``depth``, its children from column ``first`` on.
+
+    Parents met on the way down are kept; a parent not met (the walk started
+    below the root) is found again by the simplex step back towards the root.
+    """
+    stack = [(node, iter(_children_lists(node, k0, first)))]
+    while True:
+        node, todo = stack[-1]
+        step = next(todo, None)
+        if step is None:
+            stack.pop()
+            if depth == 0:
+                return
+            depth -= 1
+            if not stack:
+                r, s = _parent_step(node, k0)
+                parent = _pivot_lists(node, r, s)
+                stack.append((parent, iter(_children_lists(parent, k0, s + 1))))
+            continue
+        if stop is not None and stop():
+            return
+        child = _pivot_lists(node, *step)
+        depth += 1
+        if is_lexmin(child):
+            yield child
+        stack.append((child, iter(_children_lists(child, k0))))
+
+
+def _parent_step(node: Basis, k0: int) -> tuple[int, int]:
+    """The simplex pivot from a list dictionary towards the root (Bland's rule, lexicographic ratio test)."""
+    M, cobasis = node.M, node.cobasis
+    s = min((c for c, v in enumerate(M[-1][:-1]) if v < 0), key=cobasis.__getitem__)
+    return lexmin_row(node, s, [i for i in range(len(M) - 1) if M[i][s] > 0], k0), s
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Vertices found by compiled code: rows of basic variables, right-hand sides, determinants."""
+
+    bases: np.ndarray
+    values: np.ndarray
+    D: np.ndarray
+    total: int  # number of variables
+
+    def vertices(self) -> list[Vertex]:
+        """The vertices one by one."""
+        return [Vertex(D, b, v, self.total) for D, b, v in
+                zip(self.D.tolist(), self.bases.tolist(), self.values.tolist(), strict=True)]
+
+
+@dataclass(frozen=True)
+class Vertex:
+    """A vertex reported by the compiled walk: its basis, right-hand sides and determinant ``D``."""
+
+    D: int
+    basis: list[int]
+    values: list[int]
+    total: int  # number of variables
+
+    def basic(self) -> list[int]:
+        """The basic variable of each row."""
+        return self.basis
+
+    def zero_variables(self) -> set[int]:
+        """Variables that are zero at this vertex (cobasic, or basic at zero)."""
+        zero = set(range(self.total)).difference(self.basis)
+        zero.update(v for v, x in zip(self.basis, self.values, strict=True) if x == 0)
+        return zero
+
+
+#: Dictionaries of at least this many entries (and small enough entries) are walked by compiled code; smaller
+#: ones too once that code is loaded (loading it, about half a second, is more than a small walk takes).
+COMPILED_CELLS = 100
+
+_COMPILED = __name__.rpartition(".")[0] + "._rs_compiled"
+
+#: Pivots per call of the compiled walk between looks at ``stop``.
+COMPILED_PIVOTS = 2000
+
+
+def _compiled():
+    """The compiled kernel module, or None when numba is not installed."""
+    try:
+        from . import _rs_compiled
+    except ImportError:  # pragma: no cover - numba is a dependency; the pure-Python walk still works
+        return None
+    return _rs_compiled
+
+
+def _walk_compiled(root: Basis, stop) -> Iterator[Basis | Chunk]:
+    kernel = _compiled()
+    M = np.array(root.M, dtype=np.int64)
+    k, d = M.shape[0] - 1, M.shape[1] - 1
+    basis, cobasis = np.array(root.basis, dtype=np.int64), np.array(root.cobasis, dtype=np.int64)
+    column_of, row_of = (np.array(v, dtype=np.int64) for v in positions(root))
+    if is_lexmin(root):
+        yield root
+    state = np.array([root.D, 0, 0], dtype=np.int64)
+    cap = 256
+    out_basis, out_rhs, out_D = np.empty((cap, k), np.int64), np.empty((cap, k), np.int64), np.empty(cap, np.int64)
+    while True:  # stop is asked after each run, so the first run is made even if importing took long
+        status, count = kernel.run(M, state, basis, cobasis, column_of, row_of, out_basis, out_rhs, out_D,
+                                   COMPILED_PIVOTS)
+        if count:
+            yield Chunk(out_basis[:count].copy(), out_rhs[:count].copy(), out_D[:count].copy(), k + d)
+        if status == kernel.DONE:
+            return
+        if status == kernel.OVERFLOW:
+            node = Basis(M.tolist(), int(state[0]), basis.tolist(), cobasis.tolist())
+            yield from _walk_on(node, int(state[1]), int(state[2]), k, stop)
+            return
+        if stop is not None and stop():
+            return

@@ -242,25 +242,38 @@ def verify_integer_profiles(game: Game, rows, cols) -> list[Equilibrium | None]:
     u, w = (X * Ay).sum(axis=1), (xB * Y).sum(axis=1)
     ok = (X.min(axis=1) >= 0) & (Y.min(axis=1) >= 0) & (sx > 0) & (sy > 0)
     ok &= (Ay.max(axis=1) * sx == u) & (xB.max(axis=1) * sy == w)
-    known: dict[tuple[int, int], Fraction] = {}
-
-    def fraction(num: int, den: int) -> Fraction:
-        value = known.get((num, den))
-        if value is None:
-            value = known[(num, den)] = Fraction(num, den)
-        return value
-
     zero = Fraction(0)
+    tables: dict[int, _Shares] = {}
+
+    def probabilities(vector, total: int) -> tuple[Fraction, ...]:
+        table = tables.get(total)
+        if table is None:
+            table = tables[total] = _Shares(total)
+        return tuple(map(table.__getitem__, vector))
+
     found: list[Equilibrium | None] = []
+    sx, sy, u, w = sx.tolist(), sy.tolist(), u.tolist(), w.tolist()
     for e, accepted in enumerate(ok.tolist()):
         if not accepted:
             found.append(None)
             continue
         a, b = int(sx[e]), int(sy[e])
-        profile = (tuple(fraction(int(v), a) for v in rows[e]), tuple(fraction(int(v), b) for v in cols[e]))
+        profile = (probabilities(rows[e], a), probabilities(cols[e], b))
         payoffs = (Fraction(int(u[e]), a * b * scale_a), Fraction(int(w[e]), a * b * scale_b))
         found.append(Equilibrium(game, profile, payoffs, zero))
     return found
+
+
+class _Shares(dict):
+    """``entry -> Fraction(entry, total)``, each made once (many profiles share their probabilities)."""
+
+    def __init__(self, total: int):
+        super().__init__()
+        self.total = total
+
+    def __missing__(self, entry: int) -> Fraction:
+        value = self[entry] = Fraction(int(entry), self.total)
+        return value
 
 
 def _verify_tiny(game: Game, x: list[float], y: list[float], tol: float) -> Equilibrium | None:

@@ -42,20 +42,4 @@ def search_progress(enabled: bool) -> Iterator[Callable | None]:
             state["bar"].stop()
 
 
-@contextmanager
-def waiting(enabled: bool, message: str) -> Iterator[None]:
-    """A spinner with ``message`` on stderr while a step that reports nothing runs (when ``enabled``).
-
-    >>> with waiting(False, "thinking"):
-    ...     pass
-    """
-    if not enabled:
-        yield
-        return
-    from rich.console import Console
-
-    with Console(stderr=True).status(message):
-        yield
-
-
-__all__ = ["search_progress", "waiting"]
+__all__ = ["search_progress"]
