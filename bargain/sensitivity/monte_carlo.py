@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -326,15 +325,11 @@ class _Counter:
             return
         results = solve_points(self.model, names, points, options, description="sampling")
         width = sum(len(a) for a in self.actions) + len(self.players)
-        rows = np.full((len(results), width), math.nan)
-        found = []
-        for k, equilibria in enumerate(results):
+        self.means.append(_per_sample_means(results, width))
+        known = self.known
+        for equilibria in results:
             signature = signature_of(self.players, self.actions, equilibria)
-            found.append(self.known.setdefault(signature, signature))
-            if equilibria:
-                rows[k] = np.mean([[*eq[0], *eq[1], *eq[2]] for eq in equilibria], axis=0)
-        self.means.append(rows)
-        self.signatures.extend(found)
+            self.signatures.append(known.setdefault(signature, signature))
 
     def result(self, model, names, distribution, seed, points, requested) -> MonteCarlo:
         n = len(self.signatures)
@@ -369,3 +364,22 @@ class _Counter:
             means=tuple(means), payoffs=tuple(payoffs), outcome=self.kind,
             requested=requested if requested is not None and requested != n else None,
         )
+
+
+def _per_sample_means(results, width: int) -> np.ndarray:
+    """Per sample, every action's probability and each payoff averaged over its equilibria (NaN when none).
+
+    One array for the whole block: the equilibria's numbers summed per sample in
+    order (as :func:`numpy.mean` sums a few numbers), then divided by their count.
+
+    >>> eq = ((1.0, 0.0), (0.5, 0.5), (2.0, 4.0), 0.0, 0)
+    >>> _per_sample_means([(eq, eq), ()], 6).tolist()[0]
+    [1.0, 0.0, 0.5, 0.5, 2.0, 4.0]
+    """
+    counts = np.fromiter(map(len, results), dtype=np.intp, count=len(results))
+    sums = np.zeros((len(results), width))
+    if counts.any():
+        values = np.array([[*eq[0], *eq[1], *eq[2]] for equilibria in results for eq in equilibria], dtype=float)
+        np.add.at(sums, np.repeat(np.arange(len(results)), counts), values)
+    with np.errstate(invalid="ignore"):
+        return sums / counts[:, None]
