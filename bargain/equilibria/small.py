@@ -183,6 +183,15 @@ def _last(size: int) -> np.ndarray:
     return rhs
 
 
+def _fold(ufunc, array: np.ndarray) -> np.ndarray:
+    """``ufunc`` reduced over the last axis: as ``ufunc.reduce(array, axis=-1)``, in one elementwise
+    pass per entry of that (short) axis instead of one short reduction per row."""
+    result = array[..., 0].copy()
+    for k in range(1, array.shape[-1]):
+        ufunc(result, array[..., k], out=result)
+    return result
+
+
 def solve_stack(A: np.ndarray, B: np.ndarray):
     """Candidate equilibria of every game of a stack, and which games are unsure.
 
@@ -220,9 +229,10 @@ def solve_stack(A: np.ndarray, B: np.ndarray):
     weights, value = z[..., :K], z[..., K]
     strategy = (weights[..., None, :] @ scatter)[..., 0, :]  # (N, 2, P, L)
     payoff = strategy @ np.swapaxes(real, -1, -2)  # responders' payoffs against each strategy
-    low = np.where(used, weights, np.inf).min(axis=-1)
-    gap = np.where(excluded, -np.inf, payoff).max(axis=-1) - value
-    tie = ((np.abs(payoff - value[..., None]) <= PAYOFF_MARGIN) & after).any(axis=-1)
+    # reductions over the few slots (K) and responders (L) as elementwise passes over the many pairs
+    low = _fold(np.minimum, np.where(used, weights, np.inf))
+    gap = _fold(np.maximum, np.where(excluded, -np.inf, payoff)) - value
+    tie = _fold(np.logical_or, (np.abs(payoff - value[..., None]) <= PAYOFF_MARGIN) & after)
     witness = regular & (low >= -PROBABILITY_MARGIN) & (gap <= PAYOFF_MARGIN) & tie
     ok = regular.all(axis=1)
     low, gap = low.min(axis=1), gap.max(axis=1)
