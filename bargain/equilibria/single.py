@@ -87,13 +87,14 @@ def candidates(A: list[list[float]], B: list[list[float]]):
     if not _pure(R, C, m, n, X, Y):
         return None
     for k in range(2, min(m, n) + 1):
+        system = _system2 if k == 2 else _system3 if k == 3 else _system
         col_sets = list(combinations(range(n), k))
         for I in combinations(range(m), k):  # noqa: E741 - the supports' usual names
             for J in col_sets:
-                first = _system(R, I, J, m)  # column strategy on J, rows I indifferent
+                first = system(R, I, J, m)  # column strategy on J, rows I indifferent
                 if first is False:
                     return None
-                second = _system(C, J, I, n)  # row strategy on I, columns J indifferent
+                second = system(C, J, I, n)  # row strategy on I, columns J indifferent
                 if second is False:
                     return None
                 if first is None or second is None:
@@ -150,10 +151,6 @@ def _system(R: list[list[float]], I: tuple[int, ...], J: tuple[int, ...], own: i
     margin, or a witness of degeneracy: ``J``'s strategy with a responder after
     ``I``'s last tied with the value while ``I`` are best responses).
     """
-    if len(I) == 2:
-        return _system2(R, I, J, own)
-    if len(I) == 3:
-        return _system3(R, I, J, own)
     solved = _solve(R, I, J)
     if solved is None or solved is False:
         return solved
