@@ -13,6 +13,7 @@ every backend returns the same numbers in the same order.
 
 from __future__ import annotations
 
+import gc
 import math
 import warnings
 from collections.abc import Sequence
@@ -32,6 +33,32 @@ TASKS_PER_WORKER = 4
 #: Fewest points worth local worker processes: below this, starting them (forking, sending the model,
 #: returning the results) costs more than the work they share, measured on a 2-core machine.
 MIN_PARALLEL_POINTS = 20_000
+
+
+@contextmanager
+def gc_paused():
+    """Hold off Python's cyclic garbage collector while a run builds its results (also a decorator).
+
+    A sweep or Monte Carlo run creates a few small tuples per point and keeps
+    them all; none of them is part of a reference cycle, yet every few hundred
+    of them set off a collection pass over the objects kept so far (a fifth to
+    two fifths of the time of a run on a 3 x 3 model). The collector is
+    switched back on when the block ends, however it ends, if it was on.
+
+    >>> import gc
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    >>> gc.isenabled()
+    True
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def solve_point(model, names, point, method, tol, exact=False):
@@ -98,6 +125,7 @@ def _payoff_stack(model, names, points) -> tuple[np.ndarray, np.ndarray]:
     return np.stack([g.A for g in games]), np.stack([g.B for g in games])
 
 
+@gc_paused()
 def solve_points(
     model,
     names: Sequence[str],
@@ -132,7 +160,7 @@ def solve_points(
     if backend is None and options.workers > 1 and len(points) < MIN_PARALLEL_POINTS:
         warnings.warn(f"solving {len(points):,} points in this process: below {MIN_PARALLEL_POINTS:,} points, "
                       f"starting {options.workers} worker processes costs more time than it saves",
-                      RuntimeWarning, stacklevel=2)
+                      RuntimeWarning, stacklevel=3)  # past this function's gc_paused wrapper
         backend = "serial"
     with _progress(options.progress, len(points), description) as advance:
         if not _is_dask(backend) and (backend == "serial" or (backend is None and options.workers == 1)
@@ -153,6 +181,7 @@ def _options(options, keywords) -> SolveOptions:
     return resolve(options, keywords)
 
 
+@gc_paused()
 def solve_chunks(model, names, chunks, method, tol, fast=True) -> list[list[tuple]]:
     """:func:`solve_chunk` on each of several chunks: one task for a worker, the model sent once."""
     return [solve_chunk(model, names, chunk, method, tol, fast) for chunk in chunks]

@@ -13,7 +13,7 @@ import numpy as np
 
 from bargain.numbers import number
 
-from .engine import CHUNK, solve_points
+from .engine import CHUNK, gc_paused, solve_points
 from .held import game_at, model_name, parameter_of
 from .options import SensitivityError, SolveOptions, resolve
 from .paths import is_tree
@@ -213,6 +213,7 @@ def draw(model, samples: int, seed: int | None, *, distribution: str = "uniform"
     return names, np.column_stack(columns)
 
 
+@gc_paused()  # many small tuples kept, none in a cycle
 def montecarlo(
     model,
     samples: int,
