@@ -118,7 +118,7 @@ def _solve_groups(src: np.ndarray, groups, N: int, P: int, K: int):
 
     Returns ``(z, regular, unsure)``: ``z[..., :K]`` the strategy weights (zero
     on unused slots), ``z[..., K]`` the value. One action: the value is the
-    payoff itself. Two actions: Cramer's rule, elementwise. More: LAPACK.
+    payoff itself. Two and three actions: the adjugate, elementwise. More: LAPACK.
     """
     z = np.zeros((N, 2, P, K + 1))
     regular = np.ones((N, 2, P), dtype=bool)
@@ -138,6 +138,21 @@ def _solve_groups(src: np.ndarray, groups, N: int, P: int, K: int):
             regular[:, :, pairs] = ok
             unsure[:, :, pairs] = ~ok & (np.maximum(np.maximum(np.abs(first), np.abs(second)), np.abs(value))
                                          <= 1e-6)
+        elif k == 3:
+            (a, b, c), (d, e, f), (g, h, i) = [[src[:, block[..., r, col]] for col in range(3)] for r in range(3)]
+            ei_fh, di_fg, dh_eg = e * i - f * h, d * i - f * g, d * h - e * g
+            first = ei_fh - (b * i - c * h) + (b * f - c * e)  # the adjugate times ones ...
+            second = (a * i - c * g) - di_fg - (a * f - c * d)
+            third = dh_eg - (a * h - b * g) + (a * e - b * d)
+            value = a * ei_fh - b * di_fg + c * dh_eg  # ... and the determinant: the adjugate's last column
+            den = first + second + third  # the bordered determinant, up to sign
+            ok = np.abs(den) > REGULAR
+            safe = np.where(ok, den, 1.0)
+            z[:, :, pairs, 0], z[:, :, pairs, 1], z[:, :, pairs, 2] = first / safe, second / safe, third / safe
+            z[:, :, pairs, K] = value / safe
+            regular[:, :, pairs] = ok
+            largest = np.maximum(np.maximum(np.abs(first), np.abs(second)), np.maximum(np.abs(third), np.abs(value)))
+            unsure[:, :, pairs] = ~ok & (largest <= 1e-6)
         else:
             solution, ok, odd = _solve(src[:, block])
             z[:, :, pairs, :k] = solution[..., :k]
