@@ -13,7 +13,7 @@ import numpy as np
 
 from bargain.numbers import number
 
-from .engine import CHUNK, gc_paused, solve_points
+from .engine import gc_paused, solve_points
 from .held import game_at, model_name, parameter_of
 from .options import SensitivityError, SolveOptions, resolve
 from .paths import is_tree
@@ -146,6 +146,8 @@ OUTCOMES = ("equilibria", "spe-path")
 #: The most samples one run keeps (every draw and its signature stay in memory). At this size a
 #: frequency's 95% interval is at most about 0.0044 wide: more samples add nothing a reader can see.
 MAX_SAMPLES = 200_000
+#: Samples solved (per worker) between the moments an interrupted run can keep what it has finished.
+BLOCK = 4096
 
 
 class Interrupted(KeyboardInterrupt):
@@ -289,9 +291,9 @@ def montecarlo(
     if kind == "spe-path" and not is_tree(model):
         raise SensitivityError(f"model {model_name(model)!r} is not a game tree: it has no subgame-perfect path")
     names, values = draw(model, samples, seed, distribution=distribution, params=params)
-    points = [tuple(float(v) for v in row) for row in values]
+    points = list(map(tuple, np.asarray(values, dtype=float).tolist()))
     counter = _Counter(model, kind)
-    block = 16 * CHUNK * max(1, options.workers)
+    block = BLOCK * max(1, options.workers)
     try:
         with progress_bar(options.progress, len(points), "sampling") as advance:
             step = options.with_keywords(progress=advance)
