@@ -5,7 +5,7 @@ with a few dozen array operations, which is cheap per game for a stack and
 dear for one game: each operation costs about a microsecond however small
 its arrays. Here the same decisions are taken for one game with Python
 floats: every square support pair, both indifference systems (closed forms
-for supports of up to three actions, elimination above), the same
+for supports of up to four actions, elimination above), the same
 certificate of nondegeneracy and the same margins (see :mod:`~.small`). The
 loop stops at the first sign of trouble -- a witness of degeneracy, a
 system or a comparison inside its margin -- and hands the game to the
@@ -24,8 +24,6 @@ from ..results.solution import Equilibrium
 from .small import PAYOFF_MARGIN, PROBABILITY_MARGIN, REGULAR, pair_count, two_by_two
 from .verify import verify_profiles
 
-#: Largest support (actions per player) solved in closed form; larger ones by elimination.
-CLOSED_FORM = 3
 #: Most support pairs worth a Python loop over one game (a 3 x 3 game has 19, a 4 x 4 game 69, a 5 x 5
 #: game 251): measured against the batched path on one game, about 1.5 times faster at 4 x 4, 3 times at
 #: 3 x 3, and slower at 5 x 5, where supports of four and five actions need elimination.
@@ -256,7 +254,7 @@ def _solve(R, I, J):  # noqa: E741
         if abs(bordered) <= REGULAR:
             return False if max(abs(first), abs(second), abs(det)) <= 1e-6 else None
         return [first / bordered, second / bordered], det / bordered
-    if k <= CLOSED_FORM:
+    if k == 3:
         (a, b, c), (d, e, f), (g, h, i) = [[R[r][j] for j in J] for r in I]
         # the adjugate's rows summed (adj(M) times ones) and the determinant
         p = (e * i - f * h) - (b * i - c * h) + (b * f - c * e)
@@ -267,7 +265,23 @@ def _solve(R, I, J):  # noqa: E741
         if abs(bordered) <= REGULAR:
             return False if max(abs(p), abs(q), abs(s), abs(det)) <= 1e-6 else None
         return [p / bordered, q / bordered, s / bordered], det / bordered
+    if k == 4:
+        M = [[R[r][j] for j in J] for r in I]
+        det = _det4(M)
+        adjugate = [_det4([[1.0 if c == j else v for c, v in enumerate(row)] for row in M]) for j in range(4)]
+        bordered = sum(adjugate)  # column j replaced by ones: Cramer's rule for M w = 1
+        if abs(bordered) <= REGULAR:
+            return False if max(max(map(abs, adjugate)), abs(det)) <= 1e-6 else None
+        return [a / bordered for a in adjugate], det / bordered
     return _eliminate([[R[r][j] for j in J] + [-1.0] for r in I] + [[1.0] * k + [0.0]])
+
+
+def _det4(M: list[list[float]]) -> float:
+    """Determinant of a 4 x 4 matrix, expanded along its 2 x 2 minors (top two rows against bottom two)."""
+    (a0, a1, a2, a3), (b0, b1, b2, b3), (c0, c1, c2, c3), (d0, d1, d2, d3) = M
+    return ((a0 * b1 - b0 * a1) * (c2 * d3 - d2 * c3) - (a0 * b2 - b0 * a2) * (c1 * d3 - d1 * c3)
+            + (a0 * b3 - b0 * a3) * (c1 * d2 - d1 * c2) + (a1 * b2 - b1 * a2) * (c0 * d3 - d0 * c3)
+            - (a1 * b3 - b1 * a3) * (c0 * d2 - d0 * c2) + (a2 * b3 - b2 * a3) * (c0 * d1 - d0 * c1))
 
 
 def _eliminate(S: list[list[float]]):
