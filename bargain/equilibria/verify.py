@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from operator import mul
 
 import numpy as np
 
@@ -283,10 +284,10 @@ def _verify_tiny(game: Game, A: list, B: list, tau: float, x: list[float], y: li
     if len(x) != m or len(y) != n:
         raise SolverError(f"profile lengths {len(x)}, {len(y)} do not fit a {game.shape} game")
     x, y = _clean_list(x, tol), _clean_list(y, tol)
-    Ay = [sum(a * q for a, q in zip(row, y)) for row in A]  # noqa: B905 - lengths checked above
-    xB = [sum(B[i][j] * x[i] for i in range(m)) for j in range(n)]
-    u = sum(p * v for p, v in zip(x, Ay))  # noqa: B905
-    w = sum(q * v for q, v in zip(y, xB))  # noqa: B905
+    Ay = [sum(map(mul, row, y)) for row in A]
+    xB = [sum(map(mul, col, x)) for col in zip(*B, strict=True)]
+    u = sum(map(mul, x, Ay))
+    w = sum(map(mul, y, xB))
     gap = max(max(Ay) - u, max(xB) - w)
     if not gap <= tau:
         return None
