@@ -14,7 +14,7 @@ import numpy as np
 from ..errors import SolverError
 from ..games.normal_form import Game
 from ..results.solution import Equilibrium, Solution
-from . import extreme, small
+from . import extreme, single, small
 from ._polytope import qhull_vertices
 from .exact_search import INTERRUPTIBLE_FROM
 from .limits import AUTO_COMFORTABLE
@@ -161,7 +161,7 @@ def _float_complete(game: Game, method: str, tol: float, options: dict) -> Solut
 
 def _small_game(game: Game, tol: float, options: dict) -> Solution | None:
     """A small game certified nondegenerate, by one batched support enumeration (else None)."""
-    found = small.equilibria(game, tol)
+    found = single.equilibria(game, tol) if single.fits(*game.shape) else small.equilibria(game, tol)
     if found is None:
         return None
     if len(found) > 1:

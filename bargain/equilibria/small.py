@@ -118,7 +118,7 @@ def _solve_groups(src: np.ndarray, groups, N: int, P: int, K: int):
 
     Returns ``(z, regular, unsure)``: ``z[..., :K]`` the strategy weights (zero
     on unused slots), ``z[..., K]`` the value. One action: the value is the
-    payoff itself. Two actions: Cramer's rule, elementwise. More: LAPACK.
+    payoff itself. Two and three actions: the adjugate, elementwise. More: LAPACK.
     """
     z = np.zeros((N, 2, P, K + 1))
     regular = np.ones((N, 2, P), dtype=bool)
@@ -138,6 +138,21 @@ def _solve_groups(src: np.ndarray, groups, N: int, P: int, K: int):
             regular[:, :, pairs] = ok
             unsure[:, :, pairs] = ~ok & (np.maximum(np.maximum(np.abs(first), np.abs(second)), np.abs(value))
                                          <= 1e-6)
+        elif k == 3:
+            (a, b, c), (d, e, f), (g, h, i) = [[src[:, block[..., r, col]] for col in range(3)] for r in range(3)]
+            ei_fh, di_fg, dh_eg = e * i - f * h, d * i - f * g, d * h - e * g
+            first = ei_fh - (b * i - c * h) + (b * f - c * e)  # the adjugate times ones ...
+            second = (a * i - c * g) - di_fg - (a * f - c * d)
+            third = dh_eg - (a * h - b * g) + (a * e - b * d)
+            value = a * ei_fh - b * di_fg + c * dh_eg  # ... and the determinant: the adjugate's last column
+            den = first + second + third  # the bordered determinant, up to sign
+            ok = np.abs(den) > REGULAR
+            safe = np.where(ok, den, 1.0)
+            z[:, :, pairs, 0], z[:, :, pairs, 1], z[:, :, pairs, 2] = first / safe, second / safe, third / safe
+            z[:, :, pairs, K] = value / safe
+            regular[:, :, pairs] = ok
+            largest = np.maximum(np.maximum(np.abs(first), np.abs(second)), np.maximum(np.abs(third), np.abs(value)))
+            unsure[:, :, pairs] = ~ok & (largest <= 1e-6)
         else:
             solution, ok, odd = _solve(src[:, block])
             z[:, :, pairs, :k] = solution[..., :k]
@@ -183,6 +198,15 @@ def _last(size: int) -> np.ndarray:
     return rhs
 
 
+def _fold(ufunc, array: np.ndarray) -> np.ndarray:
+    """``ufunc`` reduced over the last axis: as ``ufunc.reduce(array, axis=-1)``, in one elementwise
+    pass per entry of that (short) axis instead of one short reduction per row."""
+    result = array[..., 0].copy()
+    for k in range(1, array.shape[-1]):
+        ufunc(result, array[..., k], out=result)
+    return result
+
+
 def solve_stack(A: np.ndarray, B: np.ndarray):
     """Candidate equilibria of every game of a stack, and which games are unsure.
 
@@ -220,9 +244,10 @@ def solve_stack(A: np.ndarray, B: np.ndarray):
     weights, value = z[..., :K], z[..., K]
     strategy = (weights[..., None, :] @ scatter)[..., 0, :]  # (N, 2, P, L)
     payoff = strategy @ np.swapaxes(real, -1, -2)  # responders' payoffs against each strategy
-    low = np.where(used, weights, np.inf).min(axis=-1)
-    gap = np.where(excluded, -np.inf, payoff).max(axis=-1) - value
-    tie = ((np.abs(payoff - value[..., None]) <= PAYOFF_MARGIN) & after).any(axis=-1)
+    # reductions over the few slots (K) and responders (L) as elementwise passes over the many pairs
+    low = _fold(np.minimum, np.where(used, weights, np.inf))
+    gap = _fold(np.maximum, np.where(excluded, -np.inf, payoff)) - value
+    tie = _fold(np.logical_or, (np.abs(payoff - value[..., None]) <= PAYOFF_MARGIN) & after)
     witness = regular & (low >= -PROBABILITY_MARGIN) & (gap <= PAYOFF_MARGIN) & tie
     ok = regular.all(axis=1)
     low, gap = low.min(axis=1), gap.max(axis=1)

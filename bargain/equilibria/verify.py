@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from operator import mul
 
 import numpy as np
 
@@ -17,8 +18,15 @@ DEFAULT_TOL = 1e-9
 ROUND_OFF = 2.0**-40
 
 
+#: Up to this many profiles of a game of up to this many cells are verified in plain Python (the same
+#: test, without the fixed cost of array operations).
+TINY_PROFILES, TINY_CELLS = 8, 16
+
+
 def payoff_scale(game: Game) -> float:
     """Size of the payoffs, used to turn a relative tolerance into an absolute one."""
+    if game.A.size <= TINY_CELLS:
+        return _list_scale(game.A.tolist(), game.B.tolist())
     return max(1.0, float(np.abs(game.A).max()), float(np.abs(game.B).max()))
 
 
@@ -93,9 +101,11 @@ def _float_gap(game: Game, limit: float):
 
 def _exact_gap(game: Game, limit: float):
     """As :func:`_float_gap`, comparing the exact payoffs exactly."""
+    if limit < 1 and all(type(v) is int for rows in game.exact_rows for row in rows for v in row):
+        return None  # distinct integers differ by at least 1
     A, B = game.exact_payoffs()
     if limit < 1 and all(v.denominator == 1 for row in (*A, *B) for v in row):
-        return None  # distinct integers differ by at least 1
+        return None
     columns = ([[row[j] for row in A] for j in range(len(A[0]))], [list(row) for row in B])
     for k, lines in enumerate(columns):
         for j, line in enumerate(lines):
@@ -184,8 +194,11 @@ def verify_profiles(game: Game, X, Y, tol: float = DEFAULT_TOL) -> list[Equilibr
     >>> [eq is not None for eq in verify_profiles(g, [[1, 0], [1, 0]], [[1, 0], [0, 1]])]
     [True, False]
     """
-    if len(X) <= 3 and game.shape[0] * game.shape[1] <= 4:
-        return [_verify_tiny(game, list(map(float, x)), list(map(float, y)), tol) for x, y in zip(X, Y, strict=True)]
+    if len(X) <= TINY_PROFILES and game.shape[0] * game.shape[1] <= TINY_CELLS:
+        A, B = game.A.tolist(), game.B.tolist()
+        tau = tol * _list_scale(A, B)
+        return [_verify_tiny(game, A, B, tau, list(map(float, x)), list(map(float, y)), tol)
+                for x, y in zip(X, Y, strict=True)]
     X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
     if X.ndim != 2 or Y.ndim != 2 or X.shape[1:] != (game.shape[0],) or Y.shape[1:] != (game.shape[1],):
         raise SolverError(f"profile shapes {X.shape}, {Y.shape} do not fit a {game.shape} game")
@@ -276,22 +289,27 @@ class _Shares(dict):
         return value
 
 
-def _verify_tiny(game: Game, x: list[float], y: list[float], tol: float) -> Equilibrium | None:
-    """:func:`verify_profile`'s float test in plain Python, for games of at most four cells."""
+def _verify_tiny(game: Game, A: list, B: list, tau: float, x: list[float], y: list[float], tol: float
+                 ) -> Equilibrium | None:
+    """:func:`verify_profile`'s float test in plain Python, for small games (``A``, ``B`` as lists,
+    ``tau`` the regret accepted)."""
     m, n = game.shape
     if len(x) != m or len(y) != n:
         raise SolverError(f"profile lengths {len(x)}, {len(y)} do not fit a {game.shape} game")
     x, y = _clean_list(x, tol), _clean_list(y, tol)
-    A, B = game.A.tolist(), game.B.tolist()
-    Ay = [sum(a * q for a, q in zip(row, y)) for row in A]  # noqa: B905 - lengths checked above
-    xB = [sum(B[i][j] * x[i] for i in range(m)) for j in range(n)]
-    u = sum(p * v for p, v in zip(x, Ay))  # noqa: B905
-    w = sum(q * v for q, v in zip(y, xB))  # noqa: B905
+    Ay = [sum(map(mul, row, y)) for row in A]
+    xB = [sum(map(mul, col, x)) for col in zip(*B, strict=True)]
+    u = sum(map(mul, x, Ay))
+    w = sum(map(mul, y, xB))
     gap = max(max(Ay) - u, max(xB) - w)
-    scale = max(1.0, max(abs(v) for row in A for v in row), max(abs(v) for row in B for v in row))
-    if not gap <= tol * scale:
+    if not gap <= tau:
         return None
     return Equilibrium(game, (tuple(x), tuple(y)), (u, w), max(gap, 0.0))
+
+
+def _list_scale(A: list, B: list) -> float:
+    """:func:`payoff_scale` of matrices given as lists."""
+    return max(1.0, max(abs(v) for row in A for v in row), max(abs(v) for row in B for v in row))
 
 
 def _clean_list(p: list[float], tol: float) -> list[float]:

@@ -233,17 +233,18 @@ def _finite(value: float, where: str | ast.AST) -> float:
     raise ExpressionError(f"{_show(text)} evaluates to {value}, not a finite number")
 
 
-def _power(base: float, exponent: float, text: str) -> float:
+def _power(base: float, exponent: float, where: ast.AST) -> float:
+    """``base ** exponent``, or an error naming the expression ``where`` (written out only then)."""
     if abs(exponent) > MAX_EXPONENT:
-        raise ExpressionError(f"exponent {exponent:g} is larger than {MAX_EXPONENT:g} in {_show(text)}")
+        raise ExpressionError(f"exponent {exponent:g} is larger than {MAX_EXPONENT:g} in {_show(ast.unparse(where))}")
     if base == 0 and exponent < 0:
-        raise ExpressionError(f"division by zero (0 to a negative power) in {_show(text)}")
+        raise ExpressionError(f"division by zero (0 to a negative power) in {_show(ast.unparse(where))}")
     if base < 0 and not float(exponent).is_integer():
-        raise ExpressionError(f"a negative number to a fractional power in {_show(text)}")
+        raise ExpressionError(f"a negative number to a fractional power in {_show(ast.unparse(where))}")
     try:
         return math.pow(base, exponent)
     except OverflowError:
-        raise ExpressionError(f"{_show(text)} overflows (result too large)") from None
+        raise ExpressionError(f"{_show(ast.unparse(where))} overflows (result too large)") from None
 
 
 def _eval(node: ast.AST, values: Mapping[str, float]) -> float:
@@ -257,7 +258,7 @@ def _eval(node: ast.AST, values: Mapping[str, float]) -> float:
     if isinstance(node, ast.BinOp):
         left, right = _eval(node.left, values), _eval(node.right, values)
         if isinstance(node.op, ast.Pow):
-            result = _power(left, right, ast.unparse(node))
+            result = _power(left, right, node)
         elif isinstance(node.op, ast.Div) and right == 0:
             raise ExpressionError(f"division by zero in {ast.unparse(node)!r}")
         else:

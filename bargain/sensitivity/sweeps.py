@@ -12,7 +12,7 @@ from typing import Any
 
 from bargain.numbers import number
 
-from .engine import check_extremes, solve_points, values_of
+from .engine import check_extremes, gc_paused, solve_points, values_of
 from .held import game_at, model_name, parameter_of
 from .many import stands_for_set
 from .options import SensitivityError, SolveOptions, resolve
@@ -218,6 +218,7 @@ class Sweep:
         return out.getvalue()
 
 
+@gc_paused()  # many small tuples kept, none in a cycle
 def sweep(
     model,
     param: str | Sequence[str],

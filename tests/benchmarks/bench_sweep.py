@@ -124,6 +124,14 @@ def per_point(points: int, rounds: int) -> None:
     print(f"  Monte Carlo over every parameter, sample: {m * 1e6:7.1f} us  ({rm:.2f} x QuantEcon)")
 
 
+def spin(n: int) -> int:
+    """Pure Python work, for the machine's own two-process speed-up (module level, so workers can run it)."""
+    total = 0
+    for i in range(n):
+        total += i
+    return total
+
+
 def workers(sizes: list[int]) -> None:
     """Wall time of serial and two-worker sweeps (local processes forced), and the machine's own speed-up."""
     from concurrent.futures import ProcessPoolExecutor
@@ -133,12 +141,6 @@ def workers(sizes: list[int]) -> None:
 
     warnings.simplefilter("ignore", RangeWarning)
     model = load_model("london-2025")
-
-    def spin(n: int) -> int:
-        total = 0
-        for i in range(n):
-            total += i
-        return total
 
     start = time.perf_counter()
     spin(10_000_000), spin(10_000_000)

@@ -1,0 +1,79 @@
+"""The one-game small path: every equilibrium pygambit finds, or an honest 'unsure' on degenerate games."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import numpy as np
+import pytest
+
+import bargain
+from bargain.equilibria import single
+from bargain.equilibria.small import pair_count
+
+from .oracles import gambit_equilibria, small_game
+
+
+def _close(found, expected) -> bool:
+    """The float profiles ``found`` and the exact profiles ``expected`` are the same set (to 1e-9)."""
+    if len(found) != len(expected):
+        return False
+    left = sorted(tuple(float(p) for p in (*x, *y)) for x, y in found)
+    right = sorted(tuple(float(p) for p in (*x, *y)) for x, y in expected)
+    return all(np.allclose(a, b, atol=1e-9) for a, b in zip(left, right, strict=True))
+
+
+#: Seeds whose game is within the path's size (the draw runs up to 5 x 5).
+SEEDS = [seed for seed in range(200) if single.fits(*small_game(seed)[0].shape)][:120]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_answers_match_gambit_and_degenerate_games_are_left_alone(seed):
+    # odd seeds: payoffs 0..2, ties everywhere (mostly degenerate); even seeds: 0..99, mostly generic
+    A, B = small_game(seed, 0, 3, generic=(0, 100))
+    game = bargain.Game(A.tolist(), B.tolist())
+    found = single.equilibria(game, 1e-9)
+    expected = gambit_equilibria(A.tolist(), B.tolist())
+    if found is None:
+        return  # unsure: the general solver takes the game (its own tests check it)
+    assert not bargain.solve(game, exact=True).degenerate, "a degenerate game must be left to the general solver"
+    assert _close([eq.profile for eq in found], expected)
+
+
+def test_generic_games_are_answered():
+    rng = np.random.default_rng(3)
+    answered = 0
+    for m, n in [(2, 2), (2, 3), (3, 3), (3, 4), (4, 4), (2, 7)]:
+        for _ in range(5):
+            A, B = rng.integers(0, 10**6, (m, n)), rng.integers(0, 10**6, (m, n))
+            found = single.equilibria(bargain.Game(A.tolist(), B.tolist()), 1e-9)
+            if found is not None:
+                answered += 1
+                assert _close([eq.profile for eq in found], gambit_equilibria(A.tolist(), B.tolist()))
+    assert answered >= 28  # payoffs up to a million: ties are rare
+
+
+def test_the_mixed_equilibrium_of_a_coordination_game_is_the_closed_form():
+    # battle of the sexes 3 x 3: (2, 1) on the diagonal; each diagonal pure pair, each pair of diagonals
+    # and the full support mix; the fully mixed one makes each player indifferent: x_i proportional to 1/b_i
+    a, b = [2, 3, 5], [1, 4, 6]
+    A = [[a[i] if i == j else 0 for j in range(3)] for i in range(3)]
+    B = [[b[i] if i == j else 0 for j in range(3)] for i in range(3)]
+    found = single.equilibria(bargain.Game(A, B), 1e-9)
+    assert found is not None and len(found) == 7  # 2^3 - 1 supports
+    full = [eq for eq in found if all(p > 0 for p in eq.profile[0])]
+    x = [Fraction(1, v) / sum(Fraction(1, w) for w in b) for v in b]
+    y = [Fraction(1, v) / sum(Fraction(1, w) for w in a) for v in a]
+    assert np.allclose(full[0].profile[0], [float(p) for p in x])
+    assert np.allclose(full[0].profile[1], [float(p) for p in y])
+
+
+def test_degenerate_games_are_refused():
+    tied = [[1, 1, 0], [0, 0, 1], [0, 1, 0]]  # against row 1 the column player has two best replies
+    assert single.equilibria(bargain.Game(tied, tied), 1e-9) is None
+    assert single.candidates([[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, 0.0], [0.0, 0.0]]) is None
+
+
+def test_size_limit():
+    assert single.fits(4, 4) and single.fits(2, 10) and not single.fits(5, 5)
+    assert all(pair_count(m, n) <= single.MAX_PAIRS for m in range(1, 5) for n in range(1, 5))
