@@ -57,7 +57,7 @@ def test_solve_tree_json():
 def test_solve_tree_with_a_parameter_override_flips_the_path():
     data = json.loads(run("solve", "august-deadline", "--set", "china_share=0.2", "--format", "json"))
     path = data["subgame_perfect"]["equilibria"][0]["path"]
-    assert [step["move"] for step in path] == ["deliver", "snap-back", "absorb"]
+    assert [step["move"] for step in path] == ["slow-walk", "snap-back", "absorb"]
     assert data["parameters"]["china_share"] == 0.2
 
 

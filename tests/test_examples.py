@@ -131,7 +131,7 @@ def test_august_deadline_far_below_the_articles_range(capsys):
     with pytest.warns(RangeWarning):
         spe = bargain.load_model("august-deadline").tree(china_share=0.2).backward_induction()
     path = "  ->  ".join(f"{step.player} {step.move}" for step in spe.path)
-    assert path == "China deliver  ->  US snap-back  ->  China absorb"
+    assert path == "China slow-walk  ->  US snap-back  ->  China absorb"
     assert f"path of play:  {path}\n" in out
 
 
