@@ -132,6 +132,11 @@ CLAIMS = {
         "green-passage-2025", only("offer-track", "snap-back", "coordinate")),
     "green-passage-front-high-tariff": lambda: n_player_share(
         "green-passage-2025", only("offer-track", "snap-back", "coordinate"), lambda v: v["snapback_tariff"] > 0.7),
+    "green-passage-us-holds": lambda: n_player_share(
+        "green-passage-2025", lambda found: all(eq[1] == ("hold-and-extend",) for eq in found)),
+    "green-passage-licenses-high-tariff": lambda: n_player_share(
+        "green-passage-2025", lambda found: any(eq[0] != ("offer-track",) for eq in found),
+        lambda v: v["snapback_tariff"] > 0.7),
     "green-passage-front-low-tariff": lambda: n_player_share(
         "green-passage-2025", only("offer-track", "snap-back", "coordinate"), lambda v: v["snapback_tariff"] <= 0.7),
 }

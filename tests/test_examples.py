@@ -302,11 +302,13 @@ def test_green_passage_prints_the_equilibria_and_the_shares_of_its_draws(capsys)
     v = model.values()
     # the EU takes the track: it pays the price and is short of 1 - track_coverage of its supply
     eu = -v["eu_track_price"] - v["eu_shortage_cost"] * (v["china_share"] * (1 - v["track_coverage"])) ** 2
-    china = bargain.solve(bargain.load_model("london-2025").game())[0].payoff["China"] + \
+    london = bargain.solve(bargain.load_model("london-2025").game())[0].payoff
+    china = london["China"] + \
         v["track_gain_share"] * v["eu_track_price"] * v["eu_cn_gdp_ratio"] - \
         v["cn_eu_rare_earth_sales"] * (1 - v["china_share"]) * (1 - v["track_coverage"])
     assert "green-passage-2025 at the model's values:\n  China offer-track / United States snap-back / " \
-           f"European Union accept-track\n    payoffs: China {float(china):.3f}, United States -0.822, " \
+           f"European Union accept-track\n    payoffs: China {float(china):.3f}, " \
+           f"United States {float(london['United States']):.3f}, " \
            f"European Union {eu:.3f}" in out
     assert "london-2025 at the same values:\n  China withhold / United States snap-back" in out
     names, values = draw(model, 60, 3)

@@ -252,7 +252,7 @@ def test_the_numbers_the_readme_gives_at_the_cited_values(model):
             (front[1] - float(eq.payoff["United States"]), -front[1], -float(eq.payoff["United States"])),
         "cost the EU {:.2f}% (−{:.3f} against −{:.3f})":
             (float(eq.payoff["European Union"]) - front[2], -front[2], -float(eq.payoff["European Union"])),
-        "more than {:.2f}% of its GDP, above the whole range": (track_price_threshold(model.values()),),
+        "more than {:.2f}% of its GDP, inside the range": (track_price_threshold(model.values()),),
     }
     for sentence, numbers in stated.items():
         assert sentence.format(*numbers) in readme
@@ -260,9 +260,12 @@ def test_the_numbers_the_readme_gives_at_the_cited_values(model):
     still_lost = v["cn_eu_rare_earth_sales"] * (1 - v["china_share"]) * (1 - v["track_coverage"])
     assert float(eq.payoff["China"]) - float(london.payoff["China"]) == pytest.approx(
         v["track_gain_share"] * v["eu_track_price"] * v["eu_cn_gdp_ratio"] - still_lost, abs=1e-12)
-    assert track_price_threshold(model.values()) > model.parameters["eu_track_price"].high
-    at = {"eu_track_price": track_price_threshold(model.values()) + 1e-3}
-    assert profiles(solve(model.game_at(at))) == [("offer-track", "snap-back", "coordinate")]
+    price, parameter = track_price_threshold(model.values()), model.parameters["eu_track_price"]
+    assert parameter.low < price < parameter.high  # "inside the range"
+    assert f"({parameter.low:g}–{parameter.high:g})" in readme
+    for step, expected in ((-1e-3, "accept-track"), (1e-3, "coordinate")):
+        at = {"eu_track_price": price + step}
+        assert profiles(solve(model.game_at(at))) == [("offer-track", "snap-back", expected)]
 
 
 def test_the_eu_joins_the_front_above_the_snap_back_tariff_the_readme_states(model):
