@@ -270,12 +270,14 @@ def test_the_numbers_the_readme_gives_at_the_cited_values(model):
 
 def test_the_eu_joins_the_front_above_the_snap_back_tariff_the_readme_states(model):
     """Solve the closed form for the tariff at which the EU's flip price equals eu_track_price, with the
-    others at their values: E (H (1 - W min(1, (1 + w) k)) - T) = P, k the tariff's share of the April rise."""
+    others at their values: E (H (1 - W p) - T) = P, with p = 1 - (1 - s^2) (1 - min(1, (1 + w) k)) the chance
+    of the settlement (China's lever on the US, s^2, or the front's), k the tariff's share of the April rise."""
     v = model.values()
     held = (v["china_share"] * (1 - v["licence_coverage"])) ** 2
     on_track = (v["china_share"] * (1 - v["track_coverage"])) ** 2
     after = 1 - v["months_to_deadline"] / 12
-    front = (1 - (v["eu_track_price"] / v["eu_shortage_cost"] + on_track) / held) / after
+    chance = (1 - (v["eu_track_price"] / v["eu_shortage_cost"] + on_track) / held) / after
+    front = 1 - (1 - chance) / (1 - v["china_share"] ** 2)
     tariff = v["base_tariff"] + front / (1 + v["eu_front_weight"]) * (v["april_tariff"] - v["base_tariff"])
     assert model.parameters["snapback_tariff"].low < tariff < model.parameters["snapback_tariff"].high
     readme = " ".join((REPO / "README.md").read_text(encoding="utf-8").split())
