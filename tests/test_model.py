@@ -543,7 +543,8 @@ def test_london_china_share_decides_whether_the_snap_back_adds_enough_to_the_set
     r = min(1.0, (v["snapback_tariff"] - v["base_tariff"]) / (v["april_tariff"] - v["base_tariff"]))
     shortage, relief = v["us_shortage_cost"], v["us_chip_security_cost"]
     # W (-S x^2 + (S + K + M - r M) x + (r M - K)) - M = 0
-    a, b, c = -after * shortage, after * (shortage + relief + market - r * market), after * (r * market - relief) - market
+    a, b = -after * shortage, after * (shortage + relief + market - r * market)
+    c = after * (r * market - relief) - market
     roots = sorted(((-b + sign * (b * b - 4 * a * c) ** 0.5) / (2 * a)) ** 0.5 for sign in (1, -1))
     low, high = model.parameters["china_share"].low, model.parameters["china_share"].high
     assert 0.3 < roots[0] < low < roots[1] < high
