@@ -43,7 +43,7 @@ def test_solve_tree_json():
     assert spe["unique"] is True and spe["ties"] == []
     (only,) = spe["equilibria"]
     assert [step["move"] for step in only["path"]] == ["deliver", "extend"]
-    assert only["strategies"]["US"] == {"august_kept": "extend", "august_slowed": "extend"}
+    assert only["strategies"]["US"] == {"august_kept": "extend", "august_slowed": "snap-back"}
     values = data["parameters"]
     assert only["payoffs"]["China"] == pytest.approx(values["cn_chip_value"] * values["eda_relief_in_force"])
     verdicts = [eq["verdict"] for eq in data["normal_form"]["equilibria"]]
@@ -57,7 +57,7 @@ def test_solve_tree_json():
 def test_solve_tree_with_a_parameter_override_flips_the_path():
     data = json.loads(run("solve", "august-deadline", "--set", "china_share=0.2", "--format", "json"))
     path = data["subgame_perfect"]["equilibria"][0]["path"]
-    assert [step["move"] for step in path] == ["deliver", "snap-back", "absorb"]
+    assert [step["move"] for step in path] == ["slow-walk", "snap-back", "absorb"]
     assert data["parameters"]["china_share"] == 0.2
 
 
@@ -85,7 +85,8 @@ def test_bargain_nash_json():
     market = values["us_wealth_effect"] * (values["sp500_drawdown"] - values["sp500_gap"]) * values["truce_rally_share"]
     s2, window = values["china_share"] ** 2, 1 - 90 / 365
     shortage, relief = values["us_shortage_cost"] * s2, values["us_chip_security_cost"]
-    no_deal_us = -shortage - market * f - window * s2 * (relief - market * f) + window * f * shortage
+    settle = 1 - (1 - s2) * (1 - f)  # the settlement at the next deadline, forced by either lever
+    no_deal_us = -shortage - market * f + window * settle * (shortage - relief + market * f)
     assert data["disagreement"]["US"] == pytest.approx(no_deal_us)
     assert data["lottery"] == [{"profile": {"US": "extend/extend", "China": "deliver/retaliate/*"}, "weight": 1.0}]
 

@@ -92,7 +92,7 @@ def test_august_deadline(capsys):
     printed = re.findall(r"^  \[(\d+)\] (\S+)", out, re.M)
     assert printed == [(str(k), v.status) for k, v in enumerate(verdicts)]
     assert sum(v.status == "non-credible" for v in verdicts) == out.count("non-credible")
-    assert "US would not snap-back at august_slowed (prefers extend)" in out
+    assert "US would not extend at august_slowed (prefers snap-back)" in out
 
     deadline = model.deadline()
     nash = bargain.nash_bargaining(model.game(), deadline.disagreement)
@@ -131,7 +131,7 @@ def test_august_deadline_far_below_the_articles_range(capsys):
     with pytest.warns(RangeWarning):
         spe = bargain.load_model("august-deadline").tree(china_share=0.2).backward_induction()
     path = "  ->  ".join(f"{step.player} {step.move}" for step in spe.path)
-    assert path == "China deliver  ->  US snap-back  ->  China absorb"
+    assert path == "China slow-walk  ->  US snap-back  ->  China absorb"
     assert f"path of play:  {path}\n" in out
 
 
@@ -144,19 +144,28 @@ def london_thresholds():
 
 
 def london_closed_form_thresholds(model) -> list[float]:
-    """The two values of China's share where london-2025's equilibrium changes, in closed form.
+    """The values of China's share where london-2025's equilibrium changes, in closed form.
 
-    Against a US that holds, China withholds rather than restores once what its lever wins,
-    (1 - tau) s^2 V, exceeds the customers it loses, R (1 - s); against a withholding China the US
-    snaps back rather than holds once (1 - tau) s^2 (M + S) exceeds the market value at stake M.
+    Against a US that holds, China withholds rather than restores once what the settlement at the deadline
+    gives it with its lever's chance s^2, W s^2 (V + R (1 - s)), exceeds the customers it loses, R (1 - s)
+    (a cubic in s). Against a withholding China the US snaps back rather than holds while
+    W ((1 - x) (S x - K + r M) + x M) > M, x = s^2 (a quadratic in x with two roots): the snap-back adds the
+    tariffs' chance r of the settlement on top of China's lever, and ends the market stress M r in it.
     """
+    import numpy as np
+
     v = model.values()
     after = 1 - v["months_to_deadline"] / 12
-    gain, loss = after * v["cn_chip_value"], v["cn_rare_earth_sales"]
-    first = (-loss + (loss**2 + 4 * gain * loss) ** 0.5) / (2 * gain)  # gain s^2 = loss (1 - s)
+    value, sales = v["cn_chip_value"], v["cn_rare_earth_sales"]
+    cubic = np.poly1d([-after * sales, after * (value + sales), sales, -sales])
+    first = [r.real for r in cubic.r if abs(r.imag) < 1e-12 and 0 < r.real < 1]
     market = v["us_wealth_effect"] * (v["sp500_drawdown"] - v["sp500_gap"]) * v["truce_rally_share"]
-    second = (market / (after * (market + v["us_shortage_cost"]))) ** 0.5
-    return [first, second]
+    r = min(1.0, (v["snapback_tariff"] - v["base_tariff"]) / (v["april_tariff"] - v["base_tariff"]))
+    shortage, relief = v["us_shortage_cost"], v["us_chip_security_cost"]
+    quadratic = np.poly1d([-after * shortage, after * (shortage + relief + market - r * market),
+                           after * (r * market - relief) - market])
+    rest = [x.real ** 0.5 for x in quadratic.r if abs(x.imag) < 1e-12 and 0 < x.real < 1]
+    return sorted(first + rest)
 
 
 def test_london_scenario(tmp_path, capsys, london_thresholds):
@@ -228,11 +237,25 @@ def test_uncertainty_is_reproducible_and_matches_montecarlo(capsys):
         result = montecarlo(model, 120, 11, params=params)
         for f in result.equilibria[:6]:
             assert f"    {f.frequency:6.1%}  [{f.low:6.1%}, {f.high:6.1%}]  {f.label}\n" in first
-    # with only the articles' figures drawn, the escalation holds in every draw
+    # with only the articles' figures drawn, China withholds in every draw, and the US snaps back exactly where
+    # the snap-back adds enough to the chance of the settlement (the closed form of the thresholds above)
+    from bargain.sensitivity import draw
+
     only_cited = montecarlo(model, 120, 11, params=cited)
-    assert only_cited.equilibria[0].count == 120
-    assert only_cited.equilibria[0].label == "China withhold / United States snap-back"
-    assert "100.0%  [" in first
+    names, values = draw(model, 120, 11, params=cited)
+    snaps = 0
+    for row in values:
+        v = model.values(**dict(zip(names, row, strict=True)))
+        after = 1 - v["months_to_deadline"] / 12
+        market = v["us_wealth_effect"] * (v["sp500_drawdown"] - v["sp500_gap"]) * v["truce_rally_share"]
+        r = min(1.0, (v["snapback_tariff"] - v["base_tariff"]) / (v["april_tariff"] - v["base_tariff"]))
+        x = v["china_share"] ** 2
+        snaps += after * ((1 - x) * (v["us_shortage_cost"] * x - v["us_chip_security_cost"] + r * market)
+                          + x * market) > market
+    counts = {f.label: f.count for f in only_cited.equilibria}
+    assert counts == {"China withhold / United States snap-back": snaps,
+                      "China withhold / United States hold-and-extend": 120 - snaps}
+    assert 0 < snaps < 120
 
 
 def test_uncertainty_counts_paths_of_play_by_backward_induction(capsys):
@@ -288,10 +311,9 @@ def test_examples_run_as_scripts(tmp_path):
 
 
 def test_green_passage_prints_the_equilibria_and_the_shares_of_its_draws(capsys):
-    """The shares it prints, recomputed here from the same seeded draws by the pure-strategy search alone:
-    they match only if the example's complete enumeration finds no equilibrium beside the pure one."""
-    from collections import Counter
-
+    """The shares it prints, recomputed here from the same seeded draws by complete enumeration: in how many
+    draws, where the snap-back tariff is above 70% and where it is not, some equilibrium has the EU in the
+    front."""
     from bargain.nplayer import solve
     from bargain.sensitivity import draw
 
@@ -302,23 +324,25 @@ def test_green_passage_prints_the_equilibria_and_the_shares_of_its_draws(capsys)
     v = model.values()
     # the EU takes the track: it pays the price and is short of 1 - track_coverage of its supply
     eu = -v["eu_track_price"] - v["eu_shortage_cost"] * (v["china_share"] * (1 - v["track_coverage"])) ** 2
-    china = bargain.solve(bargain.load_model("london-2025").game())[0].payoff["China"] + \
+    london = bargain.solve(bargain.load_model("london-2025").game())[0].payoff
+    china = london["China"] + \
         v["track_gain_share"] * v["eu_track_price"] * v["eu_cn_gdp_ratio"] - \
         v["cn_eu_rare_earth_sales"] * (1 - v["china_share"]) * (1 - v["track_coverage"])
     assert "green-passage-2025 at the model's values:\n  China offer-track / United States snap-back / " \
-           f"European Union accept-track\n    payoffs: China {float(china):.3f}, United States -0.822, " \
+           f"European Union accept-track\n    payoffs: China {float(china):.3f}, " \
+           f"United States {float(london['United States']):.3f}, " \
            f"European Union {eu:.3f}" in out
     assert "london-2025 at the same values:\n  China withhold / United States snap-back" in out
     names, values = draw(model, 60, 3)
-    counts: Counter = Counter()
-    for row in values:
-        solution = solve(model.game_at(dict(zip(names, row, strict=True))), "pure")
-        assert len(solution) == 1
-        counts[solution[0].supports[2][0]] += 1
-    assert counts["accept-track"] + counts["coordinate"] == 60
-    for action, count in counts.items():
-        assert f"{count / 60:6.1%}" in out and f"European Union {action}" in out
     tariff = names.index("snapback_tariff")
-    high = sum(1 for row in values if row[tariff] > 0.7)
-    assert f"of the {high} draws where the snap-back tariff is above 70%" in out
-    assert f"of the {60 - high} draws where the snap-back tariff is at most 70%" in out
+    joins: dict = {"above 70%": [0, 0], "at most 70%": [0, 0]}
+    for row in values:
+        solution = solve(model.game_at(dict(zip(names, row, strict=True))))
+        assert solution.complete and len(solution) >= 1
+        side = "above 70%" if row[tariff] > 0.7 else "at most 70%"
+        joins[side][0] += any(eq.supports[2] == ("coordinate",) for eq in solution)
+        joins[side][1] += 1
+    assert sum(n for _, n in joins.values()) == 60
+    for side, (front, n) in joins.items():
+        assert f"the EU joins the front in {front / n:.1%} [" in out
+        assert f"of the {n} draws where the snap-back tariff is {side}" in out

@@ -528,23 +528,33 @@ def test_london_actions():
     assert model.parameters["china_share"].is_share
 
 
-def test_london_china_share_decides_below_its_range_only():
+def test_london_china_share_decides_whether_the_snap_back_adds_enough_to_the_settlement():
     """Against a withholding China the US prefers the snap-back to holding exactly when
-    (1 - tau) s^2 (M + S) > M (M the market value at stake, S the full-cut shortage cost, tau the part
-    of the year before the deadline): a closed form, checked against best responses on each side."""
+    W ((1 - x) (S x - K + r M) + x M) > M, x = s^2: holding leaves the settlement at the deadline to
+    China's lever (chance x), a snap-back adds the tariffs' chance r on the rest, (1 - x) r, and ends the
+    market stress in it (M the market value at stake at the snap-back tariff over r, S the full-cut
+    shortage cost, K the relief's cost, W the part of the year after the deadline). A quadratic in x with
+    two roots: the US snaps back between them, so both below the articles' range of the share and near its
+    top the US holds. Checked against best responses on each side of each root."""
     model = load_model("london-2025")
     v = model.values()
     market = v["us_wealth_effect"] * (v["sp500_drawdown"] - v["sp500_gap"]) * v["truce_rally_share"]
     after = 1 - v["months_to_deadline"] / 12
-    threshold = (market / (after * (market + v["us_shortage_cost"]))) ** 0.5
-    assert 0.3 < threshold < model.parameters["china_share"].low
+    r = min(1.0, (v["snapback_tariff"] - v["base_tariff"]) / (v["april_tariff"] - v["base_tariff"]))
+    shortage, relief = v["us_shortage_cost"], v["us_chip_security_cost"]
+    # W (-S x^2 + (S + K + M - r M) x + (r M - K)) - M = 0
+    a, b = -after * shortage, after * (shortage + relief + market - r * market)
+    c = after * (r * market - relief) - market
+    roots = sorted(((-b + sign * (b * b - 4 * a * c) ** 0.5) / (2 * a)) ** 0.5 for sign in (1, -1))
+    low, high = model.parameters["china_share"].low, model.parameters["china_share"].high
+    assert 0.3 < roots[0] < low < roots[1] < high
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RangeWarning)
-        assert pure_equilibria(model.game(china_share=threshold - 0.01)) == {("withhold", "hold-and-extend")}
-        assert pure_equilibria(model.game(china_share=threshold + 0.01)) == {("withhold", "snap-back")}
-    # within the declared range (the processing share the articles agree on) the answer is the same
-    low, high = model.parameters["china_share"].low, model.parameters["china_share"].high
-    assert pure_equilibria(model.game(china_share=low)) == pure_equilibria(model.game(china_share=high))
+        for root in roots:
+            around = [pure_equilibria(model.game(china_share=root + step)) for step in (-0.005, 0.005)]
+            assert {("withhold", "hold-and-extend"), ("withhold", "snap-back")} == {p for [p] in map(list, around)}
+    assert pure_equilibria(model.game(china_share=low)) == {("withhold", "snap-back")}
+    assert pure_equilibria(model.game(china_share=high)) == {("withhold", "hold-and-extend")}
 
 
 def test_london_solver_agrees_with_best_responses():

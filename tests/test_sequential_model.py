@@ -6,6 +6,7 @@ import math
 import textwrap
 import warnings
 
+import numpy as np
 import pytest
 
 from bargain import solve
@@ -48,10 +49,12 @@ def closed_form_leaves(v: dict) -> dict[str, tuple[float, float]]:
     S, K, V, R = v["us_shortage_cost"], v["us_chip_security_cost"], v["cn_chip_value"], v["cn_rare_earth_sales"]
 
     def after_snap(held: float) -> tuple[float, float]:
-        # a lever in use wins at the next deadline with a chance equal to the damage it does (share of the most)
-        china_wins, us_wins = window * held**2, window * f
-        us = -S * held**2 - market - china_wins * (K - market) + us_wins * S * held**2
-        cn = -R * (1 - s) * held / s - exports + china_wins * (V + exports) + us_wins * R * (1 - s) * held / s
+        # one settlement at the next deadline, forced by either lever: China's with the damage its cut does as a
+        # share of the most it could do, the US's with the tariffs' share of the April damage; in it China restores
+        # what it holds back and the US restores the relief and rolls the tariffs back
+        settle = window * (1 - (1 - held**2) * (1 - f))
+        us = -S * held**2 - market + settle * (S * held**2 - K + market)
+        cn = -R * (1 - s) * held / s - exports + settle * (V + exports + R * (1 - s) * held / s)
         return us, cn
 
     return {
@@ -115,7 +118,7 @@ def test_subgame_perfect_path_at_the_cited_values(august):
         ("august_kept", "US", "extend"),
     ]
     assert result.strategies["China"] == {"london": "deliver", "reply_kept": "retaliate", "reply_slowed": "retaliate"}
-    assert result.strategies["US"] == {"august_kept": "extend", "august_slowed": "extend"}
+    assert result.strategies["US"] == {"august_kept": "extend", "august_slowed": "snap-back"}
 
 
 @pytest.mark.parametrize("share", [0.1, 0.2, 0.3, 0.4, 0.5, 0.7, 0.85, 0.9, 0.99])
@@ -128,10 +131,12 @@ def test_backward_induction_matches_the_closed_form_over_shares(august, share):
 
 
 def test_a_small_share_makes_the_snap_back_pay_even_after_delivery(august):
-    """Far below the articles' range, the shortage China can threaten is smaller than the relief is worth to the US."""
+    """Far below the articles' range, the shortage China can threaten is smaller than the relief is worth to the
+    US, so the US snaps back whatever China does; China then slow-walks and absorbs the tariffs."""
     with pytest.warns(RangeWarning):
         result = august.tree(china_share=0.2).backward_induction()
-    assert [s.move for s in result.path] == ["deliver", "snap-back", "absorb"]
+    assert [s.move for s in result.path] == ["slow-walk", "snap-back", "absorb"]
+    assert result.strategies["US"] == {"august_kept": "snap-back", "august_slowed": "snap-back"}
 
 
 def test_the_threat_equilibrium_is_flagged_non_credible(august):
@@ -141,30 +146,52 @@ def test_the_threat_equilibrium_is_flagged_non_credible(august):
     assert "extend/snap-back" in game.actions[0]
     assert "deliver/retaliate/*" in game.actions[1]
     verdicts = {v.labels: v for v in tree.classify(solve(game)) if v.labels}
-    assert verdicts[("extend/extend", "deliver/retaliate/*")].subgame_perfect
-    bluff = verdicts[("extend/snap-back", "deliver/retaliate/*")]
-    assert bluff.status == "non-credible"
-    assert [(t.node, t.move) for t in bluff.threats] == [("august_slowed", "snap-back")]
+    # the threat to snap back after a slow-walk is credible; the promise to extend after one is not
+    assert verdicts[("extend/snap-back", "deliver/retaliate/*")].subgame_perfect
+    promise = verdicts[("extend/extend", "deliver/retaliate/*")]
+    assert promise.status == "non-credible"
+    assert [(t.node, t.move) for t in promise.threats] == [("august_slowed", "extend")]
     assert sum(v.subgame_perfect for v in verdicts.values()) == 1
 
 
-@pytest.mark.parametrize("sales", [0.01, 0.03, 0.1])
-def test_retaliation_threshold_in_closed_form(august, sales):
-    """After a snap-back on delivered supply China retaliates exactly when what its lever then wins,
-    window * s^2 * (V + L), exceeds the sales it loses net of those the tariffs win back,
-    R (1 - s) (1 - window * f): a quadratic in s."""
-    v = august.values(cn_rare_earth_sales=sales)
+def retaliation_roots(v: dict) -> list[float]:
+    """Shares s in (0, 1) at which China, after a snap-back on delivered supply, is indifferent between
+    retaliating and absorbing: what the settlement at the next deadline then gives it,
+    W p (G + R (1 - s)), equals the sales a cut loses, R (1 - s), where p = f + s^2 (1 - f) is the chance
+    that either lever forces the settlement and G = V + L f the relief and the tariffs rolled back (a
+    cubic in s)."""
     f = (v["snapback_tariff"] - v["base_tariff"]) / (v["april_tariff"] - v["base_tariff"])
     window = 1 - v["truce_days"] / 365
-    gain = window * (v["cn_chip_value"] + v["cn_us_exports"] * v["may_export_fall"] * f)
-    cost = v["cn_rare_earth_sales"] * (1 - window * f)
-    threshold = (-cost + math.sqrt(cost**2 + 4 * gain * cost)) / (2 * gain)  # gain s^2 = cost (1 - s)
+    gain = v["cn_chip_value"] + v["cn_us_exports"] * v["may_export_fall"] * f
+    sales = v["cn_rare_earth_sales"]
+    chance = np.poly1d([window * (1 - f), 0.0, window * f])
+    poly = chance * np.poly1d([-sales, gain + sales]) - np.poly1d([-sales, sales])
+    return sorted(r.real for r in poly.r if abs(r.imag) < 1e-12 and 0 < r.real < 1)
+
+
+@pytest.mark.parametrize("sales", [0.1, 0.2, 0.5])
+def test_retaliation_threshold_in_closed_form(august, sales):
+    """Where rare-earth sales are large against what the settlement gives, a small share makes China absorb;
+    above the root of the cubic it retaliates."""
+    [threshold] = retaliation_roots(august.values(cn_rare_earth_sales=sales))
     assert 0.05 < threshold < 0.85
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RangeWarning)
         below, above = (august.tree(china_share=x, cn_rare_earth_sales=sales).backward_induction()
                         .strategies["China"]["reply_kept"] for x in (threshold - 0.005, threshold + 0.005))
     assert (below, above) == ("absorb", "retaliate")
+
+
+@pytest.mark.parametrize("sales", [0.01, 0.03])
+def test_with_small_sales_china_retaliates_at_every_share(august, sales):
+    """The cubic has no root in (0, 1): the tariffs' own chance of forcing a settlement that rolls them back
+    outweighs the sales a cut loses, whatever the share."""
+    assert retaliation_roots(august.values(cn_rare_earth_sales=sales)) == []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RangeWarning)
+        for share in (0.05, 0.2, 0.5, 0.9):
+            tree = august.tree(china_share=share, cn_rare_earth_sales=sales)
+            assert tree.backward_induction().strategies["China"]["reply_kept"] == "retaliate"
 
 
 def test_deadline_terms(august):
