@@ -88,6 +88,8 @@ def float_trouble(game: Game, tol: float = DEFAULT_TOL, *, strict: bool = False)
 
 def _float_gap(game: Game, limit: float):
     """``(player, opponent action, gap)`` of a best-response difference in ``(round-off, limit]``, or None."""
+    if game.A.size <= TINY_CELLS:
+        return _float_gap_tiny(game.A.tolist(), game.B.tolist(), limit)
     for k, matrix in enumerate((game.A, game.B.T)):  # columns: one opponent action each
         ordered = np.sort(matrix, axis=0)
         gaps = np.diff(ordered, axis=0)
@@ -96,6 +98,19 @@ def _float_gap(game: Game, limit: float):
         if hits.size:
             i, j = hits[0]
             return k, int(j), float(gaps[i, j])
+    return None
+
+
+def _float_gap_tiny(A: list, B: list, limit: float):
+    """:func:`_float_gap` in plain Python (matrices as lists): the same differences, tested in the same order."""
+    for k, lines in enumerate(([list(col) for col in zip(*A, strict=True)], B)):
+        ordered = [sorted(line) for line in lines]
+        for i in range(len(ordered[0]) - 1):  # the first hit in (position, opponent action) order, as argwhere
+            for j, line in enumerate(ordered):
+                low, high = line[i], line[i + 1]
+                gap = high - low
+                if gap <= limit and gap > ROUND_OFF * max(abs(low), abs(high)):
+                    return k, j, gap
     return None
 
 
