@@ -337,8 +337,8 @@ def _eliminate(S: list[list[float]]):
 
 def _unit(M: list[list[float]]) -> list[list[float]]:
     """``M`` mapped onto ``[0, 1]`` (a constant matrix onto 0), as the batched path rescales."""
-    low = min(min(row) for row in M)
-    span = max(max(row) for row in M) - low
+    low = min(map(min, M))
+    span = max(map(max, M)) - low
     span = span if span > 0 else 1.0
     return [[(v - low) / span for v in row] for row in M]
 

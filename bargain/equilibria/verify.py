@@ -324,7 +324,8 @@ def _verify_tiny(game: Game, A: list, B: list, tau: float, x: list[float], y: li
 
 def _list_scale(A: list, B: list) -> float:
     """:func:`payoff_scale` of matrices given as lists."""
-    return max(1.0, max(abs(v) for row in A for v in row), max(abs(v) for row in B for v in row))
+    # the largest absolute value is the largest entry or minus the smallest (no generator per entry)
+    return max(1.0, max(map(max, A)), -min(map(min, A)), max(map(max, B)), -min(map(min, B)))
 
 
 def _clean_list(p: list[float], tol: float) -> list[float]:
