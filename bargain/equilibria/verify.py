@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from itertools import chain
 from operator import mul
 
 import numpy as np
@@ -116,7 +117,7 @@ def _float_gap_tiny(A: list, B: list, limit: float):
 
 def _exact_gap(game: Game, limit: float):
     """As :func:`_float_gap`, comparing the exact payoffs exactly."""
-    if limit < 1 and all(type(v) is int for rows in game.exact_rows for row in rows for v in row):
+    if limit < 1 and set(map(type, chain.from_iterable(chain.from_iterable(game.exact_rows)))) == {int}:
         return None  # distinct integers differ by at least 1
     A, B = game.exact_payoffs()
     if limit < 1 and all(v.denominator == 1 for row in (*A, *B) for v in row):
