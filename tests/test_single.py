@@ -77,3 +77,16 @@ def test_degenerate_games_are_refused():
 def test_size_limit():
     assert single.fits(4, 4) and single.fits(2, 10) and not single.fits(5, 5)
     assert all(pair_count(m, n) <= single.MAX_PAIRS for m in range(1, 5) for n in range(1, 5))
+
+
+def test_four_by_four_cramer_matches_numpy():
+    """Each determinant with one column replaced by ones, against numpy's LU determinant."""
+    rng = np.random.default_rng(7)
+    for _ in range(200):
+        M = rng.integers(-5, 6, (4, 4)).astype(float) if rng.random() < 0.5 else rng.standard_normal((4, 4))
+        det, replaced = single._cramer4(M.tolist())
+        assert det == pytest.approx(np.linalg.det(M), abs=1e-9)
+        for j in range(4):
+            ones = M.copy()
+            ones[:, j] = 1.0
+            assert replaced[j] == pytest.approx(np.linalg.det(ones), abs=1e-9)

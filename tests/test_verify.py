@@ -214,3 +214,25 @@ def test_tiny_probabilities_are_not_merged_away():
     solution = solve(game)
     assert same_equilibria(solution, profiles(solve(game, exact=True))) and len(solution) == 4
     assert not solution.exact  # handed back in floats, as asked
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 4), st.integers(1, 4), st.data())
+def test_small_games_find_the_same_near_tie_as_the_array_test(m, n, data):
+    """The plain-Python test of near ties on games of up to 16 cells against a direct array computation."""
+    from bargain.equilibria.verify import ROUND_OFF, _float_gap
+
+    values = st.sampled_from([0.0, 1.0, -1.0, 1 + 1e-13, 1e-7, 3e5, 1e12, 1e12 + 1, -2.5])
+    A = np.array(data.draw(st.lists(values, min_size=m * n, max_size=m * n))).reshape(m, n)
+    B = np.array(data.draw(st.lists(values, min_size=m * n, max_size=m * n))).reshape(m, n)
+    limit = data.draw(st.sampled_from([0.0, 1e-9, 1e-3, 1.0, 1e6]))
+    expected = None
+    for k, matrix in enumerate((A, B.T)):
+        ordered = np.sort(matrix, axis=0)
+        gaps = np.diff(ordered, axis=0)
+        floor = ROUND_OFF * np.maximum(np.abs(ordered[:-1]), np.abs(ordered[1:]))
+        hits = np.argwhere((gaps > floor) & (gaps <= limit))
+        if hits.size:
+            expected = (k, int(hits[0][1]), float(gaps[hits[0][0], hits[0][1]]))
+            break
+    assert _float_gap(Game(A, B), limit) == expected

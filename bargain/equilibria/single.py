@@ -266,9 +266,7 @@ def _solve(R, I, J):  # noqa: E741
             return False if max(abs(p), abs(q), abs(s), abs(det)) <= 1e-6 else None
         return [p / bordered, q / bordered, s / bordered], det / bordered
     if k == 4:
-        M = [[R[r][j] for j in J] for r in I]
-        det = _det4(M)
-        adjugate = [_det4([[1.0 if c == j else v for c, v in enumerate(row)] for row in M]) for j in range(4)]
+        det, adjugate = _cramer4([[R[r][j] for j in J] for r in I])
         bordered = sum(adjugate)  # column j replaced by ones: Cramer's rule for M w = 1
         if abs(bordered) <= REGULAR:
             return False if max(max(map(abs, adjugate)), abs(det)) <= 1e-6 else None
@@ -276,12 +274,34 @@ def _solve(R, I, J):  # noqa: E741
     return _eliminate([[R[r][j] for j in J] + [-1.0] for r in I] + [[1.0] * k + [0.0]])
 
 
-def _det4(M: list[list[float]]) -> float:
-    """Determinant of a 4 x 4 matrix, expanded along its 2 x 2 minors (top two rows against bottom two)."""
+def _cramer4(M: list[list[float]]) -> tuple[float, list[float]]:
+    """``det M`` and, for each column ``j``, ``det M`` with column ``j`` replaced by ones.
+
+    Each determinant is expanded along the 2 x 2 minors of the top two rows
+    against those of the bottom two; the twelve minors of ``M`` are computed
+    once, and a minor with a column of ones is a difference of two entries.
+    """
     (a0, a1, a2, a3), (b0, b1, b2, b3), (c0, c1, c2, c3), (d0, d1, d2, d3) = M
-    return ((a0 * b1 - b0 * a1) * (c2 * d3 - d2 * c3) - (a0 * b2 - b0 * a2) * (c1 * d3 - d1 * c3)
-            + (a0 * b3 - b0 * a3) * (c1 * d2 - d1 * c2) + (a1 * b2 - b1 * a2) * (c0 * d3 - d0 * c3)
-            - (a1 * b3 - b1 * a3) * (c0 * d2 - d0 * c2) + (a2 * b3 - b2 * a3) * (c0 * d1 - d0 * c1))
+    t01, t02, t03 = a0 * b1 - b0 * a1, a0 * b2 - b0 * a2, a0 * b3 - b0 * a3
+    t12, t13, t23 = a1 * b2 - b1 * a2, a1 * b3 - b1 * a3, a2 * b3 - b2 * a3
+    s01, s02, s03 = c0 * d1 - d0 * c1, c0 * d2 - d0 * c2, c0 * d3 - d0 * c3
+    s12, s13, s23 = c1 * d2 - d1 * c2, c1 * d3 - d1 * c3, c2 * d3 - d2 * c3
+    # minor (k, l) with column k of ones is b[l] - a[l] (u, bottom: v); with column l of ones, a[k] - b[k] (w, z)
+    u1, u2, u3 = b1 - a1, b2 - a2, b3 - a3
+    v1, v2, v3 = d1 - c1, d2 - c2, d3 - c3
+    w0, w1, w2 = a0 - b0, a1 - b1, a2 - b2
+    z0, z1, z2 = c0 - d0, c1 - d1, c2 - d2
+    return _expand(t01, t02, t03, t12, t13, t23, s01, s02, s03, s12, s13, s23), [
+        _expand(u1, u2, u3, t12, t13, t23, v1, v2, v3, s12, s13, s23),
+        _expand(w0, t02, t03, u2, u3, t23, z0, s02, s03, v2, v3, s23),
+        _expand(t01, w0, t03, w1, t13, u3, s01, z0, s03, z1, s13, v3),
+        _expand(t01, t02, w0, t12, w1, w2, s01, s02, z0, s12, z1, z2),
+    ]
+
+
+def _expand(t01, t02, t03, t12, t13, t23, s01, s02, s03, s12, s13, s23) -> float:
+    """A 4 x 4 determinant from the minors of its top two rows (``t``) and bottom two (``s``)."""
+    return t01 * s23 - t02 * s13 + t03 * s12 + t12 * s03 - t13 * s02 + t23 * s01
 
 
 def _eliminate(S: list[list[float]]):
@@ -317,8 +337,8 @@ def _eliminate(S: list[list[float]]):
 
 def _unit(M: list[list[float]]) -> list[list[float]]:
     """``M`` mapped onto ``[0, 1]`` (a constant matrix onto 0), as the batched path rescales."""
-    low = min(min(row) for row in M)
-    span = max(max(row) for row in M) - low
+    low = min(map(min, M))
+    span = max(map(max, M)) - low
     span = span if span > 0 else 1.0
     return [[(v - low) / span for v in row] for row in M]
 

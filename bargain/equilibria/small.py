@@ -324,8 +324,8 @@ def two_by_two(A: list[list[float]], B: list[list[float]]) -> list[tuple[list[fl
 
 def _unit(M: list[list[float]]) -> list[list[float]]:
     """``M`` mapped onto ``[0, 1]`` (as :func:`_rescaled` does)."""
-    low = min(min(row) for row in M)
-    span = max(max(row) for row in M) - low
+    low = min(map(min, M))
+    span = max(map(max, M)) - low
     span = span if span > 0 else 1.0
     return [[(v - low) / span for v in row] for row in M]
 

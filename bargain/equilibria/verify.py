@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from itertools import chain
 from operator import mul
 
 import numpy as np
@@ -88,6 +89,8 @@ def float_trouble(game: Game, tol: float = DEFAULT_TOL, *, strict: bool = False)
 
 def _float_gap(game: Game, limit: float):
     """``(player, opponent action, gap)`` of a best-response difference in ``(round-off, limit]``, or None."""
+    if game.A.size <= TINY_CELLS:
+        return _float_gap_tiny(game.A.tolist(), game.B.tolist(), limit)
     for k, matrix in enumerate((game.A, game.B.T)):  # columns: one opponent action each
         ordered = np.sort(matrix, axis=0)
         gaps = np.diff(ordered, axis=0)
@@ -99,9 +102,22 @@ def _float_gap(game: Game, limit: float):
     return None
 
 
+def _float_gap_tiny(A: list, B: list, limit: float):
+    """:func:`_float_gap` in plain Python (matrices as lists): the same differences, tested in the same order."""
+    for k, lines in enumerate(([list(col) for col in zip(*A, strict=True)], B)):
+        ordered = [sorted(line) for line in lines]
+        for i in range(len(ordered[0]) - 1):  # the first hit in (position, opponent action) order, as argwhere
+            for j, line in enumerate(ordered):
+                low, high = line[i], line[i + 1]
+                gap = high - low
+                if gap <= limit and gap > ROUND_OFF * max(abs(low), abs(high)):
+                    return k, j, gap
+    return None
+
+
 def _exact_gap(game: Game, limit: float):
     """As :func:`_float_gap`, comparing the exact payoffs exactly."""
-    if limit < 1 and all(type(v) is int for rows in game.exact_rows for row in rows for v in row):
+    if limit < 1 and set(map(type, chain.from_iterable(chain.from_iterable(game.exact_rows)))) == {int}:
         return None  # distinct integers differ by at least 1
     A, B = game.exact_payoffs()
     if limit < 1 and all(v.denominator == 1 for row in (*A, *B) for v in row):
@@ -309,7 +325,8 @@ def _verify_tiny(game: Game, A: list, B: list, tau: float, x: list[float], y: li
 
 def _list_scale(A: list, B: list) -> float:
     """:func:`payoff_scale` of matrices given as lists."""
-    return max(1.0, max(abs(v) for row in A for v in row), max(abs(v) for row in B for v in row))
+    # the largest absolute value is the largest entry or minus the smallest (no generator per entry)
+    return max(1.0, max(map(max, A)), -min(map(min, A)), max(map(max, B)), -min(map(min, B)))
 
 
 def _clean_list(p: list[float], tol: float) -> list[float]:
