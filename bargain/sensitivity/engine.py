@@ -35,6 +35,10 @@ from .progress import progress_bar
 #: Each batch has fixed costs (the payoffs built and spot-checked against the model, the batched solve's
 #: setup) worth a few hundred points of a 3 x 3 model: at 1024 they are a few per cent of a batch.
 CHUNK = 1024
+#: Points per batch when each point is solved on its own (three or more players, ``fast=False``, a method
+#: other than ``auto``): the numbers do not depend on the batches then, and a small batch lets a few hundred
+#: slow points (about 20 ms each for a 2x3x3 game) be shared between workers.
+CHUNK_ONE_BY_ONE = 16
 #: Tasks per worker: batches travel to a worker a few tasks at a time (the model with each task).
 TASKS_PER_WORKER = 4
 #: Fewest points worth local worker processes: below this, starting them (forking, sending the model,
@@ -195,14 +199,15 @@ def solving(model, names: Sequence[str], points: Sequence[tuple[float, ...]], op
                       f"starting {options.workers} worker processes costs more time than it saves",
                       RuntimeWarning, stacklevel=5)  # past contextlib and the caller's gc_paused wrapper
         backend = "serial"
-    batches = math.ceil(len(points) / CHUNK)
+    size = CHUNK if options.fast and options.method == "auto" else CHUNK_ONE_BY_ONE
+    batches = math.ceil(len(points) / size)
     if not _is_dask(backend) and (backend == "serial" or (backend is None and options.workers == 1)
                                   or batches < 2):
         def serial(block, advance):
             results = []
-            for k in range(0, len(block), CHUNK):
-                results.extend(solve_chunk(model, names, block[k : k + CHUNK], *job[1:]))
-                advance(len(block[k : k + CHUNK]))
+            for k in range(0, len(block), size):
+                results.extend(solve_chunk(model, names, block[k : k + size], *job[1:]))
+                advance(len(block[k : k + size]))
             return results
 
         yield serial
@@ -210,7 +215,7 @@ def solving(model, names: Sequence[str], points: Sequence[tuple[float, ...]], op
     workers = min(options.workers, batches)
     with _executor(backend, workers, portable(model), job) as (pool, local):
         def parallel(block, advance):
-            chunks = [block[k : k + CHUNK] for k in range(0, len(block), CHUNK)]
+            chunks = [block[k : k + size] for k in range(0, len(block), size)]
             return _run(pool, local, job, chunks, advance, workers)
 
         yield parallel
