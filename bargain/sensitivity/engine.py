@@ -41,12 +41,15 @@ CHUNK = 1024
 CHUNK_ONE_BY_ONE = 16
 #: Tasks per worker: batches travel to a worker a few tasks at a time (the model with each task).
 TASKS_PER_WORKER = 4
-#: Fewest points worth local worker processes: below this, starting them (forking, sending the model,
-#: returning the results) costs more than the work they share, measured on a 2-core machine.
-MIN_PARALLEL_POINTS = 20_000
-#: The same for games of three or more players, each solved on its own by support enumeration (about
-#: 20 ms a point for a 2x3x3 game, some hundred times a batched two-player point).
-MIN_PARALLEL_POINTS_MANY = 200
+#: Fewest points of a two-player game worth local worker processes when none were asked for by name
+#: (``backend=None``); ``None``: never. Measured on a 2-core machine shared with other work
+#: (``tests/benchmarks/bench_sweep.py --workers``), two workers were slower than one process for batched
+#: two-player points at every size up to the largest runs (50,000 points: 0.46-1.12x for a sweep,
+#: 0.56-0.70x for Monte Carlo), each point costing some 20 us, less than handing it over.
+MIN_PARALLEL_POINTS: int | None = None
+#: The same for games of three or more players, each point solved on its own by support enumeration
+#: (some 6-8 ms a point for green-passage-2025). Below this, starting the workers costs more than they save.
+MIN_PARALLEL_POINTS_MANY = 1_000
 
 
 @contextmanager
@@ -187,18 +190,18 @@ def solving(model, names: Sequence[str], points: Sequence[tuple[float, ...]], op
     many = bool(points) and is_many(game_at(model, dict(zip(names, points[0], strict=True))))
     if many and options.fast:
         options = options.with_keywords(fast=False)  # the batched paths are for two players
-    fewest = MIN_PARALLEL_POINTS_MANY if many else MIN_PARALLEL_POINTS
     backend = options.backend
     if backend not in (None, "serial", "processes") and not _is_dask(backend):
         raise SensitivityError(
             f"unknown backend {backend!r}; use 'serial', 'processes', a dask scheduler address or a dask Client"
         )
     job = (names, options.method, options.tol, options.fast)
-    if backend is None and options.workers > 1 and len(points) < fewest:
-        warnings.warn(f"solving {len(points):,} points in this process: below {fewest:,} points, "
-                      f"starting {options.workers} worker processes costs more time than it saves",
-                      RuntimeWarning, stacklevel=5)  # past contextlib and the caller's gc_paused wrapper
-        backend = "serial"
+    if backend is None and options.workers > 1:
+        why = _why_serial(len(points), many)
+        if why:
+            warnings.warn(f"solving {len(points):,} points in this process: {why}", RuntimeWarning,
+                          stacklevel=5)  # past contextlib and the caller's gc_paused wrapper
+            backend = "serial"
     size = CHUNK if options.fast and options.method == "auto" else CHUNK_ONE_BY_ONE
     batches = math.ceil(len(points) / size)
     if not _is_dask(backend) and (backend == "serial" or (backend is None and options.workers == 1)
@@ -219,6 +222,19 @@ def solving(model, names: Sequence[str], points: Sequence[tuple[float, ...]], op
             return _run(pool, local, job, chunks, advance, workers)
 
         yield parallel
+
+
+def _why_serial(points: int, many: bool) -> str:
+    """Why ``points`` points are better solved in this process than on local workers ("" if they are not)."""
+    if many:
+        if points >= MIN_PARALLEL_POINTS_MANY:
+            return ""
+        return f"below {MIN_PARALLEL_POINTS_MANY:,} points, starting worker processes costs more time than it saves"
+    if MIN_PARALLEL_POINTS is None:
+        return "for a two-player game, worker processes were slower than one at every size measured"
+    if points >= MIN_PARALLEL_POINTS:
+        return ""
+    return f"below {MIN_PARALLEL_POINTS:,} points, starting worker processes costs more time than it saves"
 
 
 def _options(options, keywords) -> SolveOptions:
