@@ -48,8 +48,9 @@ TASKS_PER_WORKER = 4
 #: 0.56-0.70x for Monte Carlo), each point costing some 20 us, less than handing it over.
 MIN_PARALLEL_POINTS: int | None = None
 #: The same for games of three or more players, each point solved on its own by support enumeration
-#: (some 6-8 ms a point for green-passage-2025). Below this, starting the workers costs more than they save.
-MIN_PARALLEL_POINTS_MANY = 1_000
+#: (some 6-8 ms a point for green-passage-2025): two workers were 0.61-1.01x of one process at 50 to 800
+#: points and 1.29x at 1,600 (a sweep) on the same shared machine.
+MIN_PARALLEL_POINTS_MANY = 1_600
 
 
 @contextmanager
@@ -283,7 +284,8 @@ def _executor(backend, workers: int, model, job):
 
         from .workers import install
 
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=install, initargs=(model, *job))
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=install,
+                                   initargs=(solve_chunk, model, *job))
         try:
             yield pool, None
         except BaseException:  # Ctrl-C: drop the queued tasks instead of waiting for them

@@ -19,25 +19,37 @@ import numpy as np
 _JOB: dict[str, Any] = {}
 
 
-def install(model, names, method: str, tol: float, fast: bool) -> None:
-    """Keep the run's model in this worker (the pool's initializer); Ctrl-C is left to the main process."""
+def install(solve, model, names, method: str, tol: float, fast: bool) -> None:
+    """Keep the run's model in this worker (the pool's initializer); Ctrl-C is left to the main process.
+
+    ``solve(model, names, points, method, tol, fast)`` solves one batch
+    (:func:`bargain.sensitivity.engine.solve_chunk`).
+    """
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _JOB.update(model=model, names=tuple(names), method=method, tol=tol, fast=fast)
+    _JOB.update(solve=solve, model=model, names=tuple(names), method=method, tol=tol, fast=fast)
 
 
 def solve_batches(batches: list[np.ndarray]) -> list:
-    """Solve each batch of points (rows of an array) with the installed model; each result packed."""
-    from .engine import gc_paused, solve_chunk
+    """Solve each batch of points (rows of an array) with the installed model; each result packed.
+
+    The cyclic garbage collector is held off meanwhile, as in a serial run (the results hold no cycles).
+    """
+    import gc
 
     job = _JOB
-    with gc_paused():
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
         return [
-            pack(solve_chunk(job["model"], job["names"], list(map(tuple, batch.tolist())), job["method"],
-                             job["tol"], job["fast"]))
+            pack(job["solve"](job["model"], job["names"], list(map(tuple, batch.tolist())), job["method"],
+                              job["tol"], job["fast"]))
             for batch in batches
         ]
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def pack(results: list[tuple]):
