@@ -49,7 +49,7 @@ TASKS_PER_WORKER = 4
 MIN_PARALLEL_POINTS: int | None = None
 #: The same for games of three or more players, each point solved on its own by support enumeration
 #: (some 6-8 ms a point for green-passage-2025): two workers were 0.61-1.01x of one process at 50 to 800
-#: points and 1.29x at 1,600 (a sweep) on the same shared machine.
+#: points, and at 1,600 points 1.08-1.29x in three runs out of four (0.76x in the other) on the same machine.
 MIN_PARALLEL_POINTS_MANY = 1_600
 
 
