@@ -160,8 +160,9 @@ def test_cli_prints_the_partial_result_and_one_line(capsys, monkeypatch, chicken
 def test_ctrl_c_on_local_processes_gives_one_line():
     """A real SIGINT to the whole process group, as a terminal sends it: one line, no traceback."""
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-    command = [sys.executable, "-c", "from bargain.cli import main; main()", "sweep", "london-2025",
-               "-p", "china_share", "-p", "licence_coverage", "--steps", "220", "--workers", "2"]
+    # three players and 1,600 points (some 10 s in one process): a run that starts worker processes
+    command = [sys.executable, "-c", "from bargain.cli import main; main()", "sweep", "green-passage-2025",
+               "-p", "china_share", "-p", "eu_front_weight", "--steps", "40", "--workers", "2"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                                start_new_session=True)
     children = Path(f"/proc/{process.pid}/task/{process.pid}/children")

@@ -74,12 +74,12 @@ def axes_from_options(model, params, start, stop, steps, ranges) -> list[tuple[s
 
 
 def backend_of(workers: int, scheduler: str | None):
-    """The backend of ``--workers`` and ``--scheduler``: None, ``"processes"`` or the scheduler address."""
+    """The backend of ``--workers`` and ``--scheduler``: None (local processes where they pay) or the address."""
     if scheduler:
         if "://" not in scheduler:
             raise CommandError(f"--scheduler {scheduler!r}: give an address such as tcp://127.0.0.1:8786")
         return scheduler
-    return None if workers == 1 else "processes"
+    return None  # --workers N: local processes where they are faster (engine.MIN_PARALLEL_POINTS*)
 
 
 def progress_wanted(points: int) -> bool:

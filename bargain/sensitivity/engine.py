@@ -35,14 +35,22 @@ from .progress import progress_bar
 #: Each batch has fixed costs (the payoffs built and spot-checked against the model, the batched solve's
 #: setup) worth a few hundred points of a 3 x 3 model: at 1024 they are a few per cent of a batch.
 CHUNK = 1024
+#: Points per batch when each point is solved on its own (three or more players, ``fast=False``, a method
+#: other than ``auto``): the numbers do not depend on the batches then, and a small batch lets a few hundred
+#: slow points (about 20 ms each for a 2x3x3 game) be shared between workers.
+CHUNK_ONE_BY_ONE = 16
 #: Tasks per worker: batches travel to a worker a few tasks at a time (the model with each task).
 TASKS_PER_WORKER = 4
-#: Fewest points worth local worker processes: below this, starting them (forking, sending the model,
-#: returning the results) costs more than the work they share, measured on a 2-core machine.
-MIN_PARALLEL_POINTS = 20_000
-#: The same for games of three or more players, each solved on its own by support enumeration (about
-#: 20 ms a point for a 2x3x3 game, some hundred times a batched two-player point).
-MIN_PARALLEL_POINTS_MANY = 200
+#: Fewest points of a two-player game worth local worker processes when none were asked for by name
+#: (``backend=None``); ``None``: never. Measured on a 2-core machine shared with other work
+#: (``tests/benchmarks/bench_sweep.py --workers``), two workers were slower than one process for batched
+#: two-player points at every size up to the largest runs (50,000 points: 0.46-1.12x for a sweep,
+#: 0.56-0.70x for Monte Carlo), each point costing some 20 us, less than handing it over.
+MIN_PARALLEL_POINTS: int | None = None
+#: The same for games of three or more players, each point solved on its own by support enumeration
+#: (some 6-8 ms a point for green-passage-2025): two workers were 0.61-1.01x of one process at 50 to 800
+#: points, and at 1,600 points 1.08-1.29x in three runs out of four (0.76x in the other) on the same machine.
+MIN_PARALLEL_POINTS_MANY = 1_600
 
 
 @contextmanager
@@ -164,34 +172,70 @@ def solve_points(
     [1, 3]
     """
     options = _options(options, keywords)
-    names, points = tuple(names), [tuple(map(float, p)) for p in points]
+    points = [tuple(map(float, p)) for p in points]
+    with solving(model, names, points, options) as run, \
+            progress_bar(options.progress, len(points), description) as advance:
+        return run(points, advance)
+
+
+@contextmanager
+def solving(model, names: Sequence[str], points: Sequence[tuple[float, ...]], options: SolveOptions):
+    """A function ``run(block, advance)`` that solves blocks of the run's ``points``, in order.
+
+    Whether the run uses workers is decided once, from all its points; local
+    worker processes are started once for the whole run, each given the model
+    once, and stopped when the block ends (at once, dropping queued work, on
+    Ctrl-C).
+    """
+    names = tuple(names)
     many = bool(points) and is_many(game_at(model, dict(zip(names, points[0], strict=True))))
     if many and options.fast:
         options = options.with_keywords(fast=False)  # the batched paths are for two players
-    fewest = MIN_PARALLEL_POINTS_MANY if many else MIN_PARALLEL_POINTS
     backend = options.backend
     if backend not in (None, "serial", "processes") and not _is_dask(backend):
         raise SensitivityError(
             f"unknown backend {backend!r}; use 'serial', 'processes', a dask scheduler address or a dask Client"
         )
-    chunks = [points[k : k + CHUNK] for k in range(0, len(points), CHUNK)]
     job = (names, options.method, options.tol, options.fast)
-    if backend is None and options.workers > 1 and len(points) < fewest:
-        warnings.warn(f"solving {len(points):,} points in this process: below {fewest:,} points, "
-                      f"starting {options.workers} worker processes costs more time than it saves",
-                      RuntimeWarning, stacklevel=3)  # past this function's gc_paused wrapper
-        backend = "serial"
-    with progress_bar(options.progress, len(points), description) as advance:
-        if not _is_dask(backend) and (backend == "serial" or (backend is None and options.workers == 1)
-                                      or len(chunks) < 2):
+    if backend is None and options.workers > 1:
+        why = _why_serial(len(points), many)
+        if why:
+            warnings.warn(f"solving {len(points):,} points in this process: {why}", RuntimeWarning,
+                          stacklevel=5)  # past contextlib and the caller's gc_paused wrapper
+            backend = "serial"
+    size = CHUNK if options.fast and options.method == "auto" else CHUNK_ONE_BY_ONE
+    batches = math.ceil(len(points) / size)
+    if not _is_dask(backend) and (backend == "serial" or (backend is None and options.workers == 1)
+                                  or batches < 2):
+        def serial(block, advance):
             results = []
-            for chunk in chunks:
-                results.extend(solve_chunk(model, names, chunk, *job[1:]))
-                advance(len(chunk))
+            for k in range(0, len(block), size):
+                results.extend(solve_chunk(model, names, block[k : k + size], *job[1:]))
+                advance(len(block[k : k + size]))
             return results
-        workers = min(options.workers, len(chunks))
-        with _executor(backend, workers) as pool:
-            return _run(pool, portable(model), job, chunks, advance, workers)
+
+        yield serial
+        return
+    workers = min(options.workers, batches)
+    with _executor(backend, workers, portable(model), job) as (pool, local):
+        def parallel(block, advance):
+            chunks = [block[k : k + size] for k in range(0, len(block), size)]
+            return _run(pool, local, job, chunks, advance, workers)
+
+        yield parallel
+
+
+def _why_serial(points: int, many: bool) -> str:
+    """Why ``points`` points are better solved in this process than on local workers ("" if they are not)."""
+    if many:
+        if points >= MIN_PARALLEL_POINTS_MANY:
+            return ""
+        return f"below {MIN_PARALLEL_POINTS_MANY:,} points, starting worker processes costs more time than it saves"
+    if MIN_PARALLEL_POINTS is None:
+        return "for a two-player game, worker processes were slower than one at every size measured"
+    if points >= MIN_PARALLEL_POINTS:
+        return ""
+    return f"below {MIN_PARALLEL_POINTS:,} points, starting worker processes costs more time than it saves"
 
 
 def _options(options, keywords) -> SolveOptions:
@@ -202,37 +246,48 @@ def _options(options, keywords) -> SolveOptions:
 
 @gc_paused()
 def solve_chunks(model, names, chunks, method, tol, fast=True) -> list[list[tuple]]:
-    """:func:`solve_chunk` on each of several chunks: one task for a worker, the model sent once."""
+    """:func:`solve_chunk` on each of several chunks: one task for a dask worker, the model sent with it."""
     return [solve_chunk(model, names, chunk, method, tol, fast) for chunk in chunks]
 
 
-def _run(pool, model, job, chunks, advance, workers: int) -> list[tuple]:
+def _run(pool, local, job, chunks, advance, workers: int) -> list[tuple]:
     """Submit the chunks to ``pool`` (any :class:`concurrent.futures.Executor`), a few tasks per worker,
     and collect them in order. Each chunk is still solved on its own, so the numbers do not depend on
-    how chunks are grouped into tasks."""
+    how chunks are grouped into tasks. ``local`` is the model for a dask pool (sent with every task),
+    or None for local processes, which hold the model already and exchange arrays."""
     from concurrent.futures import as_completed
 
-    names, method, tol, fast = job
+    from .workers import solve_batches, unpack
+
     size = max(1, math.ceil(len(chunks) / (workers * TASKS_PER_WORKER)))
     tasks = [chunks[k : k + size] for k in range(0, len(chunks), size)]
     results: list = [None] * len(tasks)
-    futures = {pool.submit(solve_chunks, model, names, t, method, tol, fast): k for k, t in enumerate(tasks)}
+    if local is None:
+        futures = {pool.submit(solve_batches, [np.array(c, dtype=float) for c in t]): k for k, t in enumerate(tasks)}
+    else:
+        futures = {pool.submit(solve_chunks, local, *job[:1], t, *job[1:]): k for k, t in enumerate(tasks)}
     for future in as_completed(futures):
         k = futures[future]
         results[k] = future.result()
         advance(sum(len(c) for c in tasks[k]))
+    if local is None:
+        return [r for task in results for packed in task for r in unpack(packed)]
     return [r for task in results for chunk in task for r in chunk]
 
 
 @contextmanager
-def _executor(backend, workers: int):
-    """The executor of ``backend``: local processes, or a dask client's executor."""
+def _executor(backend, workers: int, model, job):
+    """``(executor, model)`` of ``backend``: local processes holding ``model`` (and None), or a dask client's
+    executor (and the model, to send with each task)."""
     if not _is_dask(backend):
         from concurrent.futures import ProcessPoolExecutor
 
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+        from .workers import install
+
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=install,
+                                   initargs=(solve_chunk, model, *job))
         try:
-            yield pool
+            yield pool, None
         except BaseException:  # Ctrl-C: drop the queued tasks instead of waiting for them
             pool.shutdown(wait=False, cancel_futures=True)
             raise
@@ -241,7 +296,7 @@ def _executor(backend, workers: int):
     client, owned = _dask_client(backend)
     try:
         with client.get_executor(pure=False) as pool:
-            yield pool
+            yield pool, model
     finally:
         if owned:
             client.close()
@@ -253,13 +308,6 @@ def _dask_client(backend):
 
         return connect_client(backend), True
     return backend, False
-
-
-def _ignore_interrupts() -> None:
-    """Worker processes leave Ctrl-C to the main process, which stops the run and prints one line."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _is_dask(backend) -> bool:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,7 +14,7 @@ import numpy as np
 
 from bargain.numbers import number
 
-from .engine import gc_paused, solve_points
+from .engine import gc_paused, solving
 from .held import game_at, model_name, parameter_of
 from .options import SensitivityError, SolveOptions, resolve
 from .paths import is_tree
@@ -294,11 +295,11 @@ def montecarlo(
     points = list(map(tuple, np.asarray(values, dtype=float).tolist()))
     counter = _Counter(model, kind)
     block = BLOCK * max(1, options.workers)
-    try:
-        with progress_bar(options.progress, len(points), "sampling") as advance:
-            step = options.with_keywords(progress=advance)
+    try:  # one set of workers for the whole run; a block's results are kept once the whole block is done
+        with progress_bar(options.progress, len(points), "sampling") as advance, \
+                counter.solver(names, points, options) as run:
             for start in range(0, len(points), block):
-                counter.add(points[start:start + block], names, step)
+                counter.add(run(points[start:start + block], advance))
     except KeyboardInterrupt:
         done = len(counter.signatures)
         partial = counter.result(model, names, distribution, seed, points[:done], samples) if done else None
@@ -320,13 +321,20 @@ class _Counter:
         else:
             self.players, self.actions = (), ()
 
-    def add(self, points, names, options) -> None:
-        """Solve one block of samples; its results are kept only once the whole block is done."""
+    @contextmanager
+    def solver(self, names, points, options):
+        """``run(block, advance)``: the results of a block of samples (paths, or equilibria as tuples)."""
         if self.kind == "spe-path":
-            found = solve_paths(self.model, names, points, options)
-            self.signatures.extend(self.known.setdefault(s, s) for s in found)
+            yield lambda block, advance: solve_paths(self.model, names, block, options.with_keywords(progress=advance))
             return
-        results = solve_points(self.model, names, points, options, description="sampling")
+        with solving(self.model, names, points, options) as run:
+            yield run
+
+    def add(self, results) -> None:
+        """Keep the results of one whole block of samples."""
+        if self.kind == "spe-path":
+            self.signatures.extend(self.known.setdefault(s, s) for s in results)
+            return
         width = sum(len(a) for a in self.actions) + len(self.players)
         self.means.append(_per_sample_means(results, width))
         known = self.known

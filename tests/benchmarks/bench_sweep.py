@@ -2,7 +2,8 @@
 
 Run with ``python tests/benchmarks/bench_sweep.py [--points N] [--repeat R]``; ``--per-point N``
 times sweeps and Monte Carlo per point against QuantEcon's per-game solve, ``--workers 20000,100000``
-times serial against two local worker processes.
+(with ``--many 100,400``) times serial against two local worker processes on london-2025 and
+green-passage-2025.
 Both sides find every equilibrium at every point. The nashpy side is timed on
 games built beforehand (building them is not counted against it); the bargain
 side is timed end to end: building the games, solving, verifying, tracking.
@@ -132,30 +133,63 @@ def spin(n: int) -> int:
     return total
 
 
-def workers(sizes: list[int]) -> None:
-    """Wall time of serial and two-worker sweeps (local processes forced), and the machine's own speed-up."""
+def cpu_of(run) -> tuple[object, float]:
+    """``run()`` and the CPU seconds it took in this process and its (finished) child processes."""
+    import resource
+
+    def spent() -> float:
+        own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+        return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+    start = spent()
+    result = run()
+    return result, spent() - start
+
+
+def workers(sizes: list[int], many: list[int]) -> None:
+    """Wall time of serial and two-worker runs (local processes forced), and the machine's own speed-up.
+
+    Sweeps of china_share and Monte Carlo runs over every parameter: of london-2025 (two players,
+    solved in batches) at ``sizes`` points, of green-passage-2025 (three players, each point on its
+    own) at ``many`` points. Each timing is the best of two; the runs must give the same results.
+    """
     from concurrent.futures import ProcessPoolExecutor
 
     from bargain.model import RangeWarning, load_model
-    from bargain.sensitivity import linspace, sweep
+    from bargain.sensitivity import linspace, montecarlo, sweep
 
     warnings.simplefilter("ignore", RangeWarning)
-    model = load_model("london-2025")
 
-    start = time.perf_counter()
-    spin(10_000_000), spin(10_000_000)
-    serial = time.perf_counter() - start
-    with ProcessPoolExecutor(2) as pool:
-        pool.submit(spin, 1).result()
+    def machine() -> float:
         start = time.perf_counter()
-        list(pool.map(spin, [10_000_000, 10_000_000]))
-        parallel = time.perf_counter() - start
-    print(f"two processes of pure Python work on this machine now: {serial / parallel:.2f} x one")
-    for n in sizes:
-        values = linspace(0.3, 1.0, n)
-        one, _ = best_of(2, lambda values=values: sweep(model, "china_share", values))
-        two, _ = best_of(2, lambda values=values: sweep(model, "china_share", values, workers=2, backend="processes"))
-        print(f"  {n:>7,} points: serial {one:6.2f} s, 2 workers {two:6.2f} s ({one / two:.2f} x)")
+        spin(10_000_000), spin(10_000_000)
+        serial = time.perf_counter() - start
+        with ProcessPoolExecutor(2) as pool:
+            pool.submit(spin, 1).result()
+            start = time.perf_counter()
+            list(pool.map(spin, [10_000_000, 10_000_000]))
+            parallel = time.perf_counter() - start
+        return serial / parallel
+
+    print(f"two processes of pure Python work on this machine now: {machine():.2f} x one")
+    for name, counts in (("london-2025", sizes), ("green-passage-2025", many)):
+        model = load_model(name)
+        for n in counts:
+            values = linspace(0.3, 1.0, n)
+            runs = {
+                "sweep": lambda w, values=values, model=model: sweep(
+                    model, "china_share", values, workers=w, backend="processes" if w > 1 else None),
+                "Monte Carlo": lambda w, n=n, model=model: montecarlo(
+                    model, n, seed=1, workers=w, backend="processes" if w > 1 else None),
+            }
+            for kind, run in runs.items():
+                (one, a), cpu_one = cpu_of(lambda run=run: best_of(2, lambda: run(1)))
+                (two, b), cpu_two = cpu_of(lambda run=run: best_of(2, lambda: run(2)))
+                assert a == b, f"{name} {kind}: workers and serial differ"
+                print(f"  {name:<19} {kind:<11} {n:>7,} points: serial {one:7.2f} s, "
+                      f"2 workers {two:7.2f} s ({one / two:.2f} x); CPU of all processes "
+                      f"{cpu_two / cpu_one:.2f} x serial's", flush=True)
+    print(f"two processes of pure Python work on this machine now: {machine():.2f} x one")
 
 
 if __name__ == "__main__":
@@ -164,6 +198,8 @@ if __name__ == "__main__":
     if "--per-point" in sys.argv:
         per_point(int(sys.argv[sys.argv.index("--per-point") + 1]), 3)
     elif "--workers" in sys.argv:
-        workers([int(v) for v in sys.argv[sys.argv.index("--workers") + 1].split(",")])
+        many = sys.argv[sys.argv.index("--many") + 1] if "--many" in sys.argv else "100,400"
+        workers([int(v) for v in sys.argv[sys.argv.index("--workers") + 1].split(",")],
+                [int(v) for v in many.split(",")])
     else:
         main()
