@@ -24,6 +24,7 @@ from math import comb, lcm
 import numpy as np
 
 from ._prune import certify
+from .system import _multiply as _times
 
 #: Give up when the Bernstein basis would have more functions than this.
 MAX_BASIS = 1500
@@ -63,15 +64,6 @@ def _bernstein(alpha: tuple[int, ...], degrees: tuple[int, ...]) -> dict:
                 nxt[m] = nxt.get(m, 0) + c * v
         poly = nxt
     return poly
-
-
-def _times(p: dict, q: dict) -> dict:
-    out: dict = {}
-    for e1, c1 in p.items():
-        for e2, c2 in q.items():
-            e = tuple(x + y for x, y in zip(e1, e2, strict=True))
-            out[e] = out.get(e, 0) + c1 * c2
-    return out
 
 
 def _integer(poly: dict) -> dict:

@@ -30,6 +30,8 @@ from fractions import Fraction
 from itertools import combinations, product
 from math import lcm
 
+from bargain.results.algebraic import signed_sum
+
 from . import _univariate as uni
 
 Polynomial = dict[tuple[int, ...], Fraction]
@@ -459,9 +461,4 @@ def polynomial_text(p: Polynomial, names: list[str]) -> str:
         size = abs(c)
         text = body if body and size == 1 else (f"{size}*{body}" if body else str(size))
         terms.append(("-" if c < 0 else "+", text))
-    if not terms:
-        return "0"
-    out = ("-" if terms[0][0] == "-" else "") + terms[0][1]
-    for s, t in terms[1:]:
-        out += f" {s} {t}"
-    return out + " = 0"
+    return signed_sum(terms) + " = 0"

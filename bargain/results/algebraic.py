@@ -98,6 +98,15 @@ def poly_text(p: Poly, name: str = "x") -> str:
         power = "" if k == 0 else (name if k == 1 else f"{name}^{k}")
         body = str(size) if not power else (power if size == 1 else f"{size}*{power}")
         terms.append(("-" if c < 0 else "+", body))
+    return signed_sum(terms)
+
+
+def signed_sum(terms) -> str:
+    """``[("+", "a"), ("-", "2*b")]`` as ``"a - 2*b"`` (``"0"`` for no terms).
+
+    >>> signed_sum([("-", "x"), ("+", "1/2")]), signed_sum([])
+    ('-x + 1/2', '0')
+    """
     if not terms:
         return "0"
     text = ("-" if terms[0][0] == "-" else "") + terms[0][1]
@@ -169,4 +178,4 @@ class AlgebraicPoint:
         return tuple(lines)
 
 
-__all__ = ["AlgebraicPoint", "Poly", "bisect", "interval_value", "poly_text", "sign", "trim", "value"]
+__all__ = ["AlgebraicPoint", "Poly", "bisect", "interval_value", "poly_text", "sign", "signed_sum", "trim", "value"]
