@@ -268,7 +268,7 @@ def bargain_model(
     >>> from bargain.model import load_model
     >>> m = load_model("august-deadline")
     >>> [[round(v, 3) for v in bargain_model(m, "rubinstein", china_share=s).payoffs] for s in (0.85, 0.99)]
-    [[-0.182, 0.153], [-0.198, 0.195]]
+    [[-0.164, 0.105], [-0.186, 0.164]]
     """
     if solution not in SOLUTIONS:
         raise BargainError(f"unknown bargaining solution {solution!r}; choose one of: {', '.join(SOLUTIONS)}")
