@@ -415,12 +415,7 @@ def model_from_data(data: Mapping, path: str | Path | None = None) -> Model:
             read.fail("kind", f"a {kind!r} model is not a matrix game; this loader reads 'matrix' models",
                       UnsupportedKindError)
         read.fail("kind", f"unknown kind {kind!r}; expected one of: {', '.join(KINDS)}")
-    read.keys(data, _TOP_KEYS, "")
-    for key in _REQUIRED_TOP:
-        if key not in data:
-            read.fail(key, "required field is missing")
-    header = {key: read.text(data, key, "") for key in ("name", "title", "date", "description",
-                                                       "units", "sign_convention")}
+    header = read.header(data, _TOP_KEYS, _REQUIRED_TOP)
     entries = data["players"]
     if not isinstance(entries, list) or len(entries) < 2:
         read.fail("players", "must list two or more [[players]] tables")

@@ -118,6 +118,19 @@ class Reader:
         if extra:
             self.fail(f"{where}{extra[0]}", f"unknown field; expected one of: {', '.join(sorted(allowed))}")
 
+    def header(self, data: Mapping, allowed: set[str], required: tuple[str, ...]) -> dict[str, str]:
+        """Check a model file's top-level fields and read the text ones every model has.
+
+        Fails on an unknown field or a missing required one; returns name, title,
+        date, description, units and sign_convention.
+        """
+        self.keys(data, allowed, "")
+        for key in required:
+            if key not in data:
+                self.fail(key, "required field is missing")
+        return {key: self.text(data, key, "") for key in ("name", "title", "date", "description",
+                                                          "units", "sign_convention")}
+
 
 def parameter_entry(read: Reader, name: str, entry) -> Parameter:
     where = f"parameters.{name}"

@@ -190,12 +190,7 @@ def sequential_model_from_data(data: Mapping, path: str | Path | None = None) ->
     read = Reader(source)
     if data.get("kind") != "sequential":
         read.fail("kind", f"expected kind = \"sequential\", got {data.get('kind')!r}")
-    read.keys(data, _TOP_KEYS, "")
-    for key in _REQUIRED_TOP:
-        if key not in data:
-            read.fail(key, "required field is missing")
-    header = {key: read.text(data, key, "") for key in ("name", "title", "date", "description",
-                                                       "units", "sign_convention")}
+    header = read.header(data, _TOP_KEYS, _REQUIRED_TOP)
     players = _players(read, data["players"])
     parameters_table = read.table(data["parameters"], "parameters")
     parameters = {name: parameter_entry(read, name, entry) for name, entry in parameters_table.items()}

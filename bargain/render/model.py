@@ -11,6 +11,24 @@ import dataclasses
 from .console import terminal_width, text, text_console
 
 
+def header(model) -> dict:
+    """What a model says of itself: name, title, date, kind, description, units and sign convention.
+
+    >>> from bargain.model import load_model
+    >>> header(load_model("rare-earth-chicken"))["kind"]
+    'matrix'
+    """
+    return {
+        "name": model.name,
+        "title": model.title,
+        "date": model.date,
+        "kind": model.kind,
+        "description": model.description.strip(),
+        "units": model.units,
+        "sign_convention": model.sign_convention,
+    }
+
+
 def describe(model, **overrides: float) -> dict:
     """Everything ``bargain show`` prints, as a JSON-ready dict.
 
@@ -37,13 +55,7 @@ def describe(model, **overrides: float) -> dict:
                 place = {"profile": list(key)} if matrix else {"leaf": key}
                 terms.append({**place, "player": player, "term": name, "value": value})
     return {
-        "name": model.name,
-        "title": model.title,
-        "date": model.date,
-        "kind": model.kind,
-        "description": model.description.strip(),
-        "units": model.units,
-        "sign_convention": model.sign_convention,
+        **header(model),
         "players": list(game.players),
         "actions": {
             player: [{"label": a, "description": descriptions.get(player, {}).get(a, "")} for a in labels]

@@ -76,6 +76,7 @@ import dataclasses
 import math
 from collections.abc import Mapping
 
+from ..render.model import header
 from .grids import base_point, map_data, montecarlo_data, slider_grid
 from .options import SCHEMA, ReportError, ReportOptions
 from .options import rounded as _f
@@ -253,13 +254,7 @@ def _header(model) -> dict:
     if isinstance(notes, str):
         notes = [notes]
     return {
-        "name": model.name,
-        "title": model.title,
-        "date": model.date,
-        "kind": model.kind,
-        "description": model.description.strip(),
-        "units": model.units,
-        "sign_convention": model.sign_convention,
+        **header(model),
         "notes": [str(n) for n in notes] if notes else [],
         "disagreements": disagreements(model.description),
         "file": model.path.name if getattr(model, "path", None) is not None else None,
