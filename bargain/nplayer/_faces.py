@@ -30,6 +30,7 @@ from itertools import product
 import numpy as np
 
 from . import _polysys
+from .system import _evaluate as _value
 
 _GRID = [Fraction(i, 8) for i in range(1, 8)]
 #: Rational points tried around an interior point to sample a full-dimensional continuum.
@@ -75,17 +76,6 @@ def _compose(poly: dict, forms, d: int) -> dict[tuple[int, ...], Fraction]:
         for m, v in term.items():
             out[m] = out.get(m, 0) + v
     return {m: v for m, v in out.items() if v != 0}
-
-
-def _value(poly: dict, point) -> Fraction:
-    total = Fraction(0)
-    for e, c in poly.items():
-        term = c
-        for x, v in zip(e, point, strict=True):
-            if x:
-                term *= v**x
-        total += term
-    return total
 
 
 def _interior_point(positive, d: int) -> list[Fraction] | None:
