@@ -113,6 +113,14 @@ def test_bad_includes_are_one_clear_error(tmp_path, include, message):
         load_model(path)
 
 
+def test_a_missing_include_names_the_including_file_and_field(tmp_path):
+    path = write(tmp_path, "game.toml", HEADER.format(name="game", include='["shared/gone.toml"]') + TERMS)
+    with pytest.raises(ModelError) as caught:
+        load_model(path)
+    text = str(caught.value)
+    assert "game.toml" in text and "include" in text and "'shared/gone.toml'" in text
+
+
 def test_a_tree_reuses_matrix_terms(tmp_path):
     """A matrix term's ``when`` table becomes tree moves; a list of actions becomes one term each."""
     write(tmp_path, "shared/facts.toml", FACTS)

@@ -68,6 +68,9 @@ def resolve_includes(data: Mapping, path: str | Path) -> dict:
             if target in seen:
                 continue
             seen.add(target)
+            if not target.is_file():
+                raise ModelError(f"{item!r}: no such model file (looked for {target})", source=str(source),
+                                 where="include")
             extra = read_model_file(target)
             table, entries = extra.get("parameters", {}), extra.get("terms", [])
             if not isinstance(table, dict) or not isinstance(entries, list):
