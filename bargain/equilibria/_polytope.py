@@ -1,4 +1,4 @@
-"""Vertices of best-response polytopes, in floating point and in exact arithmetic.
+"""Vertices of best-response polytopes in floating point (exact mode walks them by reverse search).
 
 Every complete method rests on the same geometry (von Stengel's formulation).
 With payoffs shifted to be positive, the row player's polytope is
@@ -17,10 +17,6 @@ zero and which constraints are tight.
 
 from __future__ import annotations
 
-from collections import deque
-from fractions import Fraction
-from math import lcm
-
 import numpy as np
 
 from ..errors import SolverError
@@ -32,15 +28,6 @@ def normalise_float(M: np.ndarray) -> np.ndarray:
     if high - low <= 0:
         return np.ones_like(M, dtype=float)
     return 1.0 + (M - low) / (high - low)
-
-
-def normalise_exact(M: list[list[Fraction]]) -> list[list[Fraction]]:
-    """``M`` shifted so that its smallest entry is 1."""
-    shift = 1 - min(min(row) for row in M)
-    return [[v + shift for v in row] for row in M]
-
-
-# ---------------------------------------------------------------- floating point
 
 
 def qhull_vertices(C: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -84,101 +71,3 @@ def _unique_rows(Z: np.ndarray, tol: float) -> np.ndarray:
     if (counts > 1).any():  # shared hash: decide on the full grid rows
         _, first = np.unique(grid, axis=0, return_index=True)
     return Z[np.sort(first)]
-
-
-# ---------------------------------------------------------------- exact
-
-
-def _integer_rows(C: list[list[Fraction]]) -> list[list[int]]:
-    """Scale each row of ``C z <= 1`` to integers: row ``r`` becomes ``(a_r, b_r)``."""
-    rows = []
-    for row in C:
-        scale = lcm(*(v.denominator for v in row))
-        rows.append([int(v * scale) for v in row] + [scale])
-    return rows
-
-
-def exact_vertices(C: list[list[Fraction]]) -> dict[tuple[Fraction, ...], tuple[frozenset, frozenset]]:
-    """Every vertex of ``{z >= 0 : C z <= 1}`` in exact arithmetic.
-
-    Walks the graph of feasible bases from the origin with integer-preserving
-    (Bareiss) pivots, following every pivot the ratio test allows, ties
-    included. The feasible bases of a bounded polyhedron form a connected graph,
-    so the walk meets every vertex, degenerate ones too.
-
-    Returns ``{vertex: (zero coordinates, tight constraints)}``.
-
-    >>> from fractions import Fraction as F
-    >>> sorted(exact_vertices([[F(1), F(1)]]))
-    [(Fraction(0, 1), Fraction(0, 1)), (Fraction(0, 1), Fraction(1, 1)), (Fraction(1, 1), Fraction(0, 1))]
-    """
-    k, d = len(C), len(C[0])
-    # Tableau rows: [coefficients of z (d) | slacks (k) | rhs], basis = slacks, det 1.
-    # Each row is scaled to integers; a slack then measures scale * (1 - C_r z),
-    # which is zero exactly when the constraint is tight.
-    start = []
-    for r, row in enumerate(_integer_rows(C)):
-        slack = [0] * k
-        slack[r] = 1
-        start.append(row[:-1] + slack + [row[-1]])
-    basis0 = tuple(d + r for r in range(k))
-    seen = {frozenset(basis0)}
-    queue = deque([(basis0, start, 1)])
-    vertices: dict[tuple[Fraction, ...], tuple[frozenset, frozenset]] = {}
-    while queue:
-        basis, tab, det = queue.popleft()
-        _record_vertex(vertices, basis, tab, det, d, k)
-        nonbasic = set(range(d + k)) - set(basis)
-        for col in nonbasic:
-            for row in _ratio_rows(tab, col):
-                new_basis = basis[:row] + (col,) + basis[row + 1 :]
-                key = frozenset(new_basis)
-                if key in seen:
-                    continue
-                seen.add(key)
-                queue.append((new_basis, _pivot(tab, row, col, det), tab[row][col]))
-    return vertices
-
-
-def _ratio_rows(tab: list[list[int]], col: int) -> list[int]:
-    """Rows allowed to leave when ``col`` enters: the minimum ratios, ties all kept."""
-    best: list[int] = []
-    best_num, best_den = None, None
-    for r, row in enumerate(tab):
-        a = row[col]
-        if a <= 0:
-            continue
-        num = row[-1]
-        if best_num is None or num * best_den < best_num * a:
-            best, best_num, best_den = [r], num, a
-        elif num * best_den == best_num * a:
-            best.append(r)
-    return best
-
-
-def _pivot(tab: list[list[int]], r: int, c: int, det: int) -> list[list[int]]:
-    """Integer pivot on ``(r, c)``; every entry stays an integer (Bareiss)."""
-    pivot_row = tab[r]
-    p = pivot_row[c]
-    out = []
-    for i, row in enumerate(tab):
-        if i == r:
-            out.append(list(row))
-            continue
-        f = row[c]
-        if f == 0:
-            out.append([(v * p) // det for v in row])
-        else:
-            out.append([(v * p - f * w) // det for v, w in zip(row, pivot_row, strict=True)])
-    return out
-
-
-def _record_vertex(vertices, basis, tab, det, d, k) -> None:
-    values = [Fraction(0)] * (d + k)
-    for r, var in enumerate(basis):
-        values[var] = Fraction(tab[r][-1], det)
-    z = tuple(values[:d])
-    if z not in vertices:
-        zero = frozenset(i for i in range(d) if values[i] == 0)
-        tight = frozenset(r for r in range(k) if values[d + r] == 0)
-        vertices[z] = (zero, tight)

@@ -1,13 +1,12 @@
 """All extreme equilibria: vertex enumeration of both polytopes and label matching.
 
-Three ways to list the vertices of the best-response polytopes share the
-matching step here:
+Two ways to list the vertices of the best-response polytopes share the
+matching step here (exact mode walks one polytope by reverse search instead:
+:mod:`bargain.equilibria.exact_search`):
 
 * :func:`vertex_pairs_float` with Qhull (method ``vertex``),
 * :func:`vertex_pairs_float` with square subsystems, one per pair of equal-size
-  supports (method ``support``),
-* :func:`exact_pairs`, by exact integer pivoting (``exact=True``, and the
-  fallback of ``auto`` on degenerate games).
+  supports (method ``support``).
 
 :func:`one_sided_pairs` is the fast path of ``auto``: it enumerates only the
 polytope of the player with fewer actions and solves for the partner of each
@@ -17,13 +16,12 @@ vertex directly, which is complete for games it can certify (see its docstring).
 from __future__ import annotations
 
 from collections.abc import Callable
-from fractions import Fraction
 from itertools import combinations, islice, product
 
 import numpy as np
 
 from ..errors import SolverError
-from ._polytope import exact_vertices, normalise_exact, normalise_float, qhull_vertices
+from ._polytope import normalise_float, qhull_vertices
 from .limits import MAX_SUBSYSTEMS, subsystem_count, support_refusal  # noqa: F401 - re-exported names
 
 Pair = tuple[np.ndarray, np.ndarray]
@@ -267,49 +265,6 @@ def _face_partners(An, x, K, T, tol):
     Y[np.abs(Y) <= tol] = 0.0
     Y = _dedupe(Y, tol)
     return [(x / x.sum(), y / y.sum()) for y in Y]
-
-
-# ---------------------------------------------------------------- exact
-
-
-def exact_pairs(
-    A: list[list[Fraction]], B: list[list[Fraction]]
-) -> tuple[list[tuple[int, int]], list[tuple[Fraction, ...]], list[tuple[Fraction, ...]], bool]:
-    """Extreme equilibria in exact arithmetic (complete, degenerate games included).
-
-    Returns ``(pairs, X, Y, degenerate)``: index pairs into the lists of
-    normalised nonzero vertex strategies ``X`` and ``Y``.
-    """
-    m, n = len(A), len(A[0])
-    An, Bn = normalise_exact(A), normalise_exact(B)
-    BT = [[Bn[i][j] for i in range(m)] for j in range(n)]
-    P = exact_vertices(BT)  # zero rows, tight columns
-    Q = exact_vertices(An)  # zero columns, tight rows
-    everything = (1 << (m + n)) - 1
-    X, maskP, Y, maskQ = [], [], [], []
-    for z, (zero, tight) in P.items():
-        if any(z):
-            X.append(_normalised(z))
-            maskP.append(_mask(zero) | (_mask(tight) << m))
-    for z, (zero, tight) in Q.items():
-        if any(z):
-            Y.append(_normalised(z))
-            maskQ.append(_mask(tight) | (_mask(zero) << m))
-    degenerate = any(bin(v).count("1") > m for v in maskP) or any(bin(v).count("1") > n for v in maskQ)
-    pairs = [(a, b) for a, p in enumerate(maskP) for b, q in enumerate(maskQ) if p | q == everything]
-    return pairs, X, Y, degenerate
-
-
-def _mask(indices) -> int:
-    value = 0
-    for i in indices:
-        value |= 1 << i
-    return value
-
-
-def _normalised(z: tuple[Fraction, ...]) -> tuple[Fraction, ...]:
-    total = sum(z)
-    return tuple(v / total for v in z)
 
 
 def is_degenerate(game, tol: float = 1e-9) -> bool:
