@@ -51,3 +51,21 @@ def test_table_of_a_game_with_a_set_of_equilibria_names_it_once():
     table = render_solution(solve(StrategicGame([[[[1, 0]]], [[[0, 1]]], [[[1, 1]]]])), "table")
     assert "1 set of infinitely many equilibria" in table
     assert "every mixture within" not in table  # that note is for two-player components only
+
+
+def test_timeout_ends_an_n_player_solve_with_what_was_verified(capsys):
+    """A time limit far shorter than one support profile stops after the first, marked incomplete;
+    whatever is listed is an equilibrium by pygambit's own regret."""
+    gbt = require("pygambit")
+    name = DATA / "3x3x3.nfg"
+    code, out, err = run_main(capsys, "solve", str(name), "--format", "json", "--timeout", "1e-9")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["complete"] is False and data["interrupted"] is True
+    assert data["stopped"].startswith("time limit of 1e-09 s reached after 1 of 343 support profiles")
+    game = gbt.read_nfg(str(name))
+    for eq in data["equilibria"]:
+        mix = [[Fraction(eq["strategies"][p][a]) for a in data["actions"][p]] for p in data["players"]]
+        assert game.mixed_strategy_profile(data=mix, rational=True).max_regret() <= Fraction(1, 10**7)
+    code, out, err = run_main(capsys, "solve", str(name), "--timeout", "1e-9")
+    assert code == 0 and "incomplete: time limit" in out

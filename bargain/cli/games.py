@@ -78,7 +78,8 @@ def solve(target: str, method: str, exact: bool, timeout: float | None, override
 
     game, model, values = load_game_input(target, overrides)
     if getattr(game, "n_players", 2) != 2:
-        click.echo(_solve_n_players(game, method, exact, fmt, model=model, parameters=values), nl=False)
+        click.echo(_solve_n_players(game, method, exact, fmt, model=model, parameters=values, timeout=timeout),
+                   nl=False)
         return
     terminal = sys.stderr.isatty()
     with search_progress(terminal) as progress:
@@ -94,13 +95,42 @@ def solve(target: str, method: str, exact: bool, timeout: float | None, override
     click.echo(render_solution(solution, fmt, model=model, parameters=values), nl=False)
 
 
-def _solve_n_players(game, method: str, exact: bool, fmt: str, *, model=None, parameters=None) -> str:
+def _solve_n_players(game, method: str, exact: bool, fmt: str, *, model=None, parameters=None,
+                     timeout: float | None = None) -> str:
     """Every equilibrium of a game of three or more players (methods auto, enumpoly, pure, simpdiv),
-    from a .nfg file or a model (whose name and parameter values the JSON then carries)."""
+    from a .nfg file or a model (whose name and parameter values the JSON then carries).
+
+    On a terminal a bar counts the support profiles examined. Ctrl-C, or ``timeout`` seconds (checked
+    between support profiles), ends the enumeration with the verified equilibria found so far, marked
+    incomplete.
+    """
+    import dataclasses
+    import time
+
+    from bargain.nplayer import SolveInterrupted
     from bargain.nplayer import solve as solve_n
+    from bargain.render.search_progress import support_progress
     from bargain.render.solution import solution as render_solution
 
-    solution = solve_n(game, method=method, exact=True if exact else None)
+    deadline = None if timeout is None else time.monotonic() + timeout
+    late = []
+
+    with support_progress(sys.stderr.isatty()) as bar:
+        def progress(done: int, total: int) -> None:
+            if bar is not None:
+                bar(done, total)
+            if deadline is not None and time.monotonic() > deadline:
+                late.append(done)
+                raise KeyboardInterrupt
+
+        try:
+            solution = solve_n(game, method=method, exact=True if exact else None,
+                               progress=progress if bar is not None or deadline is not None else None)
+        except SolveInterrupted as stop:
+            partial = stop.partial
+            done, total = partial.stats.get("examined", 0), partial.stats.get("support_profiles", 0)
+            why = f"time limit of {timeout:g} s reached" if late else "interrupted (Ctrl-C)"
+            solution = dataclasses.replace(partial, stopped=f"{why} after {done:,} of {total:,} support profiles")
     return render_solution(solution, fmt, model=model, parameters=parameters)
 
 

@@ -42,4 +42,28 @@ def search_progress(enabled: bool) -> Iterator[Callable | None]:
             state["bar"].stop()
 
 
-__all__ = ["search_progress"]
+@contextmanager
+def support_progress(enabled: bool) -> Iterator[Callable | None]:
+    """A ``progress(done, total)`` callback for n-player support enumeration, shown on stderr when ``enabled``.
+
+    The bar appears after the first tenth of a second, so quick solves print nothing.
+
+    >>> with support_progress(False) as report:
+    ...     report is None
+    True
+    """
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("support profiles"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   TextColumn("(Ctrl-C stops and keeps what was found)"), console=Console(stderr=True),
+                   transient=True)
+    task = bar.add_task("", total=None)
+    with bar:
+        yield lambda done, total: bar.update(task, completed=done, total=total)
+
+
+__all__ = ["search_progress", "support_progress"]
