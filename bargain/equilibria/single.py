@@ -17,6 +17,7 @@ equilibria.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import combinations
 
 from ..games.normal_form import Game
@@ -84,20 +85,25 @@ def candidates(A: list[list[float]], B: list[list[float]]):
     Y: list[list[float]] = []
     if not _pure(R, C, m, n, X, Y):
         return None
+    beaten_rows, beaten_cols = _beaten(R, n), _beaten(C, m)
     for k in range(2, min(m, n) + 1):
         system = _system2 if k == 2 else _system3 if k == 3 else _system
-        col_sets = list(combinations(range(n), k))
-        for I in combinations(range(m), k):  # noqa: E741 - the supports' usual names
-            for J in col_sets:
-                first = system(R, I, J, m)  # column strategy on J, rows I indifferent
-                if first is False:
+        first: dict = {}  # (I, J) -> the column strategy on J making rows I indifferent, and what it shows
+        for J, columns in _masked(n, k):
+            for I in _supports(m, k, beaten_rows[columns]):  # noqa: E741 - the supports' usual names
+                solved = system(R, I, J, m)
+                if solved is False:
                     return None
+                if solved is not None:
+                    first[I, J] = solved
+        for I, rows in _masked(m, k):  # noqa: E741
+            for J in _supports(n, k, beaten_cols[rows]):
                 second = system(C, J, I, n)  # row strategy on I, columns J indifferent
                 if second is False:
                     return None
-                if first is None or second is None:
+                if second is None or (I, J) not in first:
                     continue  # no solution, or a clear negative weight: not an equilibrium
-                (y, low0, gap0), (x, low1, gap1) = first, second
+                (y, low0, gap0), (x, low1, gap1) = first[I, J], second
                 low, gap = min(low0, low1), max(gap0, gap1)
                 if low > PROBABILITY_MARGIN and gap < -PAYOFF_MARGIN:
                     X.append(_spread(x, I, m))
@@ -107,6 +113,44 @@ def candidates(A: list[list[float]], B: list[list[float]]):
     if len(X) % 2 == 0:  # a nondegenerate game has an odd number of equilibria
         return None
     return X, Y
+
+
+def _beaten(R: list[list[float]], n: int) -> list[int]:
+    """For each set of columns ``J`` (a bit mask), the rows of ``R`` clearly dominated on ``J`` (a bit mask).
+
+    A row beaten by another row by more than the margin in every column of
+    ``J`` is a worse reply than that row to every strategy on ``J``, so it is
+    neither a best response there nor part of a witness of degeneracy (whose
+    best responses all tie at the top): pairs with such a row in ``I`` need no
+    system. The comparisons are of payoffs, not of solved systems, so the
+    margin holds them exactly.
+    """
+    beaten = [0] * (1 << n)
+    for i, low in enumerate(R):
+        for h, high in enumerate(R):
+            if h == i:
+                continue
+            mask = 0
+            for j in range(n):
+                if high[j] - low[j] > PAYOFF_MARGIN:
+                    mask |= 1 << j
+            sub = mask
+            while sub:  # every nonempty subset of the columns where h beats i
+                beaten[sub] |= 1 << i
+                sub = (sub - 1) & mask
+    return beaten
+
+
+@lru_cache(maxsize=4096)
+def _supports(size: int, k: int, out: int) -> tuple[tuple[int, ...], ...]:
+    """Every ``k``-subset of ``range(size)`` avoiding the actions in the bit mask ``out``, in order."""
+    return tuple(combinations([i for i in range(size) if not out >> i & 1], k))
+
+
+@lru_cache(maxsize=256)
+def _masked(size: int, k: int) -> tuple[tuple[tuple[int, ...], int], ...]:
+    """Every ``k``-subset of ``range(size)`` with its bit mask, in order."""
+    return tuple((c, sum(1 << i for i in c)) for c in combinations(range(size), k))
 
 
 def _pure(R, C, m: int, n: int, X: list, Y: list) -> bool:
