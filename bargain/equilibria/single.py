@@ -83,9 +83,9 @@ def candidates(A: list[list[float]], B: list[list[float]]):
     C = _unit([list(col) for col in zip(*B, strict=True)])  # side 1: columns made indifferent by a row strategy
     X: list[list[float]] = []
     Y: list[list[float]] = []
-    if not _pure(R, C, m, n, X, Y):
-        return None
     beaten_rows, beaten_cols = _beaten(R, n), _beaten(C, m)
+    if not _pure(beaten_rows, beaten_cols, m, n, X, Y):
+        return None
     for k in range(2, min(m, n) + 1):
         system = _system2 if k == 2 else _system3 if k == 3 else _system
         first: dict = {}  # (I, J) -> the column strategy on J making rows I indifferent, and what it shows
@@ -130,10 +130,11 @@ def _beaten(R: list[list[float]], n: int) -> list[int]:
         for h, high in enumerate(R):
             if h == i:
                 continue
-            mask = 0
-            for j in range(n):
-                if high[j] - low[j] > PAYOFF_MARGIN:
-                    mask |= 1 << j
+            mask, bit = 0, 1
+            for worse, better in zip(low, high):  # noqa: B905 - rows of one matrix
+                if better - worse > PAYOFF_MARGIN:
+                    mask |= bit
+                bit += bit
             sub = mask
             while sub:  # every nonempty subset of the columns where h beats i
                 beaten[sub] |= 1 << i
@@ -153,34 +154,30 @@ def _masked(size: int, k: int) -> tuple[tuple[tuple[int, ...], int], ...]:
     return tuple((c, sum(1 << i for i in c)) for c in combinations(range(size), k))
 
 
-def _pure(R, C, m: int, n: int, X: list, Y: list) -> bool:
+def _pure(beaten_rows: list[int], beaten_cols: list[int], m: int, n: int, X: list, Y: list) -> bool:
     """The pairs of one action each: pure equilibria appended to ``X``, ``Y``; False when unsure.
 
     Against a pure strategy the value is the responder's own payoff, so only a
     clear best response can be part of an equilibrium, every other response is
     clearly out, and two best responses within the margin are a witness of
-    degeneracy (or too close to call).
+    degeneracy (or too close to call). The responses not clearly beaten by
+    another (see :func:`_beaten`) are those within the margin of the best: a
+    clear best response is the only one.
     """
-    best_row = [_clear_best([R[i][j] for i in range(m)]) for j in range(n)]  # against each column
-    best_col = [_clear_best([C[j][i] for j in range(n)]) for i in range(m)]  # against each row
-    if None in best_row or None in best_col:
-        return False
+    best_row, best_col = [], []
+    for best, beaten, own, other in ((best_row, beaten_rows, m, n), (best_col, beaten_cols, n, m)):
+        everyone = (1 << own) - 1
+        for j in range(other):
+            live = everyone & ~beaten[1 << j]
+            if live & (live - 1):
+                return False  # two responses within the margin of each other at the top
+            best.append(live.bit_length() - 1)
     for i in range(m):
-        for j in range(n):
-            if best_row[j] == i and best_col[i] == j:
-                X.append([1.0 if r == i else 0.0 for r in range(m)])
-                Y.append([1.0 if c == j else 0.0 for c in range(n)])
+        j = best_col[i]
+        if best_row[j] == i:
+            X.append([1.0 if r == i else 0.0 for r in range(m)])
+            Y.append([1.0 if c == j else 0.0 for c in range(n)])
     return True
-
-
-def _clear_best(values: list[float]) -> int | None:
-    """Index of the largest value when it beats every other by more than the margin, else None."""
-    best = max(range(len(values)), key=values.__getitem__)
-    top = values[best]
-    for s, v in enumerate(values):
-        if s != best and top - v <= PAYOFF_MARGIN:
-            return None
-    return best
 
 
 def _system(R: list[list[float]], I: tuple[int, ...], J: tuple[int, ...], own: int):  # noqa: E741

@@ -302,8 +302,14 @@ def two_by_two(A: list[list[float]], B: list[list[float]]) -> list[tuple[list[fl
     >>> two_by_two([[3.0, 0.0], [0.0, 2.0]], [[2.0, 0.0], [0.0, 3.0]])
     [([1.0, 0.0], [1.0, 0.0]), ([0.0, 1.0], [0.0, 1.0]), ([0.6, 0.4], [0.4, 0.6])]
     """
-    (a, b), (c, d) = _unit(A)
-    (e, f), (g, h) = _unit(B)
+    (a, b), (c, d) = A
+    low = min(a, b, c, d)
+    span = max(a, b, c, d) - low or 1.0
+    a, b, c, d = (a - low) / span, (b - low) / span, (c - low) / span, (d - low) / span  # as _unit maps them
+    (e, f), (g, h) = B
+    low = min(e, f, g, h)
+    span = max(e, f, g, h) - low or 1.0
+    e, f, g, h = (e - low) / span, (f - low) / span, (g - low) / span, (h - low) / span
     margin = PAYOFF_MARGIN
     if abs(a - c) <= margin or abs(b - d) <= margin or abs(e - f) <= margin or abs(g - h) <= margin:
         return None  # a pure strategy with two best responses: degenerate, or too close to call

@@ -25,10 +25,18 @@ TINY_PROFILES, TINY_CELLS = 8, 16
 
 
 def payoff_scale(game: Game) -> float:
-    """Size of the payoffs, used to turn a relative tolerance into an absolute one."""
-    if game.A.size <= TINY_CELLS:
-        return _list_scale(game.A.tolist(), game.B.tolist())
-    return max(1.0, float(np.abs(game.A).max()), float(np.abs(game.B).max()))
+    """Size of the payoffs, used to turn a relative tolerance into an absolute one.
+
+    Worked out once per game (a solve asks for it several times) and kept with it.
+    """
+    scale = vars(game).get("_payoff_scale")
+    if scale is None:
+        if game.A.size <= TINY_CELLS:
+            scale = _list_scale(game.A.tolist(), game.B.tolist())
+        else:
+            scale = max(1.0, float(np.abs(game.A).max()), float(np.abs(game.B).max()))
+        vars(game)["_payoff_scale"] = scale
+    return scale
 
 
 #: Float mode merges probabilities closer than this many tolerances (see ``_dispatch._unique``).
@@ -212,7 +220,7 @@ def verify_profiles(game: Game, X, Y, tol: float = DEFAULT_TOL) -> list[Equilibr
     """
     if len(X) <= TINY_PROFILES and game.shape[0] * game.shape[1] <= TINY_CELLS:
         A, B = game.A.tolist(), game.B.tolist()
-        tau = tol * _list_scale(A, B)
+        tau = tol * payoff_scale(game)
         return [_verify_tiny(game, A, B, tau, list(map(float, x)), list(map(float, y)), tol)
                 for x, y in zip(X, Y, strict=True)]
     X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)

@@ -153,7 +153,7 @@ def _quick_array(values, ndim: int | None) -> tuple[np.ndarray, np.ndarray | Non
         floats = raw.astype(float)
     except OverflowError:
         return None
-    if not np.isfinite(floats).all():
+    if not integers and not np.isfinite(floats).all():  # an integer too large for a float raised above
         return None
     floats.setflags(write=False)
     return floats, raw if integers else None
