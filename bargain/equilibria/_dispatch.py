@@ -365,8 +365,8 @@ def _unique(equilibria: list[Equilibrium], tol: float) -> list[Equilibrium]:
 def _order(equilibria: list[Equilibrium]) -> list[int]:
     """Deterministic order: by row strategy, then column strategy, largest first."""
     def key(k: int):
-        eq = equilibria[k]
-        return tuple(-round(float(p), 9) for p in (*eq.profile[0], *eq.profile[1]))
+        x, y = equilibria[k].profile
+        return tuple([-round(p if type(p) is float else float(p), 9) for p in (*x, *y)])
 
     return sorted(range(len(equilibria)), key=key)
 

@@ -47,6 +47,7 @@ MAX_PAIRS = 250
 MAX_STACK_PAIRS = 1000
 
 
+@lru_cache(maxsize=1024)
 def pair_count(m: int, n: int) -> int:
     """Number of square support pairs of an ``m x n`` game.
 

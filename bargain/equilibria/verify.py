@@ -220,9 +220,9 @@ def verify_profiles(game: Game, X, Y, tol: float = DEFAULT_TOL) -> list[Equilibr
     """
     if len(X) <= TINY_PROFILES and game.shape[0] * game.shape[1] <= TINY_CELLS:
         A, B = game.A.tolist(), game.B.tolist()
+        columns = list(zip(*B, strict=True))
         tau = tol * payoff_scale(game)
-        return [_verify_tiny(game, A, B, tau, list(map(float, x)), list(map(float, y)), tol)
-                for x, y in zip(X, Y, strict=True)]
+        return [_verify_tiny(game, A, columns, tau, x, y, tol) for x, y in zip(X, Y, strict=True)]
     X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
     if X.ndim != 2 or Y.ndim != 2 or X.shape[1:] != (game.shape[0],) or Y.shape[1:] != (game.shape[1],):
         raise SolverError(f"profile shapes {X.shape}, {Y.shape} do not fit a {game.shape} game")
@@ -313,16 +313,14 @@ class _Shares(dict):
         return value
 
 
-def _verify_tiny(game: Game, A: list, B: list, tau: float, x: list[float], y: list[float], tol: float
-                 ) -> Equilibrium | None:
-    """:func:`verify_profile`'s float test in plain Python, for small games (``A``, ``B`` as lists,
-    ``tau`` the regret accepted)."""
-    m, n = game.shape
-    if len(x) != m or len(y) != n:
+def _verify_tiny(game: Game, A: list, columns: list, tau: float, x, y, tol: float) -> Equilibrium | None:
+    """:func:`verify_profile`'s float test in plain Python, for small games (``A`` as a list of rows,
+    ``columns`` the columns of ``B``, ``tau`` the regret accepted)."""
+    if len(x) != len(A) or len(y) != len(columns):
         raise SolverError(f"profile lengths {len(x)}, {len(y)} do not fit a {game.shape} game")
     x, y = _clean_list(x, tol), _clean_list(y, tol)
     Ay = [sum(map(mul, row, y)) for row in A]
-    xB = [sum(map(mul, col, x)) for col in zip(*B, strict=True)]
+    xB = [sum(map(mul, col, x)) for col in columns]
     u = sum(map(mul, x, Ay))
     w = sum(map(mul, y, xB))
     gap = max(max(Ay) - u, max(xB) - w)
@@ -337,8 +335,8 @@ def _list_scale(A: list, B: list) -> float:
     return max(1.0, max(map(max, A)), -min(map(min, A)), max(map(max, B)), -min(map(min, B)))
 
 
-def _clean_list(p: list[float], tol: float) -> list[float]:
-    q = [v if v > tol else 0.0 for v in p]
+def _clean_list(p, tol: float) -> list[float]:
+    q = [v if v > tol else 0.0 for v in map(float, p)]
     total = sum(q)
     if not (math.isfinite(total) and total > 0):
         raise SolverError("a solver produced a strategy with no positive probability")
