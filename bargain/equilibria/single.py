@@ -88,22 +88,40 @@ def candidates(A: list[list[float]], B: list[list[float]]):
         return None
     for k in range(2, min(m, n) + 1):
         system = _system2 if k == 2 else _system3 if k == 3 else _system
-        first: dict = {}  # (I, J) -> the column strategy on J making rows I indifferent, and what it shows
+        # Side 0 first, where it could show a witness of degeneracy: a row after I's last still undominated on
+        # J (see _system). Elsewhere it can only complete an equilibrium, so it waits for side 1 to need it.
+        first: dict = {}  # (I, J) -> the column strategy on J making rows I indifferent and what it shows, or None
         for J, columns in _masked(n, k):
-            for I in _supports(m, k, beaten_rows[columns]):  # noqa: E741 - the supports' usual names
-                solved = system(R, I, J, m)
-                if solved is False:
-                    return None
-                if solved is not None:
+            supports, last = _supports(m, k, beaten_rows[columns])
+            for I in supports:  # noqa: E741 - the supports' usual names
+                if I[-1] < last:
+                    solved = system(R, I, J, m)
+                    if solved is False:
+                        return None
                     first[I, J] = solved
         for I, rows in _masked(m, k):  # noqa: E741
-            for J in _supports(n, k, beaten_cols[rows]):
+            supports, last = _supports(n, k, beaten_cols[rows])
+            for J in supports:
+                columns = _mask(J)
+                if beaten_rows[columns] & rows:  # a row of I dominated on J: side 0 has no solution to offer
+                    if J[-1] < last and system(C, J, I, n) is False:
+                        return None  # side 1's witness of degeneracy
+                    continue
+                solved = first.get((I, J), False)
+                if solved is None and J[-1] >= last:
+                    continue  # side 0 rules the pair out, and side 1 can show no witness
                 second = system(C, J, I, n)  # row strategy on I, columns J indifferent
                 if second is False:
                     return None
-                if second is None or (I, J) not in first:
+                if second is None or solved is None:
                     continue  # no solution, or a clear negative weight: not an equilibrium
-                (y, low0, gap0), (x, low1, gap1) = first[I, J], second
+                if solved is False:  # side 0 not solved yet: no witness there, and now it may complete a pair
+                    solved = system(R, I, J, m)
+                    if solved is False:
+                        return None
+                    if solved is None:
+                        continue
+                (y, low0, gap0), (x, low1, gap1) = solved, second
                 low, gap = min(low0, low1), max(gap0, gap1)
                 if low > PROBABILITY_MARGIN and gap < -PAYOFF_MARGIN:
                     X.append(_spread(x, I, m))
@@ -143,9 +161,18 @@ def _beaten(R: list[list[float]], n: int) -> list[int]:
 
 
 @lru_cache(maxsize=4096)
-def _supports(size: int, k: int, out: int) -> tuple[tuple[int, ...], ...]:
-    """Every ``k``-subset of ``range(size)`` avoiding the actions in the bit mask ``out``, in order."""
-    return tuple(combinations([i for i in range(size) if not out >> i & 1], k))
+def _supports(size: int, k: int, out: int) -> tuple[tuple[tuple[int, ...], ...], int]:
+    """Every ``k``-subset of ``range(size)`` avoiding the actions in the bit mask ``out``, in order, and the
+    last action not in ``out`` (-1 if none)."""
+    kept = [i for i in range(size) if not out >> i & 1]
+    return tuple(combinations(kept, k)), kept[-1] if kept else -1
+
+
+def _mask(support: tuple[int, ...]) -> int:
+    bits = 0
+    for j in support:
+        bits |= 1 << j
+    return bits
 
 
 @lru_cache(maxsize=256)
