@@ -144,19 +144,22 @@ def _beaten(R: list[list[float]], n: int) -> list[int]:
     margin holds them exactly.
     """
     beaten = [0] * (1 << n)
-    for i, low in enumerate(R):
-        for h, high in enumerate(R):
-            if h == i:
-                continue
-            mask, bit = 0, 1
-            for worse, better in zip(low, high):  # noqa: B905 - rows of one matrix
-                if better - worse > PAYOFF_MARGIN:
-                    mask |= bit
+    for i, first in enumerate(R):
+        for h in range(i + 1, len(R)):
+            up = down = 0  # the columns where row h beats row i, and where row i beats row h
+            bit = 1
+            for a, b in zip(first, R[h]):  # noqa: B905 - rows of one matrix
+                d = b - a
+                if d > PAYOFF_MARGIN:
+                    up |= bit
+                elif -d > PAYOFF_MARGIN:
+                    down |= bit
                 bit += bit
-            sub = mask
-            while sub:  # every nonempty subset of the columns where h beats i
-                beaten[sub] |= 1 << i
-                sub = (sub - 1) & mask
+            for mask, loser in ((up, 1 << i), (down, 1 << h)):
+                sub = mask
+                while sub:  # every nonempty subset of those columns
+                    beaten[sub] |= loser
+                    sub = (sub - 1) & mask
     return beaten
 
 
