@@ -93,7 +93,7 @@ def candidates(A: list[list[float]], B: list[list[float]]):
         first: dict = {}  # (I, J) -> the column strategy on J making rows I indifferent and what it shows, or None
         for J, columns in _masked(n, k):
             supports, last = _supports(m, k, beaten_rows[columns])
-            for I in supports:  # noqa: E741 - the supports' usual names
+            for I, _ in supports:  # noqa: E741 - the supports' usual names
                 if I[-1] < last:
                     solved = system(R, I, J, m)
                     if solved is False:
@@ -101,8 +101,7 @@ def candidates(A: list[list[float]], B: list[list[float]]):
                     first[I, J] = solved
         for I, rows in _masked(m, k):  # noqa: E741
             supports, last = _supports(n, k, beaten_cols[rows])
-            for J in supports:
-                columns = _mask(J)
+            for J, columns in supports:
                 if beaten_rows[columns] & rows:  # a row of I dominated on J: side 0 has no solution to offer
                     if J[-1] < last and system(C, J, I, n) is False:
                         return None  # side 1's witness of degeneracy
@@ -164,18 +163,11 @@ def _beaten(R: list[list[float]], n: int) -> list[int]:
 
 
 @lru_cache(maxsize=4096)
-def _supports(size: int, k: int, out: int) -> tuple[tuple[tuple[int, ...], ...], int]:
-    """Every ``k``-subset of ``range(size)`` avoiding the actions in the bit mask ``out``, in order, and the
-    last action not in ``out`` (-1 if none)."""
+def _supports(size: int, k: int, out: int) -> tuple[tuple[tuple[tuple[int, ...], int], ...], int]:
+    """Every ``k``-subset of ``range(size)`` avoiding the actions in the bit mask ``out``, in order, each with
+    its bit mask, and the last action not in ``out`` (-1 if none)."""
     kept = [i for i in range(size) if not out >> i & 1]
-    return tuple(combinations(kept, k)), kept[-1] if kept else -1
-
-
-def _mask(support: tuple[int, ...]) -> int:
-    bits = 0
-    for j in support:
-        bits |= 1 << j
-    return bits
+    return tuple((c, sum(1 << i for i in c)) for c in combinations(kept, k)), kept[-1] if kept else -1
 
 
 @lru_cache(maxsize=256)
