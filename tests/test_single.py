@@ -75,8 +75,9 @@ def test_degenerate_games_are_refused():
 
 
 def test_size_limit():
-    assert single.fits(4, 4) and single.fits(2, 10) and not single.fits(5, 5)
-    assert all(pair_count(m, n) <= single.MAX_PAIRS for m in range(1, 5) for n in range(1, 5))
+    assert single.fits(4, 4) and single.fits(5, 5) and single.fits(2, 10) and not single.fits(6, 6)
+    assert not single.fits(2, 20)  # few pairs, but too long a side
+    assert all(pair_count(m, n) <= single.MAX_PAIRS for m in range(1, 6) for n in range(1, 6))
 
 
 def test_four_by_four_cramer_matches_numpy():
