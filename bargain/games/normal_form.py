@@ -28,8 +28,8 @@ def _rows(exact: np.ndarray | None) -> tuple[tuple[Fraction, ...], ...] | None:
     """The exact entries of a matrix as a tuple of rows: Fractions, or ints for a table of integers."""
     if exact is None:
         return None
-    rows = exact.tolist()
-    if type(rows[0][0]) is Fraction:
+    rows = exact.tolist()  # an integer array gives Python ints; an object array, what it holds
+    if exact.dtype != object or type(rows[0][0]) is Fraction or {type(v) for row in rows for v in row} == {int}:
         return tuple(map(tuple, rows))
     return tuple(tuple(map(int, row)) for row in rows)
 
