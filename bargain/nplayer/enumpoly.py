@@ -199,7 +199,8 @@ class _Enumeration:
         exact = self.exact and all(eq.exact for eq in equilibria)
         return Solution(
             self.game, "enumpoly", tuple(equilibria), continua=tuple(self.continua), complete=complete,
-            degenerate_hint=bool(self.stats["positive_dimensional"] or self.continua),
+            degenerate_hint=True if self.stats["positive_dimensional"] or self.continua else None if interrupted
+            else False,  # an interrupted run has not looked at every support: no sets seen proves nothing
             tolerance=0.0 if exact else self.tol * payoff_scale(self.game),
             options=dict(self.options), stats=dict(self.stats), interrupted=interrupted,
         )

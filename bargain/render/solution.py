@@ -248,8 +248,11 @@ def _table(solution: Solution, model=None) -> str:
         notes.append(f"incomplete: {solution.stopped}; the {len(solution)} equilibria listed are verified, "
                      "others may exist")
     degenerate = known_degeneracy(solution)
-    notes.append("degeneracy not checked (the method did not need it)" if degenerate is None else
-                 "degenerate game" if degenerate else "nondegenerate game")
+    if degenerate is None:
+        notes.append("degeneracy not known (the run stopped early)" if solution.stopped else
+                     "degeneracy not checked (the method did not need it)")
+    else:
+        notes.append("degenerate game" if degenerate else "nondegenerate game")
     groups = "; ".join("{" + ", ".join(map(str, c)) + "}" for c in solution.components if len(c) > 1)
     if groups:
         notes.append(f"continuum of equilibria: every mixture within {groups} is an equilibrium")
