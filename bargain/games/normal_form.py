@@ -24,6 +24,30 @@ from .strategic import StrategicGame
 DEFAULT_PLAYERS = ("Row", "Column")
 
 
+def _matrix(values, what: str) -> tuple[np.ndarray, tuple[tuple, ...] | None]:
+    """One payoff matrix checked: a read-only float array and its exact rows (``None`` if some entry is a float).
+
+    A list of equal-length lists of plain ints and floats is checked in bulk;
+    anything else goes through :func:`~bargain.games.payoffs.payoff_array`,
+    which names a bad entry.
+    """
+    if type(values) is list and values and all(type(row) is list for row in values):
+        width = len(values[0])
+        if width and all(len(row) == width for row in values):
+            kinds = {type(v) for row in values for v in row}
+            if kinds <= {int, float}:
+                try:
+                    floats = np.array(values, dtype=float)
+                except OverflowError:  # an integer too large for a float: named below
+                    floats = None
+                integers = float not in kinds
+                if floats is not None and (integers or np.isfinite(floats).all()):
+                    floats.setflags(write=False)
+                    return floats, tuple(map(tuple, values)) if integers else None
+    floats, exact = payoff_array(values, what, what, ndim=2)
+    return floats, _rows(exact)
+
+
 def _rows(exact: np.ndarray | None) -> tuple[tuple[Fraction, ...], ...] | None:
     """The exact entries of a matrix as a tuple of rows: Fractions, or ints for a table of integers."""
     if exact is None:
@@ -73,8 +97,8 @@ class Game(StrategicGame):
     )
 
     def __init__(self, A, B, players: Sequence[str] | None = None, actions=None):
-        fa, ea = payoff_array(A, "payoff matrix A", "payoff matrix A", ndim=2)
-        fb, eb = payoff_array(B, "payoff matrix B", "payoff matrix B", ndim=2)
+        fa, ea = _matrix(A, "payoff matrix A")
+        fb, eb = _matrix(B, "payoff matrix B")
         if fa.shape != fb.shape:
             raise GameError(f"payoff matrices disagree in shape: A is {fa.shape}, B is {fb.shape}")
         if players is None:
@@ -92,7 +116,7 @@ class Game(StrategicGame):
         rows = labels(actions[0], fa.shape[0], "r", f"actions of {names[0]}")
         cols = labels(actions[1], fa.shape[1], "c", f"actions of {names[1]}")
         vars(self).update(A=fa, B=fb, payoffs=(fa, fb), players=names, actions=(rows, cols),
-                          exact_rows=(_rows(ea), _rows(eb)))
+                          exact_rows=(ea, eb))
 
     @property
     def exact_arrays(self) -> tuple[np.ndarray | None, np.ndarray | None]:
