@@ -6,7 +6,11 @@ dear for one game: each operation costs about a microsecond however small
 its arrays. Here the same decisions are taken for one game with Python
 floats: every square support pair, both indifference systems (closed forms
 for supports of up to four actions, elimination above), the same
-certificate of nondegeneracy and the same margins (see :mod:`~.small`). The
+certificate of nondegeneracy and the same margins (see :mod:`~.small`).
+Pairs that can be neither an equilibrium nor a witness of degeneracy are
+skipped: those with an action clearly dominated (by another pure action) on
+the other side's support, and a side's system wherever it could show no
+witness and the other side already rules the pair out. The
 loop stops at the first sign of trouble -- a witness of degeneracy, a
 system or a comparison inside its margin -- and hands the game to the
 general solver, as the batched path does; a system with a negative weight
@@ -91,17 +95,9 @@ def candidates(A: list[list[float]], B: list[list[float]]):
         return None
     for k in range(2, min(m, n) + 1):
         system = _system2 if k == 2 else _system3 if k == 3 else _system
-        # Side 0 first, where it could show a witness of degeneracy: a row after I's last still undominated on
-        # J (see _system). Elsewhere it can only complete an equilibrium, so it waits for side 1 to need it.
-        first: dict = {}  # (I, J) -> the column strategy on J making rows I indifferent and what it shows, or None
-        for J, columns in _masked(n, k):
-            supports, last = _supports(m, k, beaten_rows[columns])
-            for I, _ in supports:  # noqa: E741 - the supports' usual names
-                if I[-1] < last:
-                    solved = system(R, I, J, m)
-                    if solved is False:
-                        return None
-                    first[I, J] = solved
+        first = _witnesses(R, beaten_rows, m, n, k, system)
+        if first is None:
+            return None
         for I, rows in _masked(m, k):  # noqa: E741
             supports, last = _supports(n, k, beaten_cols[rows])
             for J, columns in supports:
@@ -133,6 +129,27 @@ def candidates(A: list[list[float]], B: list[list[float]]):
     if len(X) % 2 == 0:  # a nondegenerate game has an odd number of equilibria
         return None
     return X, Y
+
+
+def _witnesses(R, beaten_rows: list[int], m: int, n: int, k: int, system) -> dict | None:
+    """Side 0's systems of size ``k`` that could show a witness of degeneracy; None when one is unsure.
+
+    A witness needs a row after ``I``'s last still undominated on ``J`` (see
+    :func:`_system`); elsewhere side 0 can only complete an equilibrium, so it
+    waits until side 1 leaves the pair open. Returns ``(I, J)`` -> the column
+    strategy on ``J`` making the rows ``I`` indifferent and what it shows, or
+    ``None`` for a pair it rules out.
+    """
+    first: dict = {}
+    for J, columns in _masked(n, k):
+        supports, last = _supports(m, k, beaten_rows[columns])
+        for I, _ in supports:  # noqa: E741 - the supports' usual names
+            if I[-1] < last:
+                solved = system(R, I, J, m)
+                if solved is False:
+                    return None
+                first[I, J] = solved
+    return first
 
 
 def _beaten(R: list[list[float]], n: int) -> list[int]:
