@@ -187,37 +187,103 @@ def one_sided_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list[Pair
     return pairs, degenerate
 
 
-def _square_partners(An, Z, zero, tight, tol):
-    """Partners of nondegenerate vertices, all in one batched solve.
+#: Partner systems are solved in batches padded to the largest support in the batch; a batch
+#: closes once it holds this many vertices, so that most systems are not padded far.
+BATCH_VERTICES = 128
 
-    A vertex with support size ``k`` gives a ``k x k`` system; to solve every
-    vertex at once, each system is padded to ``d x d`` with an identity block
-    and a zero right-hand side on the unused coordinates, which leaves its
-    solution and its determinant unchanged.
+
+def _square_partners(An, Z, zero, tight, tol):
+    """Partners of nondegenerate vertices, in a few batched solves.
+
+    A vertex with support size ``k`` gives a ``k x k`` system. Vertices are
+    batched by support size (largest first, each batch at least
+    ``BATCH_VERTICES`` strong except the last), and each system is padded to
+    the largest size ``w`` of its batch with an identity block and a zero
+    right-hand side on the unused coordinates, which leaves its solution and
+    its determinant unchanged. Returns ``None`` when some system is singular
+    up to round-off.
     """
     count, d = Z.shape
-    size = (~zero).sum(axis=1)
-    used = np.arange(d) < size[:, None]
-    K = np.argsort(zero, axis=1, kind="stable")  # support first, in index order
-    T = np.argsort(~tight, axis=1, kind="stable")[:, :d]  # tight columns first
     m, n = An.shape
-    padded = np.zeros((m + 1, n + 1))  # an extra zero row and column for unused slots
+    support = ~zero
+    size = support.sum(axis=1)
+    # K[v, :size[v]]: the support of vertex v in index order, T[v, :size[v]] its tight columns;
+    # unused slots point at an extra zero row (m) and column (n) of the padded payoff matrix.
+    rows, cols = np.nonzero(support)
+    slot = np.arange(len(rows)) - (np.cumsum(size) - size)[rows]
+    K = np.full((count, d), m)
+    K[rows, slot] = cols
+    T = np.full((count, d), n)
+    if (tight.sum(axis=1) == size).all():
+        rows, cols = np.nonzero(tight)
+        T[rows, slot] = cols
+    else:  # a vertex short of tight columns (round-off): complete it with the first slack ones
+        order = np.argsort(~tight, axis=1, kind="stable")[:, :d]
+        T = np.where(np.arange(d) < size[:, None], order, n)
+    padded = np.zeros((m + 1, n + 1))
     padded[:m, :n] = An
-    M = padded[np.where(used, K, m)[:, :, None], np.where(used, T, n)[:, None, :]]
-    M[:, np.arange(d), np.arange(d)] += ~used
+    found: list[tuple[int, Pair]] = []
+    seen_surplus = False
+    for batch in _batches(size):
+        width = int(size[batch[0]])
+        result = _padded_partners(padded, K[batch, :width], T[batch, :width], size[batch], tol)
+        if result is None:
+            return None
+        hits, Y, surplus = result
+        seen_surplus |= surplus
+        for g, y in zip(batch[hits].tolist(), Y, strict=True):
+            found.append((g, (Z[g] / Z[g].sum(), y / y.sum())))
+    found.sort(key=lambda item: item[0])
+    return [pair for _, pair in found], seen_surplus
+
+
+def _batches(size: np.ndarray) -> list[np.ndarray]:
+    """Vertex indices grouped for :func:`_padded_partners`, largest support first within and across groups."""
+    order = np.argsort(-size, kind="stable")
+    if len(order) <= BATCH_VERTICES:
+        return [order]
+    ordered = size[order]
+    cuts, start = [], 0
+    while start < len(order):
+        end = start + BATCH_VERTICES
+        if end >= len(order):
+            cuts.append(len(order))
+            break
+        end = int(np.searchsorted(-ordered, -ordered[end - 1], side="right"))  # keep one size in one batch
+        if len(order) - end < BATCH_VERTICES // 2:  # no small remainder batch
+            end = len(order)
+        cuts.append(end)
+        start = end
+    return np.split(order, cuts[:-1])
+
+
+def _padded_partners(padded, K, T, size, tol):
+    """Solve ``A[K, T] y_T = 1`` for a batch of vertices padded to a common width (see above).
+
+    Returns ``(hits, Y, surplus)``: the batch positions whose partner is in
+    ``Q``, those partners (unnormalised), and whether one of them was seen to
+    carry surplus labels; or ``None`` when a system is singular.
+    """
+    count, width = K.shape
+    m, n = padded.shape[0] - 1, padded.shape[1] - 1
+    used = np.arange(width) < size[:, None]
+    M = padded[K[:, :, None], T[:, None, :]]
+    diagonal = np.arange(width)
+    M[:, diagonal, diagonal] += ~used
     if _near_singular(M).any():
         return None
     yT = np.linalg.solve(M, used[..., None].astype(float))[..., 0]
-    Y = np.zeros((count, An.shape[1]))
-    np.put_along_axis(Y, T, np.where(used, yT, 0.0), axis=1)
-    rows = Y @ An.T
+    Y = np.zeros((count, n + 1))
+    np.put_along_axis(Y, T, yT, axis=1)  # unused slots hold 0 and land in the extra column
+    Y = Y[:, :n]
+    rows = Y @ padded[:m, :n].T
     feasible = ((yT >= -tol) | ~used).all(axis=1) & (rows <= 1 + tol).all(axis=1)
-    partners, seen_surplus = [], False
-    for g in np.nonzero(feasible)[0]:
-        if ((yT[g] <= tol) & used[g]).any() or (rows[g] >= 1 - tol).sum() > size[g]:
-            seen_surplus = True
-        partners.append((Z[g] / Z[g].sum(), Y[g] / Y[g].sum()))
-    return partners, seen_surplus
+    hits = np.nonzero(feasible)[0]
+    if not len(hits):
+        return hits, Y[:0], False
+    surplus = bool((((yT[hits] <= tol) & used[hits]).any(axis=1)
+                    | ((rows[hits] >= 1 - tol).sum(axis=1) > size[hits])).any())
+    return hits, Y[hits], surplus
 
 
 def _near_singular(M: np.ndarray) -> np.ndarray:
