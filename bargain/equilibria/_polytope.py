@@ -40,12 +40,15 @@ def qhull_vertices(C: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, n
     if d == 1:  # a segment [0, 1/max C]
         Z = np.array([[0.0], [1.0 / C[:, 0].max()]])
         return Z, Z <= tol, (Z @ C.T) >= 1 - tol
-    step = 0.5 / C.sum(axis=1).max()
-    centre = np.full(d, step)
-    normals = np.vstack([-np.eye(d), C])
-    slack = np.concatenate([np.full(d, step), 1.0 - C @ centre])
-    eq = facet_equations(normals / slack[:, None])
-    Z = centre + eq[:, :-1] / (-eq[:, -1:])
+    # Polar of the polytope about the interior point ``centre``: constraint ``a z <= b`` becomes the
+    # point ``a / (b - a centre)``.
+    row_sums = C.sum(axis=1)
+    step = 0.5 / row_sums.max()
+    points = np.zeros((d + k, d))
+    points[np.arange(d), np.arange(d)] = -1.0 / step
+    points[d:] = C / (1.0 - step * row_sums)[:, None]
+    eq = facet_equations(points)
+    Z = eq[:, :-1] / (-eq[:, -1:]) + step
     Z = _unique_rows(Z, tol)
     Z[np.abs(Z) <= tol] = 0.0
     return Z, Z <= tol, (Z @ C.T) >= 1 - tol

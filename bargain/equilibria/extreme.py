@@ -165,21 +165,21 @@ def one_sided_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list[Pair
     """
     An, Bn = normalise_float(A), normalise_float(B)
     Z, zero, tight = qhull_vertices(Bn.T, tol)
-    nonzero = ~zero.all(axis=1)
-    Z, zero, tight = Z[nonzero], zero[nonzero], tight[nonzero]
-    support_size = (~zero).sum(axis=1)
+    support_size = Z.shape[1] - zero.sum(axis=1)
     surplus = tight.sum(axis=1) > support_size
+    plain = support_size > 0  # the origin pairs with nothing
+    degenerate = has_surplus = bool(surplus.any())
+    if has_surplus:
+        plain &= ~surplus
     pairs: list[Pair] = []
-    degenerate = bool(surplus.any())
-    plain = np.nonzero(~surplus)[0]
-    if len(plain):
+    if plain.any():
         found = _square_partners(An, Z[plain], zero[plain], tight[plain], tol)
         if found is None:
             return None
         partners, seen_surplus = found
         pairs.extend(partners)
         degenerate |= seen_surplus
-    for v in np.nonzero(surplus)[0]:
+    for v in np.nonzero(surplus)[0] if has_surplus else ():
         partners = _face_partners(An, Z[v], np.nonzero(~zero[v])[0], np.nonzero(tight[v])[0], tol)
         if partners is None:
             return None
@@ -195,14 +195,19 @@ BATCH_VERTICES = 128
 def _square_partners(An, Z, zero, tight, tol):
     """Partners of nondegenerate vertices, in a few batched solves.
 
-    A vertex with support size ``k`` gives a ``k x k`` system. Vertices are
-    batched by support size (largest first, each batch at least
+    A vertex with support size ``k`` gives a ``k x k`` system. A few vertices
+    are solved in one batch of ``n x n`` systems (:func:`_full_partners`).
+    Many are batched by support size (largest first, each batch at least
     ``BATCH_VERTICES`` strong except the last), and each system is padded to
     the largest size ``w`` of its batch with an identity block and a zero
     right-hand side on the unused coordinates, which leaves its solution and
     its determinant unchanged. Returns ``None`` when some system is singular
     up to round-off.
     """
+    if len(Z) <= BATCH_VERTICES:
+        found = _full_partners(An, Z, zero, tight, tol)
+        if found is not NotImplemented:
+            return found
     count, d = Z.shape
     m, n = An.shape
     support = ~zero
@@ -235,6 +240,42 @@ def _square_partners(An, Z, zero, tight, tol):
             found.append((g, (Z[g] / Z[g].sum(), y / y.sum())))
     found.sort(key=lambda item: item[0])
     return [pair for _, pair in found], seen_surplus
+
+
+def _full_partners(An, Z, zero, tight, tol):
+    """:func:`_square_partners` as one batch of ``n x n`` systems, each with its vertex's tight columns kept.
+
+    The system of a vertex (support ``K``, tight columns ``T``, ``|K| = |T|``)
+    takes the rows ``A[i] * [j in T]`` for ``i`` in ``K`` (right-hand side 1) and
+    the unit rows ``e_j`` for ``j`` off ``T`` (right-hand side 0): up to the
+    order of rows and columns, the ``|K| x |K|`` system padded with an identity
+    block, with the same determinant, row norms and singular values, and its
+    solution is the partner itself. ``NotImplemented`` when a vertex has fewer
+    tight columns than its support size (round-off), which the padded form handles.
+    """
+    count, m = Z.shape
+    n = An.shape[1]
+    labels = np.concatenate([~zero, ~tight], axis=1)  # the rows each system takes from [A; I]
+    picked = np.nonzero(labels)
+    if len(picked[0]) != count * n:
+        return NotImplemented
+    picked = picked[1].reshape(count, n)
+    payoff_rows = np.zeros((m + n, n))
+    payoff_rows[:m] = An
+    unit_rows = np.zeros((m + n, n))
+    unit_rows[m:] = np.eye(n)
+    M = payoff_rows[picked] * tight[:, None, :] + unit_rows[picked]
+    if _near_singular(M):
+        return None
+    Y = np.linalg.solve(M, (picked < m)[..., None].astype(float))[..., 0]
+    rows = Y @ An.T
+    feasible = np.nonzero((Y >= -tol).all(axis=1) & (rows <= 1 + tol).all(axis=1))[0]
+    if not len(feasible):
+        return [], False
+    Y, rows = Y[feasible], rows[feasible]
+    surplus = bool((((Y <= tol) & tight[feasible]).any(axis=1)
+                    | ((rows >= 1 - tol).sum(axis=1) > m - zero[feasible].sum(axis=1))).any())
+    return [(Z[g] / Z[g].sum(), y / y.sum()) for g, y in zip(feasible.tolist(), Y, strict=True)], surplus
 
 
 def _batches(size: np.ndarray) -> list[np.ndarray]:
@@ -270,7 +311,7 @@ def _padded_partners(padded, K, T, size, tol):
     M = padded[K[:, :, None], T[:, None, :]]
     diagonal = np.arange(width)
     M[:, diagonal, diagonal] += ~used
-    if _near_singular(M).any():
+    if _near_singular(M):
         return None
     yT = np.linalg.solve(M, used[..., None].astype(float))[..., 0]
     Y = np.zeros((count, n + 1))
@@ -286,19 +327,18 @@ def _padded_partners(padded, K, T, size, tol):
     return hits, Y[hits], surplus
 
 
-def _near_singular(M: np.ndarray) -> np.ndarray:
-    """Which matrices of the batch ``M`` are singular up to round-off.
+def _near_singular(M: np.ndarray) -> bool:
+    """Whether some matrix of the batch ``M`` is singular up to round-off.
 
     The Hadamard ratio ``|det M| / prod(row norms)`` (at most 1) screens cheaply;
     only matrices it flags are confirmed by their singular values.
     """
     ratio = np.abs(np.linalg.det(M)) / np.sqrt(np.einsum("vij,vij->vi", M, M)).prod(axis=1)
-    flagged = np.nonzero(ratio < 1e-8)[0]
-    result = np.zeros(len(M), dtype=bool)
-    if len(flagged):
-        sv = np.linalg.svd(M[flagged], compute_uv=False)
-        result[flagged] = sv[:, -1] <= 1e-10 * sv[:, 0]
-    return result
+    flagged = ratio < 1e-8
+    if not flagged.any():
+        return False
+    sv = np.linalg.svd(M[flagged], compute_uv=False)
+    return bool((sv[:, -1] <= 1e-10 * sv[:, 0]).any())
 
 
 def _face_partners(An, x, K, T, tol):
@@ -307,10 +347,11 @@ def _face_partners(An, x, K, T, tol):
     equalities = An[np.ix_(K, T)]
     if np.linalg.matrix_rank(equalities, tol=1e-10 * max(1.0, np.abs(equalities).max())) < len(K):
         return None
-    others = np.setdiff1d(np.arange(m), K)
+    others = np.ones(m, dtype=bool)
+    others[K] = False
     # Inequalities on y_T: -y_j <= 0 (rhs 0) and A[i, T] y <= 1 for rows outside K (rhs 1).
-    rows = np.vstack([np.eye(len(T)), An[np.ix_(others, T)]])
-    rhs = np.concatenate([np.zeros(len(T)), np.ones(len(others))])
+    rows = np.vstack([np.eye(len(T)), An[others][:, T]])
+    rhs = np.concatenate([np.zeros(len(T)), np.ones(m - len(K))])
     extra = len(T) - len(K)
     choices = list(combinations(range(len(rows)), extra))
     if len(choices) > MAX_FACE_BASES:
@@ -329,7 +370,8 @@ def _face_partners(An, x, K, T, tol):
     feasible = (yT >= -tol).all(axis=1) & ((Y @ An.T) <= 1 + tol).all(axis=1) & (Y.sum(axis=1) > tol)
     Y = Y[feasible]
     Y[np.abs(Y) <= tol] = 0.0
-    Y = _dedupe(Y, tol)
+    if len(Y) > 1:
+        Y = _dedupe(Y, tol)
     return [(x / x.sum(), y / y.sum()) for y in Y]
 
 
