@@ -196,7 +196,8 @@ def _square_partners(An, Z, zero, tight, tol):
     """Partners of nondegenerate vertices, in a few batched solves.
 
     A vertex with support size ``k`` gives a ``k x k`` system. A few vertices
-    are solved in one batch of ``n x n`` systems (:func:`_full_partners`).
+    are solved in one batch of ``n x n`` systems (:func:`_full_partners`) when
+    ``n`` is not much more than ``m``.
     Many are batched by support size (largest first, each batch at least
     ``BATCH_VERTICES`` strong except the last), and each system is padded to
     the largest size ``w`` of its batch with an identity block and a zero
@@ -204,7 +205,7 @@ def _square_partners(An, Z, zero, tight, tol):
     its determinant unchanged. Returns ``None`` when some system is singular
     up to round-off.
     """
-    if len(Z) <= BATCH_VERTICES:
+    if len(Z) <= BATCH_VERTICES and An.shape[1] <= Z.shape[1] + 2:  # not for systems much wider than P
         found = _full_partners(An, Z, zero, tight, tol)
         if found is not NotImplemented:
             return found
