@@ -171,6 +171,8 @@ def one_sided_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list[Pair
     degenerate = has_surplus = bool(surplus.any())
     if has_surplus:
         plain &= ~surplus
+    if plain.sum() > PRUNE_FROM:
+        plain[plain] = ~_beaten(An, zero[plain], tight[plain], tol)
     pairs: list[Pair] = []
     if plain.any():
         found = _square_partners(An, Z[plain], zero[plain], tight[plain], tol)
@@ -185,6 +187,43 @@ def one_sided_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list[Pair
             return None
         pairs.extend(partners)
     return pairs, degenerate
+
+
+#: Vertices are screened by :func:`_beaten` before their partner systems are solved when there
+#: are more than this many (below it the screen costs about what it saves).
+PRUNE_FROM = 64
+PRUNE_CHUNK = 4096
+
+
+def _beaten(An, zero, tight, tol):
+    """Nondegenerate vertices whose partner face is empty: some row beats a row of the support
+    on every tight column.
+
+    If ``A[r, j] > A[i, j] + delta`` for all ``j`` in ``T``, with ``i`` in the
+    support ``K``, every ``y >= 0`` on ``T`` with ``(A y)_i = 1`` has
+    ``(A y)_r >= 1 + delta * sum(y) >= 1 + delta / 2`` (entries of ``A`` are at
+    most 2): more than 1, which ``y`` in ``Q`` forbids, and not 1, which ``r`` in
+    ``K`` would need. So no point of ``Q`` satisfies the vertex's equalities.
+    With ``delta = 4 tol`` the solve would reject such a vertex through its own
+    ``A y <= 1 + tol`` test too, so the screen changes no partner found; it
+    spares the solves (and a singular system there, which would only say that
+    an empty face is not a point).
+    """
+    m, n = An.shape
+    count = len(zero)
+    if n > 64:
+        return np.zeros(count, dtype=bool)
+    dtype = np.uint16 if n <= 16 else np.uint32 if n <= 32 else np.uint64
+    weights = np.left_shift(np.uint64(1), np.arange(n, dtype=np.uint64))
+    beats = ((An[None, :, :] > An[:, None, :] + 4 * tol) @ weights).astype(dtype)  # [i, r]: columns where r beats i
+    columns = (tight @ weights).astype(dtype)
+    found = np.empty(count, dtype=bool)
+    for start in range(0, count, PRUNE_CHUNK):
+        part = slice(start, start + PRUNE_CHUNK)
+        T = columns[part, None, None]
+        row_beaten = ((beats[None] & T) == T).any(axis=2)  # [v, i]: some row beats i on all of T
+        found[part] = (row_beaten & ~zero[part]).any(axis=1)
+    return found
 
 
 #: Partner systems are solved in batches padded to the largest support in the batch; a batch
