@@ -40,21 +40,49 @@ def qhull_vertices(C: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, n
     if d == 1:  # a segment [0, 1/max C]
         Z = np.array([[0.0], [1.0 / C[:, 0].max()]])
         return Z, Z <= tol, (Z @ C.T) >= 1 - tol
-    from scipy.spatial import ConvexHull, QhullError  # heavy: loaded only when a hull is needed
-
-    step = 0.5 / C.sum(axis=1).max()
-    centre = np.full(d, step)
-    normals = np.vstack([-np.eye(d), C])
-    slack = np.concatenate([np.full(d, step), 1.0 - C @ centre])
-    try:
-        hull = ConvexHull(normals / slack[:, None])
-    except QhullError as error:  # pragma: no cover - a full-dimensional polytope never lands here
-        raise SolverError(f"vertex enumeration failed in Qhull: {str(error).splitlines()[0]}") from None
-    eq = hull.equations
-    Z = centre + eq[:, :-1] / (-eq[:, -1:])
+    # Polar of the polytope about the interior point ``centre``: constraint ``a z <= b`` becomes the
+    # point ``a / (b - a centre)``.
+    row_sums = C.sum(axis=1)
+    step = 0.5 / row_sums.max()
+    points = np.zeros((d + k, d))
+    points[np.arange(d), np.arange(d)] = -1.0 / step
+    points[d:] = C / (1.0 - step * row_sums)[:, None]
+    eq = facet_equations(points)
+    Z = eq[:, :-1] / (-eq[:, -1:]) + step
     Z = _unique_rows(Z, tol)
     Z[np.abs(Z) <= tol] = 0.0
     return Z, Z <= tol, (Z @ C.T) >= 1 - tol
+
+
+def facet_equations(points: np.ndarray) -> np.ndarray:
+    """Facet hyperplanes ``[normal, offset]`` of the convex hull of ``points``, one row per simplex.
+
+    The Qhull run of ``scipy.spatial.ConvexHull`` (options ``Qt``, and ``Qx``
+    above four dimensions; the same facets in the same order), without the
+    hull's volume and area, which ``ConvexHull`` computes too and which cost
+    a fifth of the run in ten dimensions. Falls back to ``ConvexHull`` where
+    SciPy's Qhull wrapper does not offer that interface.
+
+    >>> facet_equations(np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0]])).shape
+    (3, 3)
+    """
+    from scipy.spatial import ConvexHull, QhullError  # heavy: loaded only when a hull is needed
+
+    points = np.ascontiguousarray(points, dtype=float)
+    try:
+        try:
+            from scipy.spatial._qhull import _Qhull
+
+            qhull = _Qhull(b"i", points, b"Qx" if points.shape[1] > 4 else b"", required_options=b"Qt")
+        except (ImportError, TypeError):  # pragma: no cover - a SciPy whose wrapper differs
+            return ConvexHull(points).equations
+        try:
+            qhull.triangulate()
+            return qhull.get_simplex_facet_array()[2]
+        finally:
+            qhull.close()
+    except QhullError as error:  # pragma: no cover - a full-dimensional polytope never lands here
+        raise SolverError(f"vertex enumeration failed in Qhull: {str(error).splitlines()[0]}") from None
 
 
 def _unique_rows(Z: np.ndarray, tol: float) -> np.ndarray:
@@ -67,7 +95,15 @@ def _unique_rows(Z: np.ndarray, tol: float) -> np.ndarray:
     grid = np.round(Z / (10 * tol)).astype(np.int64)
     weights = np.arange(1, 2 * Z.shape[1], 2, dtype=np.int64) * np.int64(0x9E3779B97F4A7C15 >> 2)
     keys = grid @ weights
-    _, first, counts = np.unique(keys, return_index=True, return_counts=True)
-    if (counts > 1).any():  # shared hash: decide on the full grid rows
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    same = ordered[1:] == ordered[:-1]
+    if not same.any():
+        return Z
+    later, earlier = order[1:][same], order[:-1][same]
+    if not (grid[later] == grid[earlier]).all():  # a true hash collision: decide on the full grid rows
         _, first = np.unique(grid, axis=0, return_index=True)
-    return Z[np.sort(first)]
+        return Z[np.sort(first)]
+    keep = np.ones(len(Z), dtype=bool)
+    keep[later] = False  # stable order: the first row of each run of equal keys is the earliest
+    return Z[keep]

@@ -21,6 +21,7 @@ from itertools import combinations, islice, product
 import numpy as np
 
 from ..errors import SolverError
+from ._partners import PRUNE_FROM, beaten, square_partners
 from ._polytope import normalise_float, qhull_vertices
 from .limits import MAX_SUBSYSTEMS, subsystem_count, support_refusal  # noqa: F401 - re-exported names
 
@@ -165,74 +166,28 @@ def one_sided_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list[Pair
     """
     An, Bn = normalise_float(A), normalise_float(B)
     Z, zero, tight = qhull_vertices(Bn.T, tol)
-    nonzero = ~zero.all(axis=1)
-    Z, zero, tight = Z[nonzero], zero[nonzero], tight[nonzero]
-    support_size = (~zero).sum(axis=1)
+    support_size = Z.shape[1] - zero.sum(axis=1)
     surplus = tight.sum(axis=1) > support_size
+    plain = support_size > 0  # the origin pairs with nothing
+    degenerate = has_surplus = bool(surplus.any())
+    if has_surplus:
+        plain &= ~surplus
+    if plain.sum() > PRUNE_FROM:
+        plain[plain] = ~beaten(An, zero[plain], tight[plain], tol)
     pairs: list[Pair] = []
-    degenerate = bool(surplus.any())
-    plain = np.nonzero(~surplus)[0]
-    if len(plain):
-        found = _square_partners(An, Z[plain], zero[plain], tight[plain], tol)
+    if plain.any():
+        found = square_partners(An, Z[plain], zero[plain], tight[plain], tol)
         if found is None:
             return None
         partners, seen_surplus = found
         pairs.extend(partners)
         degenerate |= seen_surplus
-    for v in np.nonzero(surplus)[0]:
+    for v in np.nonzero(surplus)[0] if has_surplus else ():
         partners = _face_partners(An, Z[v], np.nonzero(~zero[v])[0], np.nonzero(tight[v])[0], tol)
         if partners is None:
             return None
         pairs.extend(partners)
     return pairs, degenerate
-
-
-def _square_partners(An, Z, zero, tight, tol):
-    """Partners of nondegenerate vertices, all in one batched solve.
-
-    A vertex with support size ``k`` gives a ``k x k`` system; to solve every
-    vertex at once, each system is padded to ``d x d`` with an identity block
-    and a zero right-hand side on the unused coordinates, which leaves its
-    solution and its determinant unchanged.
-    """
-    count, d = Z.shape
-    size = (~zero).sum(axis=1)
-    used = np.arange(d) < size[:, None]
-    K = np.argsort(zero, axis=1, kind="stable")  # support first, in index order
-    T = np.argsort(~tight, axis=1, kind="stable")[:, :d]  # tight columns first
-    m, n = An.shape
-    padded = np.zeros((m + 1, n + 1))  # an extra zero row and column for unused slots
-    padded[:m, :n] = An
-    M = padded[np.where(used, K, m)[:, :, None], np.where(used, T, n)[:, None, :]]
-    M[:, np.arange(d), np.arange(d)] += ~used
-    if _near_singular(M).any():
-        return None
-    yT = np.linalg.solve(M, used[..., None].astype(float))[..., 0]
-    Y = np.zeros((count, An.shape[1]))
-    np.put_along_axis(Y, T, np.where(used, yT, 0.0), axis=1)
-    rows = Y @ An.T
-    feasible = ((yT >= -tol) | ~used).all(axis=1) & (rows <= 1 + tol).all(axis=1)
-    partners, seen_surplus = [], False
-    for g in np.nonzero(feasible)[0]:
-        if ((yT[g] <= tol) & used[g]).any() or (rows[g] >= 1 - tol).sum() > size[g]:
-            seen_surplus = True
-        partners.append((Z[g] / Z[g].sum(), Y[g] / Y[g].sum()))
-    return partners, seen_surplus
-
-
-def _near_singular(M: np.ndarray) -> np.ndarray:
-    """Which matrices of the batch ``M`` are singular up to round-off.
-
-    The Hadamard ratio ``|det M| / prod(row norms)`` (at most 1) screens cheaply;
-    only matrices it flags are confirmed by their singular values.
-    """
-    ratio = np.abs(np.linalg.det(M)) / np.sqrt(np.einsum("vij,vij->vi", M, M)).prod(axis=1)
-    flagged = np.nonzero(ratio < 1e-8)[0]
-    result = np.zeros(len(M), dtype=bool)
-    if len(flagged):
-        sv = np.linalg.svd(M[flagged], compute_uv=False)
-        result[flagged] = sv[:, -1] <= 1e-10 * sv[:, 0]
-    return result
 
 
 def _face_partners(An, x, K, T, tol):
@@ -241,10 +196,11 @@ def _face_partners(An, x, K, T, tol):
     equalities = An[np.ix_(K, T)]
     if np.linalg.matrix_rank(equalities, tol=1e-10 * max(1.0, np.abs(equalities).max())) < len(K):
         return None
-    others = np.setdiff1d(np.arange(m), K)
+    others = np.ones(m, dtype=bool)
+    others[K] = False
     # Inequalities on y_T: -y_j <= 0 (rhs 0) and A[i, T] y <= 1 for rows outside K (rhs 1).
-    rows = np.vstack([np.eye(len(T)), An[np.ix_(others, T)]])
-    rhs = np.concatenate([np.zeros(len(T)), np.ones(len(others))])
+    rows = np.vstack([np.eye(len(T)), An[others][:, T]])
+    rhs = np.concatenate([np.zeros(len(T)), np.ones(m - len(K))])
     extra = len(T) - len(K)
     choices = list(combinations(range(len(rows)), extra))
     if len(choices) > MAX_FACE_BASES:
@@ -263,7 +219,8 @@ def _face_partners(An, x, K, T, tol):
     feasible = (yT >= -tol).all(axis=1) & ((Y @ An.T) <= 1 + tol).all(axis=1) & (Y.sum(axis=1) > tol)
     Y = Y[feasible]
     Y[np.abs(Y) <= tol] = 0.0
-    Y = _dedupe(Y, tol)
+    if len(Y) > 1:
+        Y = _dedupe(Y, tol)
     return [(x / x.sum(), y / y.sum()) for y in Y]
 
 
