@@ -29,6 +29,7 @@ from math import gcd, lcm
 
 import numpy as np
 
+from . import _cramer
 from . import reverse_search as rs
 
 #: Smallest number of actions per player at which ``auto`` with a timeout or a
@@ -145,21 +146,10 @@ class _Partners:
         return status.tolist(), X.tolist(), Y.tolist(), bool(degenerate.any())
 
     def _square(self, K, T):
-        from flint import fmpz, fmpz_mat  # exact integer linear algebra; loaded with the first exact solve
-
-        entries = self.__dict__.get("entries")
-        if entries is None:  # the rows as flint integers, converted once
-            entries = self.entries = ([[fmpz(v) for v in row] for row in self.rows], [fmpz(v) for v in self.rhs])
-        rows, rhs = entries
-        try:
-            solution = fmpz_mat([[rows[i][j] for j in T] for i in K]).solve(fmpz_mat(len(K), 1, [rhs[i] for i in K]))
-        except ZeroDivisionError:  # dependent equations: the face may be larger than a point
+        found = _cramer.solve(self.rows, self.rhs, K, T) if len(K) <= _cramer.LARGEST else self._solve(K, T)
+        if found is None:  # dependent equations: the face may be larger than a point
             return None
-        numerators, denominator = solution.numer_denom()
-        w = [int(v) for v in numerators.entries()]
-        den = int(denominator)
-        if den < 0:
-            w, den = [-v for v in w], -den
+        w, den = found
         if min(w) < 0:
             return []
         tight = set(K)
@@ -170,6 +160,23 @@ class _Partners:
         for j, v in zip(T, w, strict=True):
             y[j] = v
         return [y]
+
+    def _solve(self, K, T) -> tuple[list[int], int] | None:
+        """:func:`._cramer.solve` for larger systems, by python-flint."""
+        from flint import fmpz, fmpz_mat  # exact integer linear algebra; loaded with the first exact solve
+
+        entries = self.__dict__.get("entries")
+        if entries is None:  # the rows as flint integers, converted once
+            entries = self.entries = ([[fmpz(v) for v in row] for row in self.rows], [fmpz(v) for v in self.rhs])
+        rows, rhs = entries
+        try:
+            solution = fmpz_mat([[rows[i][j] for j in T] for i in K]).solve(fmpz_mat(len(K), 1, [rhs[i] for i in K]))
+        except ZeroDivisionError:
+            return None
+        numerators, denominator = solution.numer_denom()
+        w = [int(v) for v in numerators.entries()]
+        den = int(denominator)
+        return (w, den) if den > 0 else ([-v for v in w], -den)
 
     def _face(self, K, T, stop) -> list[list[int]]:
         if not T:
