@@ -198,7 +198,7 @@ def _one_sided(A: np.ndarray, B: np.ndarray, tol: float):
 def _exact(game: Game, method: str, options: dict, limits: Limits = NO_LIMITS) -> Solution:
     from . import exact_search
 
-    A, B = game.exact_payoffs()
+    A, B = game.exact_rows if game.is_exact else game.exact_payoffs()  # ints stay ints: no fractions to build
     found = exact_search.search(A, B, deadline=limits.deadline, progress=limits.progress)
     checked = verify_integer_profiles(game, [found.X[a] for a, _ in found.pairs], [found.Y[b] for _, b in found.pairs])
     if any(eq is None for eq in checked):  # pragma: no cover - exact arithmetic cannot produce a false vertex pair

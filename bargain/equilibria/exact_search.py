@@ -240,7 +240,7 @@ def search(
     deadline: float | None = None,
     progress: Callable[[Progress], None] | None = None,
 ) -> Search:
-    """Every extreme equilibrium of ``(A, B)`` (exact payoffs), or those found before a stop.
+    """Every extreme equilibrium of ``(A, B)`` (exact payoffs: Fractions or ints), or those found before a stop.
 
     Enumerates the polytope of the player with fewer actions. ``deadline`` is
     a :func:`time.monotonic` time after which the search stops; Ctrl-C stops
