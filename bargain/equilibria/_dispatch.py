@@ -16,6 +16,7 @@ from ..games.normal_form import Game
 from ..results.solution import Equilibrium, Solution
 from . import extreme, single, small
 from ._polytope import qhull_vertices
+from ._ratios import round9
 from .exact_search import INTERRUPTIBLE_FROM
 from .limits import AUTO_COMFORTABLE
 from .verify import (
@@ -373,23 +374,11 @@ def _order(equilibria: list[Equilibrium]) -> list[int]:
 
 def _integer_order(X, Y, pairs) -> list[int]:
     """:func:`_order` for strategies given as integer vectors (probability = entry / sum), without fractions."""
-    class Keys(dict):  # entry -> its key, each computed once per total
-        def __init__(self, total: int):
-            super().__init__()
-            self.total = total
-
-        def __missing__(self, v: int) -> float:
-            value = self[v] = -round(v / self.total, 9)
-            return value
-
-    tables: dict[int, Keys] = {}
-
     def keys(vectors):
         out = []
         for vector in vectors:
             total = sum(vector)
-            table = tables.get(total) or tables.setdefault(total, Keys(total))
-            out.append(tuple(map(table.__getitem__, vector)))
+            out.append(tuple([-round9(v / total) if v else -0.0 for v in vector]))  # round(p, 9) as _order
         return out
 
     row_keys, col_keys = keys(X), keys(Y)

@@ -40,3 +40,22 @@ def reduced(n: int, d: int) -> Fraction:
     """
     g = gcd(n, d)
     return _make(n // g, d // g) if g != 1 else _make(n, d)
+
+
+def round9(x: float) -> float:
+    """``round(x, 9)`` for ``0 <= x <= 1``, without a decimal conversion when binary arithmetic settles it.
+
+    ``x * 1e9`` is within ``2**-23`` of the exact product, so when it lies more
+    than ``1e-6`` from a half-integer its nearest integer ``n`` is the exact
+    decimal rounding, and ``n / 1e9`` (one correctly rounded division) is the
+    float :func:`round` returns. Other values go to :func:`round` itself.
+
+    >>> round9(1 / 3), round9(0.0), round9(1.0), round9(2.5e-10)
+    (0.333333333, 0.0, 1.0, 0.0)
+    """
+    if 0.0 <= x <= 1.0:
+        y = x * 1e9
+        whole = int(y)
+        if abs(y - whole - 0.5) > 1e-6:
+            return (whole + (y - whole > 0.5)) / 1e9
+    return round(x, 9)

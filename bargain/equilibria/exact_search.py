@@ -281,11 +281,19 @@ def search(
         """The partners of one vertex, solved in Python; False when the search must stop."""
         result.vertices += 1
         x, loose = [0] * m, [False] * n  # loose: a column whose slack is positive
-        for v, value in zip(vertex.basic(), vertex.values, strict=True):
-            if v >= n:
-                x[v - n] = int(value)
-            elif value:
-                loose[v] = True
+        M = getattr(vertex, "M", None)
+        if isinstance(M, list):  # a dictionary of lists: right-hand sides read in place
+            for v, row in zip(vertex.basis, M):  # noqa: B905 - the objective row has no variable
+                if v >= n:
+                    x[v - n] = row[-1]
+                elif row[-1]:
+                    loose[v] = True
+        else:
+            for v, value in zip(vertex.basic(), vertex.values, strict=True):
+                if v >= n:
+                    x[v - n] = int(value)
+                elif value:
+                    loose[v] = True
         K = [i for i in range(m) if x[i] > 0]
         if not K:
             return True
