@@ -16,6 +16,7 @@ from ..games.normal_form import Game
 from ..results.solution import Equilibrium, Solution
 from . import extreme, single, small
 from ._polytope import qhull_vertices
+from ._ratios import round9
 from .exact_search import INTERRUPTIBLE_FROM
 from .limits import AUTO_COMFORTABLE
 from .verify import (
@@ -198,7 +199,7 @@ def _one_sided(A: np.ndarray, B: np.ndarray, tol: float):
 def _exact(game: Game, method: str, options: dict, limits: Limits = NO_LIMITS) -> Solution:
     from . import exact_search
 
-    A, B = game.exact_payoffs()
+    A, B = game.exact_rows if game.is_exact else game.exact_payoffs()  # ints stay ints: no fractions to build
     found = exact_search.search(A, B, deadline=limits.deadline, progress=limits.progress)
     checked = verify_integer_profiles(game, [found.X[a] for a, _ in found.pairs], [found.Y[b] for _, b in found.pairs])
     if any(eq is None for eq in checked):  # pragma: no cover - exact arithmetic cannot produce a false vertex pair
@@ -373,23 +374,11 @@ def _order(equilibria: list[Equilibrium]) -> list[int]:
 
 def _integer_order(X, Y, pairs) -> list[int]:
     """:func:`_order` for strategies given as integer vectors (probability = entry / sum), without fractions."""
-    class Keys(dict):  # entry -> its key, each computed once per total
-        def __init__(self, total: int):
-            super().__init__()
-            self.total = total
-
-        def __missing__(self, v: int) -> float:
-            value = self[v] = -round(v / self.total, 9)
-            return value
-
-    tables: dict[int, Keys] = {}
-
     def keys(vectors):
         out = []
         for vector in vectors:
             total = sum(vector)
-            table = tables.get(total) or tables.setdefault(total, Keys(total))
-            out.append(tuple(map(table.__getitem__, vector)))
+            out.append(tuple([-round9(v / total) if v else -0.0 for v in vector]))  # round(p, 9) as _order
         return out
 
     row_keys, col_keys = keys(X), keys(Y)

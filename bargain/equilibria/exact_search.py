@@ -29,6 +29,7 @@ from math import gcd, lcm
 
 import numpy as np
 
+from . import _cramer
 from . import reverse_search as rs
 
 #: Smallest number of actions per player at which ``auto`` with a timeout or a
@@ -93,6 +94,14 @@ def _shifted(M: list[list[Fraction]]) -> list[list[Fraction]]:
     return [[v + shift for v in row] for row in M]
 
 
+def _system(M: list[list[Fraction]]) -> tuple[list[list[int]], list[int]]:
+    """:func:`_integer_rows` of :func:`_shifted` ``M``, without fraction arithmetic when every entry is whole."""
+    if any(v.denominator != 1 for row in M for v in row):
+        return _integer_rows(_shifted(M))
+    shift = 1 - min(min(row) for row in M).numerator
+    return [[v.numerator + shift for v in row] for row in M], [1] * len(M)
+
+
 def _canonical(values: list[int]) -> tuple[int, ...]:
     divisor = gcd(*values)
     return tuple(values) if divisor == 1 else tuple([v // divisor for v in values])
@@ -102,7 +111,7 @@ class _Partners:
     """The partner side ``Q = {y >= 0 : A y <= 1}`` (``A`` shifted positive, rows scaled to integers)."""
 
     def __init__(self, A: list[list[Fraction]]):
-        self.rows, self.rhs = _integer_rows(_shifted(A))
+        self.rows, self.rhs = _system(A)
         self.m, self.n = len(self.rows), len(self.rows[0])
         self.largest = max(max(map(abs, row)) for row in self.rows)
         fits = self.largest < 2**31 and max(self.rhs) < 2**31
@@ -137,28 +146,37 @@ class _Partners:
         return status.tolist(), X.tolist(), Y.tolist(), bool(degenerate.any())
 
     def _square(self, K, T):
-        from flint import fmpz_mat  # exact integer linear algebra; loaded with the first exact solve
-
-        try:
-            solution = fmpz_mat([[self.rows[i][j] for j in T] for i in K]).solve(
-                fmpz_mat(len(K), 1, [self.rhs[i] for i in K])
-            )
-        except ZeroDivisionError:  # dependent equations: the face may be larger than a point
+        found = _cramer.solve(self.rows, self.rhs, K, T) if len(K) <= _cramer.LARGEST else self._solve(K, T)
+        if found is None:  # dependent equations: the face may be larger than a point
             return None
-        numerators, denominator = solution.numer_denom()
-        w = [int(v) for v in numerators.entries()]
-        den = int(denominator)
-        if den < 0:
-            w, den = [-v for v in w], -den
+        w, den = found
         if min(w) < 0:
             return []
-        for row, bound in zip(self.rows, self.rhs, strict=True):  # every row's A y, times den
-            if sum([row[j] * v for j, v in zip(T, w)]) > bound * den:  # noqa: B905 - same length
+        tight = set(K)
+        for i, (row, bound) in enumerate(zip(self.rows, self.rhs, strict=True)):  # A y <= 1, times den
+            if i not in tight and sum([row[j] * v for j, v in zip(T, w)]) > bound * den:  # noqa: B905
                 return []
         y = [0] * self.n
         for j, v in zip(T, w, strict=True):
             y[j] = v
         return [y]
+
+    def _solve(self, K, T) -> tuple[list[int], int] | None:
+        """:func:`._cramer.solve` for larger systems, by python-flint."""
+        from flint import fmpz, fmpz_mat  # exact integer linear algebra; loaded with the first exact solve
+
+        entries = self.__dict__.get("entries")
+        if entries is None:  # the rows as flint integers, converted once
+            entries = self.entries = ([[fmpz(v) for v in row] for row in self.rows], [fmpz(v) for v in self.rhs])
+        rows, rhs = entries
+        try:
+            solution = fmpz_mat([[rows[i][j] for j in T] for i in K]).solve(fmpz_mat(len(K), 1, [rhs[i] for i in K]))
+        except ZeroDivisionError:
+            return None
+        numerators, denominator = solution.numer_denom()
+        w = [int(v) for v in numerators.entries()]
+        den = int(denominator)
+        return (w, den) if den > 0 else ([-v for v in w], -den)
 
     def _face(self, K, T, stop) -> list[list[int]]:
         if not T:
@@ -222,7 +240,7 @@ def search(
     deadline: float | None = None,
     progress: Callable[[Progress], None] | None = None,
 ) -> Search:
-    """Every extreme equilibrium of ``(A, B)`` (exact payoffs), or those found before a stop.
+    """Every extreme equilibrium of ``(A, B)`` (exact payoffs: Fractions or ints), or those found before a stop.
 
     Enumerates the polytope of the player with fewer actions. ``deadline`` is
     a :func:`time.monotonic` time after which the search stops; Ctrl-C stops
@@ -247,7 +265,7 @@ def search(
     monitor = Monitor(deadline, progress)
     monitor.found = result
     partners = _Partners(A)
-    rows, rhs = _integer_rows(_shifted([list(col) for col in zip(*B, strict=True)]))  # B^T x <= 1
+    rows, rhs = _system([list(col) for col in zip(*B, strict=True)])  # B^T x <= 1
     y_index: dict[tuple[int, ...], int] = {}
 
     def add(x: tuple[int, ...], ys: list[tuple[int, ...]]) -> None:
@@ -262,15 +280,24 @@ def search(
     def take(vertex) -> bool:
         """The partners of one vertex, solved in Python; False when the search must stop."""
         result.vertices += 1
-        x = [0] * m
-        for v, value in zip(vertex.basic(), vertex.values, strict=True):
-            if v >= n:
-                x[v - n] = int(value)
+        x, loose = [0] * m, [False] * n  # loose: a column whose slack is positive
+        M = getattr(vertex, "M", None)
+        if isinstance(M, list):  # a dictionary of lists: right-hand sides read in place
+            for v, row in zip(vertex.basis, M):  # noqa: B905 - the objective row has no variable
+                if v >= n:
+                    x[v - n] = row[-1]
+                elif row[-1]:
+                    loose[v] = True
+        else:
+            for v, value in zip(vertex.basic(), vertex.values, strict=True):
+                if v >= n:
+                    x[v - n] = int(value)
+                elif value:
+                    loose[v] = True
         K = [i for i in range(m) if x[i] > 0]
         if not K:
             return True
-        zero = vertex.zero_variables()
-        T = [j for j in range(n) if j in zero]
+        T = [j for j in range(n) if not loose[j]]
         if len(T) > len(K):
             result.degenerate = True
         ys = partners.of(K, T, monitor)
@@ -324,10 +351,10 @@ def is_degenerate(A: list[list[Fraction]], B: list[list[Fraction]], *, sides: tu
     >>> is_degenerate([[F(1), F(1)], [F(0), F(0)]], [[F(1), F(1)], [F(0), F(0)]])
     True
     """
-    polytopes = {0: (_shifted([list(c) for c in zip(*B, strict=True)]), len(A)), 1: (_shifted(A), len(A[0]))}
+    polytopes = {0: ([list(c) for c in zip(*B, strict=True)], len(A)), 1: (A, len(A[0]))}
     for side in sides:
         M, width = polytopes[side]
-        rows, rhs = _integer_rows(M)
+        rows, rhs = _system(M)
         for vertex in rs.walk(rs.start(rows, rhs)):
             if len(vertex.zero_variables()) > width:
                 return True

@@ -39,6 +39,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._rs_lists import child_steps, is_lexmin_rows, pivot_rows
+
 #: Entries below this bound keep products of two entries exact in ``int64``.
 SMALL = 2**31
 
@@ -125,24 +127,7 @@ def pivot(node: Basis, r: int, s: int) -> Basis:
 
 def _pivot_lists(node: Basis, r: int, s: int) -> Basis:
     """:func:`pivot` on a list dictionary."""
-    M, D = node.M, node.D
-    p = M[r][s]
-    pivot_row = M[r]
-    new = []
-    for i, row in enumerate(M):
-        if i == r:
-            out = list(row)
-            out[s] = D
-        else:
-            f = row[s]
-            out = [v * p // D for v in row] if f == 0 else [(v * p - f * w) // D for v, w in zip(row, pivot_row)]  # noqa: B905
-            out[s] = -f
-        new.append(out)
-    if p < 0:
-        new, p = [[-v for v in row] for row in new], -p
-    basis, cobasis = list(node.basis), list(node.cobasis)
-    basis[r], cobasis[s] = cobasis[s], basis[r]
-    return Basis(new, p, basis, cobasis)
+    return Basis(*pivot_rows(node.M, node.D, node.basis, node.cobasis, r, s))
 
 
 def leaving_row(node: Basis, s: int, k0: int) -> int | None:
@@ -257,51 +242,20 @@ def children(node: Basis, k0: int) -> list[tuple[int, int]]:
 
 def _children_lists(node: Basis, k0: int, first: int = 0) -> list[tuple[int, int]]:
     """:func:`children` on a list dictionary (columns from ``first`` on): the same tests, entry by entry."""
-    M, basis, cobasis = node.M, node.basis, node.cobasis
-    k, d = len(M) - 1, len(M[0]) - 1
-    objective = M[k]
-    found, where = [], None
-    for s in range(first, d):
-        cost = objective[s]
-        if cost <= 0:
-            continue
-        best, top, bottom = [], 0, 1
-        for i in range(k):
-            t = M[i][s]
-            if t > 0:
-                b = M[i][d]
-                if not best:
-                    best, top, bottom = [i], b, t
-                    continue
-                left, right = b * bottom, top * t
-                if left < right:
-                    best, top, bottom = [i], b, t
-                elif left == right:
-                    best.append(i)
-        if not best:
-            continue
-        if len(best) == 1:
-            r = best[0]
-        else:
-            where = where or positions(node)
-            r = lexmin_row(node, s, best, k0, where)
-        p, row, leaving = M[r][s], M[r], basis[r]
-        if all(j == s or cobasis[j] >= leaving or objective[j] * p - cost * row[j] >= 0 for j in range(d)):
-            found.append((r, s))
-    return found
+    where = []
+
+    def tie(s: int, rows: list[int]) -> int:
+        where[:] = where or positions(node)
+        return lexmin_row(node, s, rows, k0, where)
+
+    return child_steps(node.M, node.basis, node.cobasis, first, tie)
 
 
 def is_lexmin(node: Basis) -> bool:
     """True at the lexicographically smallest basis of its vertex (where it is reported)."""
     M = node.M
     if isinstance(M, list):
-        basis, cobasis = node.basis, node.cobasis
-        for i, row in enumerate(M[:-1]):
-            if row[-1] == 0:
-                b = basis[i]
-                if any(v != 0 and cobasis[j] < b for j, v in enumerate(row[:-1])):
-                    return False
-        return True
+        return is_lexmin_rows(M, node.basis, node.cobasis)
     k, d = M.shape[0] - 1, M.shape[1] - 1
     degenerate = np.nonzero(M[:k, d] == 0)[0]
     if not len(degenerate):

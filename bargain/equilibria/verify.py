@@ -12,6 +12,7 @@ import numpy as np
 from ..errors import SolverError
 from ..games.normal_form import Game
 from ..results.solution import Equilibrium
+from ._ratios import reduced
 
 DEFAULT_TOL = 1e-9
 
@@ -259,13 +260,10 @@ def verify_integer_profiles(game: Game, rows, cols) -> list[Equilibrium | None]:
     >>> [eq.profile if eq else None for eq in verify_integer_profiles(g, [(3, 2), (1, 0)], [(2, 3), (0, 1)])]
     [((Fraction(3, 5), Fraction(2, 5)), (Fraction(2, 5), Fraction(3, 5))), None]
     """
-    A, B = game.exact_payoffs()
     if not len(rows):
         return []
-    scale_a = math.lcm(*(v.denominator for row in A for v in row))
-    scale_b = math.lcm(*(v.denominator for row in B for v in row))
-    Ai = [[int(v * scale_a) for v in row] for row in A]
-    Bi = [[int(v * scale_b) for v in row] for row in B]
+    Ai, scale_a = _integer_matrix(game, 0)
+    Bi, scale_b = _integer_matrix(game, 1)
     largest = max(max(abs(v) for row in Ai for v in row), max(abs(v) for row in Bi for v in row), 1)
     sums = [sum(map(abs, r)) for r in rows] + [sum(map(abs, c)) for c in cols]
     small = max(sums) ** 2 * largest < 2**62
@@ -296,9 +294,20 @@ def verify_integer_profiles(game: Game, rows, cols) -> list[Equilibrium | None]:
             continue
         a, b = int(sx[e]), int(sy[e])
         profile = (probabilities(rows[e], a), probabilities(cols[e], b))
-        payoffs = (Fraction(int(u[e]), a * b * scale_a), Fraction(int(w[e]), a * b * scale_b))
+        payoffs = (reduced(int(u[e]), a * b * scale_a), reduced(int(w[e]), a * b * scale_b))
         found.append(Equilibrium(game, profile, payoffs, zero))
     return found
+
+
+def _integer_matrix(game: Game, player: int) -> tuple[list[list[int]], int]:
+    """A player's exact payoffs times the least common denominator, and that denominator."""
+    entries = game.exact_rows[player]
+    if entries is None:
+        entries = game.exact_payoffs()[player]
+    scale = math.lcm(*(v.denominator for row in entries for v in row))
+    if scale == 1:
+        return [[v.numerator for v in row] for row in entries], 1
+    return [[v.numerator * (scale // v.denominator) for v in row] for row in entries], scale
 
 
 class _Shares(dict):
@@ -309,7 +318,7 @@ class _Shares(dict):
         self.total = total
 
     def __missing__(self, entry: int) -> Fraction:
-        value = self[entry] = Fraction(int(entry), self.total)
+        value = self[entry] = reduced(int(entry), self.total)
         return value
 
 
