@@ -365,11 +365,11 @@ def _unique(equilibria: list[Equilibrium], tol: float) -> list[Equilibrium]:
 
 def _order(equilibria: list[Equilibrium]) -> list[int]:
     """Deterministic order: by row strategy, then column strategy, largest first."""
-    def key(k: int):
-        x, y = equilibria[k].profile
-        return tuple([-round(p if type(p) is float else float(p), 9) for p in (*x, *y)])
-
-    return sorted(range(len(equilibria)), key=key)
+    keys = []
+    for eq in equilibria:
+        x, y = eq.profile
+        keys.append([-round9(p if type(p) is float else float(p)) for p in (*x, *y)])  # round(p, 9), as exact mode
+    return sorted(range(len(keys)), key=keys.__getitem__)
 
 
 def _integer_order(X, Y, pairs) -> list[int]:

@@ -161,25 +161,62 @@ def _beaten(R: list[list[float]], n: int) -> list[int]:
     best responses all tie at the top): pairs with such a row in ``I`` need no
     system. The comparisons are of payoffs, not of solved systems, so the
     margin holds them exactly.
+
+    Each pair of rows marks the loser on the columns where it loses; the mark
+    is then carried to every subset of them, pair by pair through a table of
+    subsets, or for all pairs at once by a pass over the masks bit by bit when
+    there are many rows for few columns.
     """
+    m = len(R)
     beaten = [0] * (1 << n)
+    margin = PAYOFF_MARGIN
+    subsets = None if m * (m - 1) * 1.5**n > n * (1 << n) else _subsets(n)
     for i, first in enumerate(R):
-        for h in range(i + 1, len(R)):
+        for h in range(i + 1, m):
             up = down = 0  # the columns where row h beats row i, and where row i beats row h
             bit = 1
             for a, b in zip(first, R[h]):  # noqa: B905 - rows of one matrix
                 d = b - a
-                if d > PAYOFF_MARGIN:
+                if d > margin:
                     up |= bit
-                elif -d > PAYOFF_MARGIN:
+                elif d < -margin:
                     down |= bit
                 bit += bit
-            for mask, loser in ((up, 1 << i), (down, 1 << h)):
-                sub = mask
-                while sub:  # every nonempty subset of those columns
-                    beaten[sub] |= loser
-                    sub = (sub - 1) & mask
+            if subsets is None:
+                beaten[up] |= 1 << i
+                beaten[down] |= 1 << h
+                continue
+            loser = 1 << i
+            for sub in subsets[up]:
+                beaten[sub] |= loser
+            loser = 1 << h
+            for sub in subsets[down]:
+                beaten[sub] |= loser
+    if subsets is None:
+        for mask, sub in _down(n):
+            beaten[sub] |= beaten[mask]
+        beaten[0] = 0
     return beaten
+
+
+@lru_cache(maxsize=16)
+def _subsets(n: int) -> tuple[tuple[int, ...], ...]:
+    """For each bit mask below ``2**n``, its nonempty subsets."""
+    out = []
+    for mask in range(1 << n):
+        found, sub = [], mask
+        while sub:
+            found.append(sub)
+            sub = (sub - 1) & mask
+        out.append(tuple(found))
+    return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def _down(n: int) -> tuple[tuple[int, int], ...]:
+    """``(mask, mask without bit b)`` for each bit ``b`` in turn: OR-ing along them carries an entry to every
+    subset of its mask."""
+    return tuple((mask, mask ^ (1 << b)) for b in range(n) for mask in range(1 << n) if mask >> b & 1)
 
 
 @lru_cache(maxsize=4096)
