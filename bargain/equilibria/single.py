@@ -162,15 +162,13 @@ def _beaten(R: list[list[float]], n: int) -> list[int]:
     system. The comparisons are of payoffs, not of solved systems, so the
     margin holds them exactly.
 
-    Each pair of rows marks the loser on the columns where it loses; the mark
-    is then carried to every subset of them, pair by pair through a table of
-    subsets, or for all pairs at once by a pass over the masks bit by bit when
-    there are many rows for few columns.
+    Each pair of rows marks the loser on every subset of the columns where it
+    loses, read from a table of subsets made once per width.
     """
     m = len(R)
     beaten = [0] * (1 << n)
     margin = PAYOFF_MARGIN
-    subsets = None if m * (m - 1) * 1.5**n > n * (1 << n) else _subsets(n)
+    subsets = _subsets(n)
     for i, first in enumerate(R):
         for h in range(i + 1, m):
             up = down = 0  # the columns where row h beats row i, and where row i beats row h
@@ -182,20 +180,12 @@ def _beaten(R: list[list[float]], n: int) -> list[int]:
                 elif d < -margin:
                     down |= bit
                 bit += bit
-            if subsets is None:
-                beaten[up] |= 1 << i
-                beaten[down] |= 1 << h
-                continue
             loser = 1 << i
             for sub in subsets[up]:
                 beaten[sub] |= loser
             loser = 1 << h
             for sub in subsets[down]:
                 beaten[sub] |= loser
-    if subsets is None:
-        for mask, sub in _down(n):
-            beaten[sub] |= beaten[mask]
-        beaten[0] = 0
     return beaten
 
 
@@ -210,13 +200,6 @@ def _subsets(n: int) -> tuple[tuple[int, ...], ...]:
             sub = (sub - 1) & mask
         out.append(tuple(found))
     return tuple(out)
-
-
-@lru_cache(maxsize=16)
-def _down(n: int) -> tuple[tuple[int, int], ...]:
-    """``(mask, mask without bit b)`` for each bit ``b`` in turn: OR-ing along them carries an entry to every
-    subset of its mask."""
-    return tuple((mask, mask ^ (1 << b)) for b in range(n) for mask in range(1 << n) if mask >> b & 1)
 
 
 @lru_cache(maxsize=4096)
