@@ -55,6 +55,36 @@ def beaten(An, zero, tight, tol):
 BATCH_VERTICES = 128
 
 
+def compiled_partners(An, Z, zero, tight, tol, screen):
+    """:func:`square_partners` (after :func:`beaten` when ``screen``) by the compiled kernel, in one call.
+
+    ``NotImplemented`` when the kernel is not available or a vertex needs the
+    general path: fewer tight columns than its support size (round-off), or a
+    system the Hadamard screen of :func:`_near_singular` flags (singular values
+    then decide, in :func:`square_partners`).
+    """
+    try:
+        from . import _partners_compiled as kernel  # numba: loaded with the first one-sided solve
+    except ImportError:  # pragma: no cover - numba is a dependency; the batched solves still work
+        return NotImplemented
+    count, n = len(Z), An.shape[1]
+    Y = np.empty((count, n))
+    status = np.empty(count, dtype=np.int8)
+    ratio = np.empty(count)
+    surplus = np.empty(count, dtype=bool)
+    if kernel.partners(np.ascontiguousarray(An), zero, tight, tol, screen, Y, status, ratio, surplus) < 0:
+        return NotImplemented
+    if (ratio < SCREEN_RATIO).any():
+        return NotImplemented
+    hits = np.nonzero(status == kernel.HIT)[0]
+    if not len(hits):
+        return [], False
+    X, Y = Z[hits], Y[hits]
+    X = X / X.sum(axis=1, keepdims=True)
+    Y = Y / Y.sum(axis=1, keepdims=True)
+    return list(zip(X, Y, strict=True)), bool(surplus[hits].any())
+
+
 def square_partners(An, Z, zero, tight, tol):
     """Partners of nondegenerate vertices, in a few batched solves.
 
@@ -191,6 +221,10 @@ def _padded_partners(padded, K, T, size, tol):
     return hits, Y[hits], surplus
 
 
+#: Systems whose Hadamard ratio is below this are checked by their singular values.
+SCREEN_RATIO = 1e-8
+
+
 def _near_singular(M: np.ndarray) -> bool:
     """Whether some matrix of the batch ``M`` is singular up to round-off.
 
@@ -198,7 +232,7 @@ def _near_singular(M: np.ndarray) -> bool:
     only matrices it flags are confirmed by their singular values.
     """
     ratio = np.abs(np.linalg.det(M)) / np.sqrt(np.einsum("vij,vij->vi", M, M)).prod(axis=1)
-    flagged = ratio < 1e-8
+    flagged = ratio < SCREEN_RATIO
     if not flagged.any():
         return False
     sv = np.linalg.svd(M[flagged], compute_uv=False)

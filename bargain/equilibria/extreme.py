@@ -21,7 +21,7 @@ from itertools import combinations, islice, product
 import numpy as np
 
 from ..errors import SolverError
-from ._partners import PRUNE_FROM, beaten, square_partners
+from ._partners import PRUNE_FROM, beaten, compiled_partners, square_partners
 from ._polytope import normalise_float, qhull_vertices
 from .limits import MAX_SUBSYSTEMS, subsystem_count, support_refusal  # noqa: F401 - re-exported names
 
@@ -172,16 +172,16 @@ def one_sided_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list[Pair
     degenerate = has_surplus = bool(surplus.any())
     if has_surplus:
         plain &= ~surplus
-    if plain.sum() > PRUNE_FROM:
-        plain[plain] = ~beaten(An, zero[plain], tight[plain], tol)
-    pairs: list[Pair] = []
-    if plain.any():
-        found = square_partners(An, Z[plain], zero[plain], tight[plain], tol)
-        if found is None:
-            return None
-        partners, seen_surplus = found
-        pairs.extend(partners)
-        degenerate |= seen_surplus
+    screen = bool(plain.sum() > PRUNE_FROM)
+    found = compiled_partners(An, Z[plain], zero[plain], tight[plain], tol, screen) if plain.any() else ([], False)
+    if found is NotImplemented:
+        if screen:
+            plain[plain] = ~beaten(An, zero[plain], tight[plain], tol)
+        found = square_partners(An, Z[plain], zero[plain], tight[plain], tol) if plain.any() else ([], False)
+    if found is None:
+        return None
+    pairs, seen_surplus = found
+    degenerate |= seen_surplus
     for v in np.nonzero(surplus)[0] if has_surplus else ():
         partners = _face_partners(An, Z[v], np.nonzero(~zero[v])[0], np.nonzero(tight[v])[0], tol)
         if partners is None:
