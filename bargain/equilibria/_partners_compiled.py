@@ -147,3 +147,70 @@ def _beaten(An, K, T, k, m, tol):  # pragma: no cover - compiled
             if every:
                 return True
     return False
+
+
+@njit(cache=True)
+def polar_vertices(eq, step, C, tol, Z, zero, tight):  # pragma: no cover - compiled
+    """The tail of :func:`~bargain.equilibria._polytope.qhull_vertices`: vertices from facet equations.
+
+    Row ``f`` of ``eq`` gives the vertex ``eq[f, :-1] / -eq[f, -1] + step``;
+    vertices equal on a grid of ``10 tol`` are merged (the first kept, found by
+    sorting one hash per row, as ``_unique_rows``), coordinates within ``tol`` of
+    zero are set to zero. Fills the first rows of ``Z``, ``zero`` and ``tight``
+    and returns their count.
+    """
+    count, width = eq.shape
+    d = width - 1
+    k = C.shape[0]
+    raw = np.empty((count, d))
+    grid = np.empty((count, d), dtype=np.int64)
+    keys = np.zeros(count, dtype=np.int64)
+    scale = 10 * tol
+    for f in range(count):
+        denominator = -eq[f, d]
+        for c in range(d):
+            value = eq[f, c] / denominator + step
+            raw[f, c] = value
+            g = np.int64(np.rint(value / scale))
+            grid[f, c] = g
+            keys[f] = (keys[f] ^ g) * np.int64(0x100000001B3)  # FNV-style mixing, wrapping
+    order = np.argsort(keys, kind="mergesort")  # stable: rows of one key in their own order
+    keep = np.ones(count, dtype=np.bool_)
+    start = 0
+    while start < count:
+        end = start + 1
+        while end < count and keys[order[end]] == keys[order[start]]:
+            end += 1
+        for b in range(start + 1, end):
+            q = order[b]
+            for a in range(start, b):
+                p = order[a]
+                if keep[p] and _same_row(grid, p, q):
+                    keep[q] = False
+                    break
+        start = end
+    rows = 0
+    for f in range(count):
+        if not keep[f]:
+            continue
+        for c in range(d):
+            value = raw[f, c]
+            if abs(value) <= tol:
+                value = 0.0
+            Z[rows, c] = value
+            zero[rows, c] = value <= tol
+        for j in range(k):
+            s = 0.0
+            for c in range(d):
+                s += C[j, c] * Z[rows, c]
+            tight[rows, j] = s >= 1 - tol
+        rows += 1
+    return rows
+
+
+@njit(cache=True)
+def _same_row(grid, p, q):  # pragma: no cover - compiled
+    for c in range(grid.shape[1]):
+        if grid[p, c] != grid[q, c]:
+            return False
+    return True
