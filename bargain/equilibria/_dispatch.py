@@ -181,7 +181,8 @@ def _two_sided(game: Game, method: str, tol: float, options: dict) -> Solution |
 
 
 def _assemble(game, method, equilibria, degenerate, tol, options) -> Solution:
-    equilibria = [equilibria[k] for k in _order(equilibria)]
+    if len(equilibria) > 1:
+        equilibria = [equilibria[k] for k in _order(equilibria)]
     components = _components_from_profiles(equilibria)
     return _solution(game, method, equilibria, components, degenerate, tol, options)
 
@@ -192,8 +193,8 @@ def _one_sided(A: np.ndarray, B: np.ndarray, tol: float):
     result = extreme.one_sided_pairs(B.T, A.T, tol)
     if result is None:
         return None
-    pairs, degenerate = result
-    return [(x, y) for y, x in pairs], degenerate
+    (Y, X), degenerate = result
+    return extreme.Profiles(X, Y), degenerate
 
 
 def _exact(game: Game, method: str, options: dict, limits: Limits = NO_LIMITS) -> Solution:
@@ -332,6 +333,10 @@ def _unit(size: int, index: int, one):
 
 
 def _verify_all(game: Game, profiles, tol: float) -> tuple[list[Equilibrium], int]:
+    if isinstance(profiles, extreme.Profiles):  # floats already stacked
+        checked = verify_profiles(game, profiles.X, profiles.Y, tol) if len(profiles.X) else []
+        accepted = [eq for eq in checked if eq is not None]
+        return _unique(accepted, tol), len(checked) - len(accepted)
     profiles = list(profiles)
     if profiles and not any(isinstance(v, Fraction) for v in profiles[0][0]):  # floats: all at once
         checked = verify_profiles(game, [x for x, _ in profiles], [y for _, y in profiles], tol)
@@ -396,8 +401,8 @@ def _components(pairs: list[tuple[int, int]], position: dict) -> tuple[tuple[int
 
 def _components_from_profiles(equilibria: list[Equilibrium]) -> tuple[tuple[int, ...], ...]:
     """Components of equilibria identified by their (rounded) strategies."""
-    if not equilibria:
-        return ()
+    if len(equilibria) < 2:
+        return ((0,),) if equilibria else ()
     if isinstance(equilibria[0].profile[0][0], Fraction):
         keys = [(eq.profile[0], eq.profile[1]) for eq in equilibria]
     else:  # rounded in one call, as numpy rounds

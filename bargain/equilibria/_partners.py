@@ -55,34 +55,33 @@ def beaten(An, zero, tight, tol):
 BATCH_VERTICES = 128
 
 
-def compiled_partners(An, Z, zero, tight, tol, screen):
-    """:func:`square_partners` (after :func:`beaten` when ``screen``) by the compiled kernel, in one call.
+def compiled_partners(An, Z, zero, tight, tol):
+    """Every vertex of ``P`` in one compiled pass (numba): partners of the nondegenerate ones, the rest sorted out.
 
-    ``NotImplemented`` when the kernel is not available or a vertex needs the
-    general path: fewer tight columns than its support size (round-off), or a
-    system the Hadamard screen of :func:`_near_singular` flags (singular values
-    then decide, in :func:`square_partners`).
+    The same decisions as :func:`square_partners` after :func:`beaten` (when
+    more than ``PRUNE_FROM`` vertices are nondegenerate), one Gaussian
+    elimination per vertex instead of batched LAPACK calls. Returns
+    ``(X, Y, surplus_vertices, seen_surplus)``: equilibria as rows of ``X`` and
+    ``Y`` (normalised), the indices of vertices with more tight columns than
+    their support size, and whether a partner was seen to carry surplus labels.
+    ``NotImplemented`` when numba is missing or a vertex needs the general
+    path: fewer tight columns than its support size (round-off), or a system
+    the Hadamard screen of :func:`_near_singular` flags (singular values then
+    decide).
     """
     try:
         from . import _partners_compiled as kernel  # numba: loaded with the first one-sided solve
     except ImportError:  # pragma: no cover - numba is a dependency; the batched solves still work
         return NotImplemented
-    count, n = len(Z), An.shape[1]
-    Y = np.empty((count, n))
-    status = np.empty(count, dtype=np.int8)
-    ratio = np.empty(count)
-    surplus = np.empty(count, dtype=bool)
-    if kernel.partners(np.ascontiguousarray(An), zero, tight, tol, screen, Y, status, ratio, surplus) < 0:
+    count, m = Z.shape
+    X = np.empty((count, m))
+    Y = np.empty((count, An.shape[1]))
+    surplus = np.empty(count, dtype=np.int64)
+    hits, extra, seen = kernel.partners(np.ascontiguousarray(An), Z, zero, tight, tol, PRUNE_FROM, SCREEN_RATIO,
+                                        X, Y, surplus)
+    if hits < 0:
         return NotImplemented
-    if (ratio < SCREEN_RATIO).any():
-        return NotImplemented
-    hits = np.nonzero(status == kernel.HIT)[0]
-    if not len(hits):
-        return [], False
-    X, Y = Z[hits], Y[hits]
-    X = X / X.sum(axis=1, keepdims=True)
-    Y = Y / Y.sum(axis=1, keepdims=True)
-    return list(zip(X, Y, strict=True)), bool(surplus[hits].any())
+    return X[:hits], Y[:hits], surplus[:extra], seen
 
 
 def square_partners(An, Z, zero, tight, tol):

@@ -19,25 +19,52 @@ from __future__ import annotations
 import numpy as np
 from numba import njit
 
-#: Per-vertex outcomes of :func:`partners`.
-MISS, HIT, SKIPPED = 0, 1, 2
+#: Codes :func:`partners` returns instead of a count when the caller must take its general path.
+SHORT, FLAGGED = -1, -2
 
 
 @njit(cache=True)
-def partners(An, zero, tight, tol, screen, Y, status, ratio, surplus):  # pragma: no cover - compiled
-    """Fill ``Y[v]``, ``status[v]``, ``ratio[v]``, ``surplus[v]`` for every vertex ``v``.
+def partners(An, Z, zero, tight, tol, prune_from, screen_ratio, X, Y, surplus_vertices):  # pragma: no cover
+    """Partners of the nondegenerate vertices among the rows of ``Z`` (vertices of ``P``).
 
-    ``screen``: first drop vertices :func:`~bargain.equilibria._partners.beaten`
-    would drop (``status`` SKIPPED, no solve). Returns -1 when a vertex has
-    ``|T| != |K|`` (the caller then takes its general path), else 0.
+    Returns ``(hits, surplus, seen)``: the first ``hits`` rows of ``X`` and ``Y``
+    are filled with equilibria (both normalised), the first ``surplus`` entries
+    of ``surplus_vertices`` with the vertices carrying more tight columns than
+    their support size (left to the caller), and ``seen`` says whether a
+    partner found carries surplus labels. The origin is skipped. When more
+    than ``prune_from`` vertices are nondegenerate, those
+    :func:`~bargain.equilibria._partners.beaten` would drop are dropped unsolved.
+    ``hits`` is ``SHORT`` when a vertex has fewer tight columns than its
+    support size, ``FLAGGED`` when a system's Hadamard ratio is below
+    ``screen_ratio``; nothing is decided then.
     """
     m, n = An.shape
-    count = zero.shape[0]
+    count = Z.shape[0]
     K = np.empty(m, dtype=np.int64)
     T = np.empty(n, dtype=np.int64)
     work = np.empty((m, m))
     y = np.empty(m)
-    perm = np.empty(m, dtype=np.int64)
+    plain = 0
+    surplus = 0
+    for v in range(count):
+        k = 0
+        for i in range(m):
+            if not zero[v, i]:
+                k += 1
+        t = 0
+        for j in range(n):
+            if tight[v, j]:
+                t += 1
+        if t > k:
+            surplus_vertices[surplus] = v
+            surplus += 1
+        elif k > 0:
+            if t < k:
+                return SHORT, 0, False
+            plain += 1
+    screen = plain > prune_from
+    hits = 0
+    seen = False
     for v in range(count):
         k = 0
         for i in range(m):
@@ -47,18 +74,11 @@ def partners(An, zero, tight, tol, screen, Y, status, ratio, surplus):  # pragma
         t = 0
         for j in range(n):
             if tight[v, j]:
-                if t == k:
-                    return -1
                 T[t] = j
                 t += 1
-        if t != k:
-            return -1
-        for j in range(n):
-            Y[v, j] = 0.0
-        surplus[v] = False
-        ratio[v] = 1.0
+        if k == 0 or t != k:
+            continue
         if screen and _beaten(An, K, T, k, m, tol):
-            status[v] = SKIPPED
             continue
         norms = 1.0
         for a in range(k):
@@ -68,9 +88,8 @@ def partners(An, zero, tight, tol, screen, Y, status, ratio, surplus):  # pragma
                 work[a, b] = e
                 s += e * e
             norms *= np.sqrt(s)
-            perm[a] = a
         det = 1.0
-        for c in range(k):
+        for c in range(k):  # LU with partial pivoting, in place
             p = c
             big = abs(work[c, c])
             for a in range(c + 1, k):
@@ -80,7 +99,6 @@ def partners(An, zero, tight, tol, screen, Y, status, ratio, surplus):  # pragma
             if p != c:
                 for b in range(k):
                     work[p, b], work[c, b] = work[c, b], work[p, b]
-                perm[p], perm[c] = perm[c], perm[p]
                 det = -det
             d = work[c, c]
             det *= d
@@ -91,11 +109,9 @@ def partners(An, zero, tight, tol, screen, Y, status, ratio, surplus):  # pragma
                 work[a, c] = f
                 for b in range(c + 1, k):
                     work[a, b] -= f * work[c, b]
-        ratio[v] = abs(det) / norms
-        if det == 0.0:
-            status[v] = MISS
-            continue
-        # right-hand side all ones: forward substitution with the unit lower factor, then back substitution
+        if not abs(det) / norms >= screen_ratio:
+            return FLAGGED, 0, False
+        # right-hand side all ones (row swaps leave it unchanged): forward, then back substitution
         for a in range(k):
             s = 1.0
             for b in range(a):
@@ -108,26 +124,40 @@ def partners(An, zero, tight, tol, screen, Y, status, ratio, surplus):  # pragma
             y[a] = s / work[a, a]
         ok = True
         low = False
+        total = 0.0
         for a in range(k):
             if y[a] < -tol:
                 ok = False
+                break
             if y[a] <= tol:
                 low = True
-            Y[v, T[a]] = y[a]
+            total += y[a]
+        if not ok:
+            continue
         tight_rows = 0
-        if ok:
-            for i in range(m):
-                s = 0.0
-                for a in range(k):
-                    s += An[i, T[a]] * y[a]
-                if s > 1.0 + tol:
-                    ok = False
-                    break
-                if s >= 1.0 - tol:
-                    tight_rows += 1
-        status[v] = HIT if ok else MISS
-        surplus[v] = ok and (low or tight_rows > k)
-    return 0
+        for i in range(m):
+            s = 0.0
+            for a in range(k):
+                s += An[i, T[a]] * y[a]
+            if s > 1.0 + tol:
+                ok = False
+                break
+            if s >= 1.0 - tol:
+                tight_rows += 1
+        if not ok:
+            continue
+        seen = seen or low or tight_rows > k
+        for j in range(n):
+            Y[hits, j] = 0.0
+        for a in range(k):
+            Y[hits, T[a]] = y[a] / total
+        mass = 0.0
+        for i in range(m):
+            mass += Z[v, i]
+        for i in range(m):
+            X[hits, i] = Z[v, i] / mass
+        hits += 1
+    return hits, surplus, seen
 
 
 @njit(cache=True)
