@@ -64,10 +64,11 @@ def compiled_partners(An, Z, zero, tight, tol):
     ``(X, Y, surplus_vertices, seen_surplus)``: equilibria as rows of ``X`` and
     ``Y`` (normalised), the indices of vertices with more tight columns than
     their support size, and whether a partner was seen to carry surplus labels.
+    Systems the Hadamard screen of :func:`_near_singular` flags are decided by
+    their singular values as there: ``None`` when one is singular.
     ``NotImplemented`` when numba is missing or a vertex needs the general
-    path: fewer tight columns than its support size (round-off), or a system
-    the Hadamard screen of :func:`_near_singular` flags (singular values then
-    decide).
+    path: fewer tight columns than its support size (round-off), or a flagged
+    system with an exactly zero pivot.
     """
     try:
         from . import _partners_compiled as kernel  # numba: loaded with the first one-sided solve
@@ -77,11 +78,24 @@ def compiled_partners(An, Z, zero, tight, tol):
     X = np.empty((count, m))
     Y = np.empty((count, An.shape[1]))
     surplus = np.empty(count, dtype=np.int64)
-    hits, extra, seen = kernel.partners(np.ascontiguousarray(An), Z, zero, tight, tol, PRUNE_FROM, SCREEN_RATIO,
-                                        X, Y, surplus)
+    flagged = np.empty(count, dtype=np.int64)
+    hits, extra, doubtful, seen = kernel.partners(np.ascontiguousarray(An), Z, zero, tight, tol, PRUNE_FROM,
+                                                  SCREEN_RATIO, X, Y, surplus, flagged)
+    if doubtful and _singular(_systems(An, zero[flagged[:doubtful]], tight[flagged[:doubtful]])):
+        return None
     if hits < 0:
         return NotImplemented
     return X[:hits], Y[:hits], surplus[:extra], seen
+
+
+def _systems(An, zero, tight):
+    """The systems ``A[K, T]`` of some vertices, each padded with an identity block to the largest size."""
+    width = int((~zero).sum(axis=1).max())
+    M = np.tile(np.eye(width), (len(zero), 1, 1))
+    for M_v, support, columns in zip(M, ~zero, tight, strict=True):
+        block = An[np.ix_(support, columns)]
+        M_v[: len(block), : len(block)] = block
+    return M
 
 
 def square_partners(An, Z, zero, tight, tol):
@@ -234,5 +248,14 @@ def _near_singular(M: np.ndarray) -> bool:
     flagged = ratio < SCREEN_RATIO
     if not flagged.any():
         return False
-    sv = np.linalg.svd(M[flagged], compute_uv=False)
+    return _singular(M[flagged])
+
+
+def _singular(M: np.ndarray) -> bool:
+    """Whether some matrix of the batch ``M`` has a singular value below ``1e-10`` times its largest.
+
+    A block padded with an identity block has the same verdict (its entries are
+    at least 1, so its largest singular value is at least 1).
+    """
+    sv = np.linalg.svd(M, compute_uv=False)
     return bool((sv[:, -1] <= 1e-10 * sv[:, 0]).any())

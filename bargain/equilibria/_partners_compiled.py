@@ -24,19 +24,21 @@ SHORT, FLAGGED = -1, -2
 
 
 @njit(cache=True)
-def partners(An, Z, zero, tight, tol, prune_from, screen_ratio, X, Y, surplus_vertices):  # pragma: no cover
+def partners(An, Z, zero, tight, tol, prune_from, screen_ratio, X, Y, surplus_vertices, flagged):  # pragma: no cover
     """Partners of the nondegenerate vertices among the rows of ``Z`` (vertices of ``P``).
 
-    Returns ``(hits, surplus, seen)``: the first ``hits`` rows of ``X`` and ``Y``
-    are filled with equilibria (both normalised), the first ``surplus`` entries
-    of ``surplus_vertices`` with the vertices carrying more tight columns than
-    their support size (left to the caller), and ``seen`` says whether a
+    Returns ``(hits, surplus, doubtful, seen)``: the first ``hits`` rows of
+    ``X`` and ``Y`` are filled with equilibria (both normalised), the first
+    ``surplus`` entries of ``surplus_vertices`` with the vertices carrying more
+    tight columns than their support size (left to the caller), the first
+    ``doubtful`` entries of ``flagged`` with the vertices whose system has a
+    Hadamard ratio below ``screen_ratio`` (for the caller to test by singular
+    values; those solved are among the hits), and ``seen`` says whether a
     partner found carries surplus labels. The origin is skipped. When more
     than ``prune_from`` vertices are nondegenerate, those
     :func:`~bargain.equilibria._partners.beaten` would drop are dropped unsolved.
-    ``hits`` is ``SHORT`` when a vertex has fewer tight columns than its
-    support size, ``FLAGGED`` when a system's Hadamard ratio is below
-    ``screen_ratio``; nothing is decided then.
+    ``hits`` is ``SHORT`` (nothing decided) when a vertex has fewer tight
+    columns than its support size, ``FLAGGED`` when a system had an exactly zero pivot.
     """
     m, n = An.shape
     count = Z.shape[0]
@@ -60,11 +62,13 @@ def partners(An, Z, zero, tight, tol, prune_from, screen_ratio, X, Y, surplus_ve
             surplus += 1
         elif k > 0:
             if t < k:
-                return SHORT, 0, False
+                return SHORT, 0, 0, False
             plain += 1
     screen = plain > prune_from
     hits = 0
+    doubtful = 0
     seen = False
+    zero_pivot = False
     for v in range(count):
         k = 0
         for i in range(m):
@@ -110,7 +114,11 @@ def partners(An, Z, zero, tight, tol, prune_from, screen_ratio, X, Y, surplus_ve
                 for b in range(c + 1, k):
                     work[a, b] -= f * work[c, b]
         if not abs(det) / norms >= screen_ratio:
-            return FLAGGED, 0, False
+            flagged[doubtful] = v
+            doubtful += 1
+            if det == 0.0:
+                zero_pivot = True
+                continue
         # right-hand side all ones (row swaps leave it unchanged): forward, then back substitution
         for a in range(k):
             s = 1.0
@@ -157,7 +165,9 @@ def partners(An, Z, zero, tight, tol, prune_from, screen_ratio, X, Y, surplus_ve
         for i in range(m):
             X[hits, i] = Z[v, i] / mass
         hits += 1
-    return hits, surplus, seen
+    if zero_pivot:
+        return FLAGGED, surplus, doubtful, seen
+    return hits, surplus, doubtful, seen
 
 
 @njit(cache=True)

@@ -177,8 +177,8 @@ def one_sided_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[Profiles,
     found = compiled_partners(An, Z, zero, tight, tol)
     if found is NotImplemented:
         found = _batched_partners(An, Z, zero, tight, tol)
-        if found is None:
-            return None
+    if found is None:
+        return None
     X, Y, surplus, degenerate = found
     degenerate = degenerate or len(surplus) > 0
     if len(surplus):
