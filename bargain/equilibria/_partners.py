@@ -1,9 +1,13 @@
-"""Partners of the nondegenerate vertices of one best-response polytope, in batched solves.
+"""Partners of the nondegenerate vertices of one best-response polytope.
 
 Used by :func:`bargain.equilibria.extreme.one_sided_pairs`: for a vertex ``x``
 of ``P`` with support ``K`` and tight columns ``T`` (``|K| = |T|``), its partner
 is the one point ``y`` of ``Q`` with ``y_j = 0`` off ``T`` and ``(A y)_i = 1`` on
 ``K``, when that system is nonsingular and the point lies in ``Q``.
+
+:func:`compiled_partners` solves them one vertex at a time in compiled code
+(:mod:`._partners_compiled`); :func:`square_partners` in batched numpy solves,
+the path taken without numba and for vertices short of tight columns.
 """
 
 from __future__ import annotations

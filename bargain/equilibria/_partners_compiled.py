@@ -190,6 +190,36 @@ def _beaten(An, K, T, k, m, tol):  # pragma: no cover - compiled
 
 
 @njit(cache=True)
+def polar_points(C, points):  # pragma: no cover - compiled
+    """The points of :func:`~bargain.equilibria._polytope.qhull_vertices`'s polar set; returns ``step``.
+
+    Rows ``0 .. d-1`` are ``-e_c / step`` (the constraints ``z_c >= 0``), row
+    ``d + j`` is ``C[j] / (1 - step * sum(C[j]))``, about the interior point
+    ``step * (1, ..., 1)`` with ``step = 0.5 / max row sum``.
+    """
+    k, d = C.shape
+    largest = 0.0
+    for j in range(k):
+        s = 0.0
+        for c in range(d):
+            s += C[j, c]
+        largest = max(largest, s)
+    step = 0.5 / largest
+    for a in range(d):
+        for c in range(d):
+            points[a, c] = 0.0
+        points[a, a] = -1.0 / step
+    for j in range(k):
+        s = 0.0
+        for c in range(d):
+            s += C[j, c]
+        scale = 1.0 - step * s
+        for c in range(d):
+            points[d + j, c] = C[j, c] / scale
+    return step
+
+
+@njit(cache=True)
 def polar_vertices(eq, step, C, tol, Z, zero, tight):  # pragma: no cover - compiled
     """The tail of :func:`~bargain.equilibria._polytope.qhull_vertices`: vertices from facet equations.
 

@@ -42,33 +42,37 @@ def qhull_vertices(C: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, n
         return Z, Z <= tol, (Z @ C.T) >= 1 - tol
     # Polar of the polytope about the interior point ``centre``: constraint ``a z <= b`` becomes the
     # point ``a / (b - a centre)``.
+    kernel = _kernel()
+    if kernel is not None:  # the same arithmetic, compiled
+        C = np.ascontiguousarray(C)
+        points = np.empty((d + k, d))
+        step = kernel.polar_points(C, points)
+        eq = facet_equations(points)
+        count = len(eq)
+        Z = np.empty((count, d))
+        zero = np.empty((count, d), dtype=bool)
+        tight = np.empty((count, k), dtype=bool)
+        rows = kernel.polar_vertices(eq, step, C, tol, Z, zero, tight)
+        return Z[:rows], zero[:rows], tight[:rows]
     row_sums = C.sum(axis=1)
     step = 0.5 / row_sums.max()
     points = np.zeros((d + k, d))
     points[np.arange(d), np.arange(d)] = -1.0 / step
     points[d:] = C / (1.0 - step * row_sums)[:, None]
     eq = facet_equations(points)
-    compiled = _compiled_vertices(eq, step, C, tol)
-    if compiled is not None:
-        return compiled
     Z = eq[:, :-1] / (-eq[:, -1:]) + step
     Z = _unique_rows(Z, tol)
     Z[np.abs(Z) <= tol] = 0.0
     return Z, Z <= tol, (Z @ C.T) >= 1 - tol
 
 
-def _compiled_vertices(eq, step, C, tol):
-    """The rest of :func:`qhull_vertices` compiled (numba), or ``None`` when numba is not installed."""
+def _kernel():
+    """The compiled kernels (numba), or ``None`` when numba is not installed."""
     try:
-        from ._partners_compiled import polar_vertices  # numba: loaded with the first hull
+        from . import _partners_compiled  # numba: loaded with the first hull
     except ImportError:  # pragma: no cover - numba is a dependency; the numpy path still works
         return None
-    count, d = len(eq), C.shape[1]
-    Z = np.empty((count, d))
-    zero = np.empty((count, d), dtype=bool)
-    tight = np.empty((count, C.shape[0]), dtype=bool)
-    rows = polar_vertices(eq, step, np.ascontiguousarray(C), tol, Z, zero, tight)
-    return Z[:rows], zero[:rows], tight[:rows]
+    return _partners_compiled
 
 
 def facet_equations(points: np.ndarray) -> np.ndarray:
