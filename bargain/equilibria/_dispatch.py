@@ -359,13 +359,17 @@ def _unique(equilibria: list[Equilibrium], tol: float) -> list[Equilibrium]:
         for eq in equilibria:
             seen.setdefault(eq.profile, eq)
         return list(seen.values())
-    stack = np.array([[float(p) for p in (*eq.profile[0], *eq.profile[1])] for eq in equilibria])
+    stack = np.array([eq.profile[0] + eq.profile[1] for eq in equilibria], dtype=float)
     if len(stack) > 2000:  # too many for all pairs: equal on a grid of 1000 * tol counts as the same
         _, first = np.unique(np.round(stack / (1e3 * tol)), axis=0, return_index=True)
         return [equilibria[k] for k in np.sort(first)]
-    close = np.abs(stack[:, None, :] - stack[None, :, :]).max(axis=2) <= 1e3 * tol
-    keep = [k for k in range(len(equilibria)) if not close[k, :k].any()]
-    return [equilibria[k] for k in keep]
+    close = np.ones((len(stack), len(stack)), dtype=bool)
+    for column in stack.T:  # one probability at a time: no array of all pairs by all probabilities
+        close &= np.abs(column[:, None] - column[None, :]) <= 1e3 * tol
+    duplicate = np.tril(close, -1).any(axis=1)  # close to an earlier one
+    if not duplicate.any():
+        return list(equilibria)
+    return [equilibria[k] for k in np.nonzero(~duplicate)[0].tolist()]
 
 
 def _order(equilibria: list[Equilibrium]) -> list[int]:

@@ -93,13 +93,14 @@ def compiled_partners(An, Z, zero, tight, tol):
 
 
 def _systems(An, zero, tight):
-    """The systems ``A[K, T]`` of some vertices, each padded with an identity block to the largest size."""
-    width = int((~zero).sum(axis=1).max())
-    M = np.tile(np.eye(width), (len(zero), 1, 1))
-    for M_v, support, columns in zip(M, ~zero, tight, strict=True):
-        block = An[np.ix_(support, columns)]
-        M_v[: len(block), : len(block)] = block
-    return M
+    """The systems ``A[K, T]`` of some vertices (``|K| = |T|``), padded with identity blocks to the largest."""
+    support = ~zero
+    size = support.sum(axis=1)
+    width = int(size.max())
+    K = np.argsort(zero, axis=1, kind="stable")[:, :width]  # the support first, in index order
+    T = np.argsort(~tight, axis=1, kind="stable")[:, :width]
+    used = np.arange(width) < size[:, None]
+    return np.where(used[:, :, None] & used[:, None, :], An[K[:, :, None], T[:, None, :]], np.eye(width))
 
 
 def square_partners(An, Z, zero, tight, tol):
