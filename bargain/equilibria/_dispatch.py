@@ -403,6 +403,10 @@ def _components(pairs: list[tuple[int, int]], position: dict) -> tuple[tuple[int
     return tuple(sorted(groups))
 
 
+#: From this many equilibria on, equal strategies are found by sorting (:func:`_components_from_profiles`).
+MANY_EQUILIBRIA = 64
+
+
 def _components_from_profiles(equilibria: list[Equilibrium]) -> tuple[tuple[int, ...], ...]:
     """Components of equilibria identified by their (rounded) strategies."""
     if len(equilibria) < 2:
@@ -410,13 +414,25 @@ def _components_from_profiles(equilibria: list[Equilibrium]) -> tuple[tuple[int,
     if isinstance(equilibria[0].profile[0][0], Fraction):
         keys = [(eq.profile[0], eq.profile[1]) for eq in equilibria]
     else:  # rounded in one call, as numpy rounds
-        rows = np.round(np.array([eq.profile[0] for eq in equilibria]), 9).tolist()
-        cols = np.round(np.array([eq.profile[1] for eq in equilibria]), 9).tolist()
-        keys = [(tuple(x), tuple(y)) for x, y in zip(rows, cols, strict=True)]
+        rows = np.round(np.array([eq.profile[0] for eq in equilibria]), 9) + 0.0  # + 0.0: no -0.0
+        cols = np.round(np.array([eq.profile[1] for eq in equilibria]), 9) + 0.0
+        if len(equilibria) > MANY_EQUILIBRIA:  # strategies numbered by sorting, not by hashing tuples
+            pairs = list(zip(_row_ids(rows), _row_ids(cols), strict=True))
+            return _components(pairs, {p: k for k, p in enumerate(pairs)})
+        keys = [(tuple(x), tuple(y)) for x, y in zip(rows.tolist(), cols.tolist(), strict=True)]
     xs: dict = {}
     ys: dict = {}
     pairs = [(xs.setdefault(x, len(xs)), ys.setdefault(y, len(ys))) for x, y in keys]
     return _components(pairs, {p: k for k, p in enumerate(pairs)})
+
+
+def _row_ids(M: np.ndarray) -> list[int]:
+    """A number per row of ``M``, equal for equal rows (rows sorted lexicographically, then compared in turn)."""
+    order = np.lexsort(M.T[::-1])
+    ordered = M[order]
+    ids = np.empty(len(M), dtype=np.int64)
+    ids[order] = np.concatenate([[0], np.cumsum((ordered[1:] != ordered[:-1]).any(axis=1))])
+    return ids.tolist()
 
 
 def _solution(game, method, equilibria, components, degenerate, tol, options, *, complete=None, eliminated=(),
