@@ -181,7 +181,8 @@ def _two_sided(game: Game, method: str, tol: float, options: dict) -> Solution |
 
 
 def _assemble(game, method, equilibria, degenerate, tol, options) -> Solution:
-    equilibria = [equilibria[k] for k in _order(equilibria)]
+    if len(equilibria) > 1:
+        equilibria = [equilibria[k] for k in _order(equilibria)]
     components = _components_from_profiles(equilibria)
     return _solution(game, method, equilibria, components, degenerate, tol, options)
 
@@ -192,8 +193,8 @@ def _one_sided(A: np.ndarray, B: np.ndarray, tol: float):
     result = extreme.one_sided_pairs(B.T, A.T, tol)
     if result is None:
         return None
-    pairs, degenerate = result
-    return [(x, y) for y, x in pairs], degenerate
+    (Y, X), degenerate = result
+    return extreme.Profiles(X, Y), degenerate
 
 
 def _exact(game: Game, method: str, options: dict, limits: Limits = NO_LIMITS) -> Solution:
@@ -332,6 +333,10 @@ def _unit(size: int, index: int, one):
 
 
 def _verify_all(game: Game, profiles, tol: float) -> tuple[list[Equilibrium], int]:
+    if isinstance(profiles, extreme.Profiles):  # floats already stacked
+        checked = verify_profiles(game, profiles.X, profiles.Y, tol) if len(profiles.X) else []
+        accepted = [eq for eq in checked if eq is not None]
+        return _unique(accepted, tol), len(checked) - len(accepted)
     profiles = list(profiles)
     if profiles and not any(isinstance(v, Fraction) for v in profiles[0][0]):  # floats: all at once
         checked = verify_profiles(game, [x for x, _ in profiles], [y for _, y in profiles], tol)
@@ -354,13 +359,17 @@ def _unique(equilibria: list[Equilibrium], tol: float) -> list[Equilibrium]:
         for eq in equilibria:
             seen.setdefault(eq.profile, eq)
         return list(seen.values())
-    stack = np.array([[float(p) for p in (*eq.profile[0], *eq.profile[1])] for eq in equilibria])
+    stack = np.array([eq.profile[0] + eq.profile[1] for eq in equilibria], dtype=float)
     if len(stack) > 2000:  # too many for all pairs: equal on a grid of 1000 * tol counts as the same
         _, first = np.unique(np.round(stack / (1e3 * tol)), axis=0, return_index=True)
         return [equilibria[k] for k in np.sort(first)]
-    close = np.abs(stack[:, None, :] - stack[None, :, :]).max(axis=2) <= 1e3 * tol
-    keep = [k for k in range(len(equilibria)) if not close[k, :k].any()]
-    return [equilibria[k] for k in keep]
+    close = np.ones((len(stack), len(stack)), dtype=bool)
+    for column in stack.T:  # one probability at a time: no array of all pairs by all probabilities
+        close &= np.abs(column[:, None] - column[None, :]) <= 1e3 * tol
+    duplicate = np.tril(close, -1).any(axis=1)  # close to an earlier one
+    if not duplicate.any():
+        return list(equilibria)
+    return [equilibria[k] for k in np.nonzero(~duplicate)[0].tolist()]
 
 
 def _order(equilibria: list[Equilibrium]) -> list[int]:
@@ -394,20 +403,36 @@ def _components(pairs: list[tuple[int, int]], position: dict) -> tuple[tuple[int
     return tuple(sorted(groups))
 
 
+#: From this many equilibria on, equal strategies are found by sorting (:func:`_components_from_profiles`).
+MANY_EQUILIBRIA = 64
+
+
 def _components_from_profiles(equilibria: list[Equilibrium]) -> tuple[tuple[int, ...], ...]:
     """Components of equilibria identified by their (rounded) strategies."""
-    if not equilibria:
-        return ()
+    if len(equilibria) < 2:
+        return ((0,),) if equilibria else ()
     if isinstance(equilibria[0].profile[0][0], Fraction):
         keys = [(eq.profile[0], eq.profile[1]) for eq in equilibria]
     else:  # rounded in one call, as numpy rounds
-        rows = np.round(np.array([eq.profile[0] for eq in equilibria]), 9).tolist()
-        cols = np.round(np.array([eq.profile[1] for eq in equilibria]), 9).tolist()
-        keys = [(tuple(x), tuple(y)) for x, y in zip(rows, cols, strict=True)]
+        rows = np.round(np.array([eq.profile[0] for eq in equilibria]), 9) + 0.0  # + 0.0: no -0.0
+        cols = np.round(np.array([eq.profile[1] for eq in equilibria]), 9) + 0.0
+        if len(equilibria) > MANY_EQUILIBRIA:  # strategies numbered by sorting, not by hashing tuples
+            pairs = list(zip(_row_ids(rows), _row_ids(cols), strict=True))
+            return _components(pairs, {p: k for k, p in enumerate(pairs)})
+        keys = [(tuple(x), tuple(y)) for x, y in zip(rows.tolist(), cols.tolist(), strict=True)]
     xs: dict = {}
     ys: dict = {}
     pairs = [(xs.setdefault(x, len(xs)), ys.setdefault(y, len(ys))) for x, y in keys]
     return _components(pairs, {p: k for k, p in enumerate(pairs)})
+
+
+def _row_ids(M: np.ndarray) -> list[int]:
+    """A number per row of ``M``, equal for equal rows (rows sorted lexicographically, then compared in turn)."""
+    order = np.lexsort(M.T[::-1])
+    ordered = M[order]
+    ids = np.empty(len(M), dtype=np.int64)
+    ids[order] = np.concatenate([[0], np.cumsum((ordered[1:] != ordered[:-1]).any(axis=1))])
+    return ids.tolist()
 
 
 def _solution(game, method, equilibria, components, degenerate, tol, options, *, complete=None, eliminated=(),

@@ -1,9 +1,13 @@
-"""Partners of the nondegenerate vertices of one best-response polytope, in batched solves.
+"""Partners of the nondegenerate vertices of one best-response polytope.
 
 Used by :func:`bargain.equilibria.extreme.one_sided_pairs`: for a vertex ``x``
 of ``P`` with support ``K`` and tight columns ``T`` (``|K| = |T|``), its partner
 is the one point ``y`` of ``Q`` with ``y_j = 0`` off ``T`` and ``(A y)_i = 1`` on
 ``K``, when that system is nonsingular and the point lies in ``Q``.
+
+:func:`compiled_partners` solves them one vertex at a time in compiled code
+(:mod:`._partners_compiled`); :func:`square_partners` in batched numpy solves,
+the path taken without numba and for vertices short of tight columns.
 """
 
 from __future__ import annotations
@@ -53,6 +57,50 @@ def beaten(An, zero, tight, tol):
 #: Partner systems are solved in batches padded to the largest support in the batch; a batch
 #: closes once it holds this many vertices, so that most systems are not padded far.
 BATCH_VERTICES = 128
+
+
+def compiled_partners(An, Z, zero, tight, tol):
+    """Every vertex of ``P`` in one compiled pass (numba): partners of the nondegenerate ones, the rest sorted out.
+
+    The same decisions as :func:`square_partners` after :func:`beaten` (when
+    more than ``PRUNE_FROM`` vertices are nondegenerate), one Gaussian
+    elimination per vertex instead of batched LAPACK calls. Returns
+    ``(X, Y, surplus_vertices, seen_surplus)``: equilibria as rows of ``X`` and
+    ``Y`` (normalised), the indices of vertices with more tight columns than
+    their support size, and whether a partner was seen to carry surplus labels.
+    Systems the Hadamard screen of :func:`_near_singular` flags are decided by
+    their singular values as there: ``None`` when one is singular.
+    ``NotImplemented`` when numba is missing or a vertex needs the general
+    path: fewer tight columns than its support size (round-off), or a flagged
+    system with an exactly zero pivot.
+    """
+    try:
+        from . import _partners_compiled as kernel  # numba: loaded with the first one-sided solve
+    except ImportError:  # pragma: no cover - numba is a dependency; the batched solves still work
+        return NotImplemented
+    count, m = Z.shape
+    X = np.empty((count, m))
+    Y = np.empty((count, An.shape[1]))
+    surplus = np.empty(count, dtype=np.int64)
+    flagged = np.empty(count, dtype=np.int64)
+    hits, extra, doubtful, seen = kernel.partners(np.ascontiguousarray(An), Z, zero, tight, tol, PRUNE_FROM,
+                                                  SCREEN_RATIO, X, Y, surplus, flagged)
+    if doubtful and _singular(_systems(An, zero[flagged[:doubtful]], tight[flagged[:doubtful]])):
+        return None
+    if hits < 0:
+        return NotImplemented
+    return X[:hits], Y[:hits], surplus[:extra], seen
+
+
+def _systems(An, zero, tight):
+    """The systems ``A[K, T]`` of some vertices (``|K| = |T|``), padded with identity blocks to the largest."""
+    support = ~zero
+    size = support.sum(axis=1)
+    width = int(size.max())
+    K = np.argsort(zero, axis=1, kind="stable")[:, :width]  # the support first, in index order
+    T = np.argsort(~tight, axis=1, kind="stable")[:, :width]
+    used = np.arange(width) < size[:, None]
+    return np.where(used[:, :, None] & used[:, None, :], An[K[:, :, None], T[:, None, :]], np.eye(width))
 
 
 def square_partners(An, Z, zero, tight, tol):
@@ -191,6 +239,10 @@ def _padded_partners(padded, K, T, size, tol):
     return hits, Y[hits], surplus
 
 
+#: Systems whose Hadamard ratio is below this are checked by their singular values.
+SCREEN_RATIO = 1e-8
+
+
 def _near_singular(M: np.ndarray) -> bool:
     """Whether some matrix of the batch ``M`` is singular up to round-off.
 
@@ -198,8 +250,17 @@ def _near_singular(M: np.ndarray) -> bool:
     only matrices it flags are confirmed by their singular values.
     """
     ratio = np.abs(np.linalg.det(M)) / np.sqrt(np.einsum("vij,vij->vi", M, M)).prod(axis=1)
-    flagged = ratio < 1e-8
+    flagged = ratio < SCREEN_RATIO
     if not flagged.any():
         return False
-    sv = np.linalg.svd(M[flagged], compute_uv=False)
+    return _singular(M[flagged])
+
+
+def _singular(M: np.ndarray) -> bool:
+    """Whether some matrix of the batch ``M`` has a singular value below ``1e-10`` times its largest.
+
+    A block padded with an identity block has the same verdict (its entries are
+    at least 1, so its largest singular value is at least 1).
+    """
+    sv = np.linalg.svd(M, compute_uv=False)
     return bool((sv[:, -1] <= 1e-10 * sv[:, 0]).any())

@@ -42,6 +42,18 @@ def qhull_vertices(C: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, n
         return Z, Z <= tol, (Z @ C.T) >= 1 - tol
     # Polar of the polytope about the interior point ``centre``: constraint ``a z <= b`` becomes the
     # point ``a / (b - a centre)``.
+    kernel = _kernel()
+    if kernel is not None:  # the same arithmetic, compiled
+        C = np.ascontiguousarray(C)
+        points = np.empty((d + k, d))
+        step = kernel.polar_points(C, points)
+        eq = facet_equations(points)
+        count = len(eq)
+        Z = np.empty((count, d))
+        zero = np.empty((count, d), dtype=bool)
+        tight = np.empty((count, k), dtype=bool)
+        rows = kernel.polar_vertices(eq, step, C, tol, Z, zero, tight)
+        return Z[:rows], zero[:rows], tight[:rows]
     row_sums = C.sum(axis=1)
     step = 0.5 / row_sums.max()
     points = np.zeros((d + k, d))
@@ -52,6 +64,15 @@ def qhull_vertices(C: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, n
     Z = _unique_rows(Z, tol)
     Z[np.abs(Z) <= tol] = 0.0
     return Z, Z <= tol, (Z @ C.T) >= 1 - tol
+
+
+def _kernel():
+    """The compiled kernels (numba), or ``None`` when numba is not installed."""
+    try:
+        from . import _partners_compiled  # numba: loaded with the first hull
+    except ImportError:  # pragma: no cover - numba is a dependency; the numpy path still works
+        return None
+    return _partners_compiled
 
 
 def facet_equations(points: np.ndarray) -> np.ndarray:

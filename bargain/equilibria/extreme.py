@@ -17,11 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from itertools import combinations, islice, product
+from typing import NamedTuple
 
 import numpy as np
 
 from ..errors import SolverError
-from ._partners import PRUNE_FROM, beaten, square_partners
+from ._partners import PRUNE_FROM, beaten, compiled_partners, square_partners
 from ._polytope import normalise_float, qhull_vertices
 from .limits import MAX_SUBSYSTEMS, subsystem_count, support_refusal  # noqa: F401 - re-exported names
 
@@ -147,7 +148,14 @@ def _dedupe(Z: np.ndarray, tol: float) -> np.ndarray:
 MAX_FACE_BASES = 20_000
 
 
-def one_sided_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list[Pair], bool] | None:
+class Profiles(NamedTuple):
+    """Profiles as the rows of two arrays (row ``e`` of ``X`` against row ``e`` of ``Y``)."""
+
+    X: np.ndarray
+    Y: np.ndarray
+
+
+def one_sided_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[Profiles, bool] | None:
     """Extreme equilibria from the vertices of one polytope only, or ``None``.
 
     Enumerates ``P`` (the row player's polytope; call it on the transposed game
@@ -161,33 +169,45 @@ def one_sided_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[list[Pair
     lists them all. Only when the equalities are dependent, or the choices too
     many, does it return ``None``, and the caller uses two-sided enumeration.
 
-    Returns ``(pairs, degenerate)``; ``degenerate`` is True when a vertex of
-    either polytope was seen to carry surplus labels.
+    Returns ``(profiles, degenerate)``: the candidate equilibria (normalised),
+    and whether a vertex of either polytope was seen to carry surplus labels.
     """
     An, Bn = normalise_float(A), normalise_float(B)
     Z, zero, tight = qhull_vertices(Bn.T, tol)
+    found = compiled_partners(An, Z, zero, tight, tol)
+    if found is NotImplemented:
+        found = _batched_partners(An, Z, zero, tight, tol)
+    if found is None:
+        return None
+    X, Y, surplus, degenerate = found
+    degenerate = degenerate or len(surplus) > 0
+    if len(surplus):
+        X, Y = [X], [Y]
+        for v in surplus:
+            partners = _face_partners(An, Z[v], np.nonzero(~zero[v])[0], np.nonzero(tight[v])[0], tol)
+            if partners is None:
+                return None
+            X.extend(x[None] for x, _ in partners)
+            Y.extend(y[None] for _, y in partners)
+        X, Y = np.concatenate(X), np.concatenate(Y)
+    return Profiles(X, Y), degenerate
+
+
+def _batched_partners(An, Z, zero, tight, tol):
+    """:func:`~bargain.equilibria._partners.compiled_partners` by batched numpy solves (``None``: a singular system)."""
+    m, n = An.shape
     support_size = Z.shape[1] - zero.sum(axis=1)
     surplus = tight.sum(axis=1) > support_size
-    plain = support_size > 0  # the origin pairs with nothing
-    degenerate = has_surplus = bool(surplus.any())
-    if has_surplus:
-        plain &= ~surplus
+    plain = (support_size > 0) & ~surplus  # the origin pairs with nothing
     if plain.sum() > PRUNE_FROM:
         plain[plain] = ~beaten(An, zero[plain], tight[plain], tol)
-    pairs: list[Pair] = []
-    if plain.any():
-        found = square_partners(An, Z[plain], zero[plain], tight[plain], tol)
-        if found is None:
-            return None
-        partners, seen_surplus = found
-        pairs.extend(partners)
-        degenerate |= seen_surplus
-    for v in np.nonzero(surplus)[0] if has_surplus else ():
-        partners = _face_partners(An, Z[v], np.nonzero(~zero[v])[0], np.nonzero(tight[v])[0], tol)
-        if partners is None:
-            return None
-        pairs.extend(partners)
-    return pairs, degenerate
+    found = square_partners(An, Z[plain], zero[plain], tight[plain], tol) if plain.any() else ([], False)
+    if found is None:
+        return None
+    pairs, seen = found
+    X = np.array([x for x, _ in pairs]).reshape(len(pairs), m)
+    Y = np.array([y for _, y in pairs]).reshape(len(pairs), n)
+    return X, Y, np.nonzero(surplus)[0], seen
 
 
 def _face_partners(An, x, K, T, tol):
