@@ -133,7 +133,7 @@ class _Partners:
         ``degenerate`` is True when some vertex has surplus labels. None when
         the partner polytope's entries do not fit the compiled code.
         """
-        if self.arrays is None:
+        if self.arrays is None or chunk.values.dtype == object:  # entries past 64 bits: solved one by one
             return None
         from . import _exact_compiled as kernel
 

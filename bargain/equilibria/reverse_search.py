@@ -440,7 +440,41 @@ def _walk_compiled(root: Basis, stop) -> Iterator[Basis | Chunk]:
             return
         if status == kernel.OVERFLOW:
             node = Basis(M.tolist(), int(state[0]), basis.tolist(), cobasis.tolist())
-            yield from _walk_on(node, int(state[1]), int(state[2]), k, stop)
+            yield from _walk_wide(node, int(state[1]), int(state[2]), stop)
+            return
+        if stop is not None and stop():
+            return
+
+
+def _walk_wide(node: Basis, depth: int, first: int, stop) -> Iterator[Basis | Chunk]:
+    """The walk from a list dictionary ``node`` on, compiled over two-word entries (:mod:`._rs_wide`) while
+    they stay below its cap, then on lists of Python integers."""
+    from . import _rs_wide as kernel
+
+    k, d = len(node.M) - 1, len(node.M[0]) - 1
+    if max(abs(v) for row in node.M for v in row) >= kernel.CAP:
+        yield from _walk_on(node, depth, first, k, stop)
+        return
+    H, L, F = kernel.words(node.M)
+    basis, cobasis = np.array(node.basis, dtype=np.int64), np.array(node.cobasis, dtype=np.int64)
+    column_of, row_of = (np.array(v, dtype=np.int64) for v in positions(node))
+    D = np.array(kernel.words([node.D])[:2], dtype=np.int64).ravel()
+    state = np.array([depth, first], dtype=np.int64)
+    cap = 256
+    out_basis, out_h, out_l = (np.empty((cap, k), np.int64) for _ in range(3))
+    out_Dh, out_Dl = np.empty(cap, np.int64), np.empty(cap, np.int64)
+    while True:
+        status, count = kernel.run(H, L, F, D, state, basis, cobasis, column_of, row_of, out_basis, out_h, out_l,
+                                   out_Dh, out_Dl, COMPILED_PIVOTS)
+        if count:
+            values = np.array(kernel.integers(out_h[:count], out_l[:count]), dtype=object)
+            dets = np.array(kernel.integers(out_Dh[:count], out_Dl[:count]), dtype=object)
+            yield Chunk(out_basis[:count].copy(), values, dets, k + d)
+        if status == kernel.DONE:
+            return
+        if status == kernel.OVERFLOW:
+            node = Basis(kernel.integers(H, L), kernel.integers(D[:1], D[1:])[0], basis.tolist(), cobasis.tolist())
+            yield from _walk_on(node, int(state[0]), int(state[1]), k, stop)
             return
         if stop is not None and stop():
             return
