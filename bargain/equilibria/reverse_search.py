@@ -302,9 +302,11 @@ def walk_chunks(root: Basis, stop: Callable[[], bool] | None = None, *,
     >>> sum(len(c.D) if isinstance(c, Chunk) else 1 for c in walk_chunks(start([[1, 1]], [1])))
     3
     """
-    k0 = root.M.shape[0] - 1
-    if (lists is None and (root.M.size >= COMPILED_CELLS or _COMPILED in sys.modules)
-            and max(abs(int(v)) for v in root.M.flat) < 2**60 and _compiled() is not None):
+    k0, size = root.M.shape[0] - 1, root.M.size
+    top = max(abs(int(v)) for v in root.M.flat) if size else 0
+    wide = size >= WIDE_CELLS and min(root.M.shape) * top.bit_length() > 64  # big-integer pivots in lists
+    if (lists is None and (size >= COMPILED_CELLS or _COMPILED in sys.modules or wide)
+            and top < 2**60 and _compiled() is not None):
         yield from _walk_compiled(root, stop)
         return
     if lists or (lists is None and root.M.size <= LIST_CELLS):
@@ -404,6 +406,10 @@ class Vertex:
 #: Dictionaries of at least this many entries (and small enough entries) are walked by compiled code; smaller
 #: ones too once that code is loaded (loading it, about half a second, is more than a small walk takes).
 COMPILED_CELLS = 100
+
+#: From this many entries, tables whose entries are expected to outgrow 64 bits (about the number of rows times
+#: the bits of the largest entry) are walked by compiled code too: as lists every pivot is on big integers.
+WIDE_CELLS = 36
 
 _COMPILED = __name__.rpartition(".")[0] + "._rs_compiled"
 
