@@ -163,6 +163,27 @@ def test_von_stengels_game_with_75_equilibria():
     assert same_set(solve(game), exact_key(solution))
 
 
+@pytest.mark.parametrize("seed", range(24))
+def test_games_with_large_payoffs_match_pygambit_whether_partners_are_looked_up_or_solved(seed, monkeypatch):
+    rng = np.random.default_rng(3000 + seed)
+    n = 3 + seed % 3
+    if seed % 2:  # distinct large payoffs: both polytopes nondegenerate, partners looked up by their labels
+        A, B = (rng.integers(-10**6, 10**6, (n, n)).tolist() for _ in range(2))
+    else:  # few values, scaled: ties, surplus labels, partners solved
+        A, B = ((rng.integers(0, 3, (n, n)) * 999_983 + 7).tolist() for _ in range(2))
+    tables = []
+    by_labels = exact_search._by_labels
+    monkeypatch.setattr(exact_search, "_by_labels", lambda *args: tables.append(by_labels(*args)) or tables[-1])
+    solution = solve(Game(A, B), exact=True)
+    assert len(tables) == 1 and solution.complete
+    if seed % 2:
+        assert tables[0] is not None
+    reference, cliques = gambit_solve(A, B)
+    assert exact_key(solution) == reference
+    components = {frozenset(tuple(tuple(p) for p in solution[k].profile) for k in c) for c in solution.components}
+    assert components == cliques
+
+
 def test_coordination_game_has_every_support():
     n = 7
     game = Game(np.eye(n, dtype=int).tolist(), np.eye(n, dtype=int).tolist())

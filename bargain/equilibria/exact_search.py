@@ -233,6 +233,40 @@ def _fix_at_zero(node: rs.Basis, fixed: set[int]):
     return root, basis + cobasis
 
 
+#: Most vertices of the partner polytope kept for matching labels (:func:`_by_labels`); past it, partners are solved.
+LOOKUP_VERTICES = 1 << 14
+
+
+def _by_labels(partners: _Partners, stop) -> dict[int, tuple[int, ...]] | None:
+    """The nonzero vertices of the partner polytope ``Q`` by their labels: ``{label bits: reduced integer y}``.
+
+    Label ``i`` is row ``i``'s slack at zero, label ``m + j`` is ``y_j = 0``. When
+    every vertex of ``Q`` has exactly ``n`` labels, a vertex ``x`` of ``P`` with
+    exactly ``m`` labels has a partner only at the vertex of ``Q`` carrying the
+    other ``n`` labels (a face of ``Q`` with ``n`` labels is at most one point
+    then), so a look-up replaces the solve. None when some vertex of ``Q`` has
+    surplus labels, when ``Q`` has more than :data:`LOOKUP_VERTICES` vertices,
+    or when the walk was stopped.
+    """
+    m, n = partners.m, partners.n
+    full = (1 << (m + n)) - 1
+    found: dict[int, tuple[int, ...]] = {}
+    for item in rs.walk_chunks(rs.start(partners.rows, partners.rhs), stop):
+        for vertex in item.vertices() if isinstance(item, rs.Chunk) else [item]:
+            labels, y = full, [0] * n
+            for v, value in zip(vertex.basic(), vertex.values, strict=True):
+                if not value:
+                    return None  # surplus labels
+                labels ^= 1 << v
+                if v >= m:
+                    y[v - m] = int(value)
+            if any(y):  # not the origin
+                found[labels] = _canonical(y)
+        if len(found) > LOOKUP_VERTICES:
+            return None
+    return None if stop() else found
+
+
 def search(
     A: list[list[Fraction]],
     B: list[list[Fraction]],
@@ -266,6 +300,9 @@ def search(
     monitor.found = result
     partners = _Partners(A)
     rows, rhs = _system([list(col) for col in zip(*B, strict=True)])  # B^T x <= 1
+    lookup = None
+    if m == n and m * max(max(map(abs, row)) for row in rows).bit_length() > 62:  # partners solved in Python
+        lookup = _by_labels(partners, monitor)
     y_index: dict[tuple[int, ...], int] = {}
 
     def add(x: tuple[int, ...], ys: list[tuple[int, ...]]) -> None:
@@ -300,6 +337,12 @@ def search(
         T = [j for j in range(n) if not loose[j]]
         if len(T) > len(K):
             result.degenerate = True
+        elif lookup is not None:  # m labels: the partner is the vertex of Q with the others, if any
+            labels = sum([1 << i for i in K]) + sum([1 << (m + j) for j in range(n) if loose[j]])
+            y = lookup.get(labels)
+            if y is not None:
+                add(_canonical(x), [y])
+            return True
         ys = partners.of(K, T, monitor)
         if monitor():
             return False  # the partners of this vertex may be incomplete: leave them out
