@@ -237,8 +237,8 @@ def _fix_at_zero(node: rs.Basis, fixed: set[int]):
 LOOKUP_VERTICES = 1 << 14
 
 
-def _by_labels(partners: _Partners, stop) -> dict[int, tuple[int, ...]] | None:
-    """The nonzero vertices of the partner polytope ``Q`` by their labels: ``{label bits: reduced integer y}``.
+def _by_labels(partners: _Partners, stop) -> dict[int, tuple[list[int], list[int]]] | None:
+    """The nonzero vertices of the partner polytope ``Q`` by their labels: ``{label bits: (basis, values)}``.
 
     Label ``i`` is row ``i``'s slack at zero, label ``m + j`` is ``y_j = 0``. When
     every vertex of ``Q`` has exactly ``n`` labels, a vertex ``x`` of ``P`` with
@@ -250,21 +250,35 @@ def _by_labels(partners: _Partners, stop) -> dict[int, tuple[int, ...]] | None:
     """
     m, n = partners.m, partners.n
     full = (1 << (m + n)) - 1
-    found: dict[int, tuple[int, ...]] = {}
+    origin = full ^ ((1 << m) - 1)  # every y_j = 0: not a strategy
+    found: dict[int, tuple[list[int], list[int]]] = {}
     for item in rs.walk_chunks(rs.start(partners.rows, partners.rhs), stop):
-        for vertex in item.vertices() if isinstance(item, rs.Chunk) else [item]:
-            labels, y = full, [0] * n
-            for v, value in zip(vertex.basic(), vertex.values, strict=True):
-                if not value:
-                    return None  # surplus labels
-                labels ^= 1 << v
-                if v >= m:
-                    y[v - m] = int(value)
-            if any(y):  # not the origin
-                found[labels] = _canonical(y)
+        if isinstance(item, rs.Chunk) and m + n <= 62:  # label bits of a whole chunk at once
+            if not (item.values != 0).all():
+                return None  # surplus labels
+            keys = full ^ np.bitwise_or.reduce(np.left_shift(1, item.bases), axis=1)
+            found.update(zip(keys.tolist(), zip(item.bases.tolist(), item.values.tolist(), strict=True), strict=True))
+        else:
+            for vertex in item.vertices() if isinstance(item, rs.Chunk) else [item]:
+                labels, basis, values = full, vertex.basic(), [int(v) for v in vertex.values]
+                if not all(values):
+                    return None
+                for v in basis:
+                    labels ^= 1 << v
+                found[labels] = (basis, values)
         if len(found) > LOOKUP_VERTICES:
             return None
+    found.pop(origin, None)
     return None if stop() else found
+
+
+def _vector(basis: list[int], values: list[int], first: int, size: int) -> tuple[int, ...]:
+    """The reduced integer vector of the variables ``first .. first + size - 1`` at a vertex."""
+    out = [0] * size
+    for v, value in zip(basis, values, strict=True):
+        if v >= first:
+            out[v - first] = value
+    return _canonical(out)
 
 
 def search(
@@ -339,9 +353,9 @@ def search(
             result.degenerate = True
         elif lookup is not None:  # m labels: the partner is the vertex of Q with the others, if any
             labels = sum([1 << i for i in K]) + sum([1 << (m + j) for j in range(n) if loose[j]])
-            y = lookup.get(labels)
-            if y is not None:
-                add(_canonical(x), [y])
+            partner = lookup.get(labels)
+            if partner is not None:
+                add(_canonical(x), [_vector(*partner, m, n)])
             return True
         ys = partners.of(K, T, monitor)
         if monitor():
@@ -350,10 +364,33 @@ def search(
             add(_canonical(x), [_canonical(y) for y in ys])
         return True
 
+    def matched(chunk: rs.Chunk) -> bool:
+        """The partners of a chunk's vertices by label look-up (in :func:`take` those with surplus labels)."""
+        values = chunk.values
+        nonzero = values != 0
+        bits = np.where(chunk.bases >= n, chunk.bases - n, chunk.bases + m)  # x_i: label i; slack j: label m + j
+        keys = np.bitwise_or.reduce(np.where(nonzero, np.left_shift(1, bits), 0), axis=1).tolist()
+        vertices = None
+        for e, simple in enumerate(nonzero.all(axis=1).tolist()):
+            if not simple:
+                vertices = vertices or chunk.vertices()
+                if not take(vertices[e]):
+                    return False
+                continue
+            result.vertices += 1
+            partner = lookup.get(keys[e])
+            if partner is not None:
+                add(_vector(chunk.bases[e].tolist(), values[e].tolist(), n, m), [_vector(*partner, m, n)])
+        return True
+
     try:
         for item in rs.walk_chunks(rs.start(rows, rhs), monitor):
             if not isinstance(item, rs.Chunk):
                 if not take(item):
+                    break
+                continue
+            if lookup is not None and item.values.dtype == object and m + n <= 62:
+                if not matched(item):
                     break
                 continue
             found = partners.batch(item)
