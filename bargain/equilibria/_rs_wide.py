@@ -353,9 +353,6 @@ def words(values) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return high, low, np.array([float(v) for v in flat], dtype=np.float64).reshape(shape)
 
 
-def integers(high: np.ndarray, low: np.ndarray) -> list:
-    """The Python integers of words (nested lists of the arrays' shape)."""
-    h, lo = high.tolist(), low.tolist()
-    if high.ndim == 1:
-        return [a * 2**64 + (b & _MASK) for a, b in zip(h, lo, strict=True)]
-    return [[a * 2**64 + (b & _MASK) for a, b in zip(hr, lr, strict=True)] for hr, lr in zip(h, lo, strict=True)]
+def integers(high: np.ndarray, low: np.ndarray) -> np.ndarray:
+    """The Python integers of words, as an object array of their shape."""
+    return high.astype(object) * (1 << 64) + (low.astype(object) & _MASK)

@@ -473,13 +473,13 @@ def _walk_wide(node: Basis, depth: int, first: int, stop) -> Iterator[Basis | Ch
         status, count = kernel.run(H, L, F, D, state, basis, cobasis, column_of, row_of, out_basis, out_h, out_l,
                                    out_Dh, out_Dl, COMPILED_PIVOTS)
         if count:
-            values = np.array(kernel.integers(out_h[:count], out_l[:count]), dtype=object)
-            dets = np.array(kernel.integers(out_Dh[:count], out_Dl[:count]), dtype=object)
-            yield Chunk(out_basis[:count].copy(), values, dets, k + d)
+            values = kernel.integers(out_h[:count], out_l[:count])
+            yield Chunk(out_basis[:count].copy(), values, kernel.integers(out_Dh[:count], out_Dl[:count]), k + d)
         if status == kernel.DONE:
             return
         if status == kernel.OVERFLOW:
-            node = Basis(kernel.integers(H, L), kernel.integers(D[:1], D[1:])[0], basis.tolist(), cobasis.tolist())
+            node = Basis(kernel.integers(H, L).tolist(), int(kernel.integers(D[:1], D[1:])[0]), basis.tolist(),
+                         cobasis.tolist())
             yield from _walk_on(node, int(state[0]), int(state[1]), k, stop)
             return
         if stop is not None and stop():
