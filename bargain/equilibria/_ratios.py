@@ -44,6 +44,19 @@ def reduced(n: int, d: int) -> Fraction:
     return _make(n // g, d // g) if g != 1 else _make(n, d)
 
 
+def shares(V: np.ndarray, totals: np.ndarray) -> list[tuple[Fraction, ...]]:
+    """``tuple(reduced(v, total) for v in row)`` for each row of an int64 array and its total, at once.
+
+    >>> shares(np.array([[2, 0, 4], [1, 1, 1]]), np.array([6, 3]))
+    [(Fraction(1, 3), Fraction(0, 1), Fraction(2, 3)), (Fraction(1, 3), Fraction(1, 3), Fraction(1, 3))]
+    """
+    divisors = np.gcd(V, totals[:, None])
+    numerators, denominators = (V // divisors).tolist(), (totals[:, None] // divisors).tolist()
+    zero, make = _make(0, 1), _make  # one zero for all
+    return [tuple([make(a, b) if a else zero for a, b in zip(n, d)])  # noqa: B905 - rows of one array
+            for n, d in zip(numerators, denominators, strict=True)]
+
+
 def round9(x: float) -> float:
     """``round(x, 9)`` for ``0 <= x <= 1``, without a decimal conversion when binary arithmetic settles it.
 
