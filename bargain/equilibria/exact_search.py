@@ -77,6 +77,7 @@ class Search:
     vertices: int = 0  # vertices of P visited
     stopped: str | None = None  # why the search ended early, if it did
     side: int = 0  # whose polytope was enumerated: 0 the row player's, 1 the column player's
+    other_simple: bool = False  # True when the other polytope was walked whole and no vertex had surplus labels
 
 
 def _integer_rows(M: list[list[Fraction]]) -> tuple[list[list[int]], list[int]]:
@@ -314,9 +315,7 @@ def search(
     monitor.found = result
     partners = _Partners(A)
     rows, rhs = _system([list(col) for col in zip(*B, strict=True)])  # B^T x <= 1
-    lookup = None
-    if m == n and m * max(max(map(abs, row)) for row in rows).bit_length() > 62:  # partners solved in Python
-        lookup = _by_labels(partners, monitor)
+    lookup, looked = None, m != n  # partners looked up by label: tried once the walk's entries pass 64 bits
     y_index: dict[tuple[int, ...], int] = {}
 
     def add(x: tuple[int, ...], ys: list[tuple[int, ...]]) -> None:
@@ -389,6 +388,8 @@ def search(
                 if not take(item):
                     break
                 continue
+            if not looked and item.values.dtype == object:  # from here partners would be solved on big integers
+                looked, lookup = True, _by_labels(partners, monitor)
             if lookup is not None and item.values.dtype == object and m + n <= 62:
                 if not matched(item):
                     break
@@ -416,6 +417,7 @@ def search(
             break
         if monitor():
             result.stopped = "time limit"
+        result.other_simple = lookup is not None
     except KeyboardInterrupt:
         result.stopped = "interrupted"
     return result
