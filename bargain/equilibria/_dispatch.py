@@ -16,7 +16,7 @@ from ..games.normal_form import Game
 from ..results.solution import Equilibrium, Solution
 from . import extreme, single, small
 from ._polytope import qhull_vertices
-from ._ratios import round9, shares9
+from ._ratios import round9
 from .exact_search import INTERRUPTIBLE_FROM
 from .limits import AUTO_COMFORTABLE
 from .verify import (
@@ -377,10 +377,6 @@ def _order(equilibria: list[Equilibrium]) -> list[int]:
 def _integer_order(X, Y, pairs) -> list[int]:
     """:func:`_order` for strategies given as integer vectors (probability = entry / sum), without fractions."""
     def keys(vectors):
-        if len(vectors) > 8:  # past a few vectors, numpy's fixed cost pays
-            out = shares9(vectors)
-            if out is not None:
-                return out
         out = []
         for vector in vectors:
             total = sum(vector)

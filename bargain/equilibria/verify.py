@@ -12,7 +12,7 @@ import numpy as np
 from ..errors import SolverError
 from ..games.normal_form import Game
 from ..results.solution import Equilibrium
-from ._ratios import reduced, shares
+from ._ratios import reduced
 
 DEFAULT_TOL = 1e-9
 
@@ -287,15 +287,13 @@ def verify_integer_profiles(game: Game, rows, cols) -> list[Equilibrium | None]:
         return tuple(map(table.__getitem__, vector))
 
     found: list[Equilibrium | None] = []
-    if small:  # every probability reduced by numpy at once
-        px, py = shares(X, np.where(sx > 0, sx, 1)), shares(Y, np.where(sy > 0, sy, 1))
     sx, sy, u, w = sx.tolist(), sy.tolist(), u.tolist(), w.tolist()
     for e, accepted in enumerate(ok.tolist()):
         if not accepted:
             found.append(None)
             continue
         a, b = int(sx[e]), int(sy[e])
-        profile = (px[e], py[e]) if small else (probabilities(rows[e], a), probabilities(cols[e], b))
+        profile = (probabilities(rows[e], a), probabilities(cols[e], b))
         payoffs = (reduced(int(u[e]), a * b * scale_a), reduced(int(w[e]), a * b * scale_b))
         found.append(Equilibrium(game, profile, payoffs, zero))
     return found
