@@ -167,11 +167,11 @@ def test_von_stengels_game_with_75_equilibria():
 def test_games_with_large_payoffs_match_pygambit_whether_partners_are_looked_up_or_solved(seed, monkeypatch):
     rng = np.random.default_rng(3000 + seed)
     n = 5 + (seed // 3) % 2  # tables of 36 entries and more: the walk goes past 64 bits in compiled code
-    distinct = rng.integers(-10**6, 10**6, (n, n)).tolist()  # no ties: a nondegenerate polytope
-    few = (rng.integers(0, 3, (n, n)) * 999_983 + 7).tolist()  # ties: surplus labels
+    distinct = rng.integers(-10**8, 10**8, (n, n)).tolist()  # no ties: a nondegenerate polytope
+    few = (rng.integers(0, 3, (n, n)) * 99_999_989 + 7).tolist()  # ties: surplus labels
     kind = seed % 3  # 0: partners looked up; 1: solved; 2: looked up, those of degenerate vertices solved
-    A, B = (distinct, rng.integers(-10**6, 10**6, (n, n)).tolist()) if kind == 0 else (
-        (few, (rng.integers(0, 3, (n, n)) * 999_983 + 7).tolist()) if kind == 1 else (distinct, few))
+    A, B = (distinct, rng.integers(-10**8, 10**8, (n, n)).tolist()) if kind == 0 else (
+        (few, (rng.integers(0, 3, (n, n)) * 99_999_989 + 7).tolist()) if kind == 1 else (distinct, few))
     tables = []
     by_labels = exact_search._by_labels
     monkeypatch.setattr(exact_search, "_by_labels", lambda *args: tables.append(by_labels(*args)) or tables[-1])

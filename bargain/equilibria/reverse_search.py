@@ -304,7 +304,7 @@ def walk_chunks(root: Basis, stop: Callable[[], bool] | None = None, *,
     """
     k0, size = root.M.shape[0] - 1, root.M.size
     top = max(abs(int(v)) for v in root.M.flat) if size else 0
-    wide = size >= WIDE_CELLS and min(root.M.shape) * top.bit_length() > 64  # big-integer pivots in lists
+    wide = size >= WIDE_CELLS and (min(root.M.shape) - 1) * top.bit_length() > 128  # entries past 64 bits
     if (lists is None and (size >= COMPILED_CELLS or _COMPILED in sys.modules or wide)
             and top < 2**60 and _compiled() is not None):
         yield from _walk_compiled(root, stop)
@@ -407,8 +407,9 @@ class Vertex:
 #: ones too once that code is loaded (loading it, about half a second, is more than a small walk takes).
 COMPILED_CELLS = 100
 
-#: From this many entries, tables whose entries are expected to outgrow 64 bits (about the number of rows times
-#: the bits of the largest entry) are walked by compiled code too: as lists every pivot is on big integers.
+#: From this many entries, tables whose walk is expected to pass 64-bit entries (half the dimension times the bits
+#: of the largest entry: von Stengel's 6x6 game, 22 bits, reaches 80) are walked by compiled code too. Loading it
+#: costs the first such solve in a process most of a second; each later solve is about twice as fast as in lists.
 WIDE_CELLS = 36
 
 _COMPILED = __name__.rpartition(".")[0] + "._rs_compiled"
