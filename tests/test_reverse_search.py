@@ -98,14 +98,31 @@ def test_compiled_walk_with_entries_past_32_bits(seed, monkeypatch):
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_compiled_walk_goes_on_in_python_integers_from_where_it_stopped(seed, monkeypatch):
+def test_compiled_walk_goes_on_past_64_bits_from_where_it_stopped(seed, monkeypatch):
     monkeypatch.setattr(rs, "COMPILED_CELLS", 0)
     rng = np.random.default_rng(seed)
     big = rng.integers(10**7, 10**8, (6, 5)) if seed % 2 else rng.integers(1, 3, (6, 5)) * 30011  # even: degenerate
     C = big.tolist()
+    handed_over = []
+    wide = rs._walk_wide
+    monkeypatch.setattr(rs, "_walk_wide", lambda *args: handed_over.append(args[1:3]) or wide(*args))
     visited = list(rs.walk(rs.start(C, [1] * len(C))))
     assert any(isinstance(b, rs.Vertex) for b in visited)  # found by compiled code
-    if seed % 2:  # and, with entries this large, some after the walk moved to Python integers
+    if seed % 2:  # and, with entries this large, the 64-bit walk handed over below the root
+        assert len(handed_over) == 1 and handed_over[0][0] > 0
+    seen = walked_vertices(C)
+    assert len(seen) == len(set(seen)) and set(seen) == brute_force_vertices(C)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_two_word_walk_goes_on_in_python_integers_past_its_cap(seed, monkeypatch):
+    monkeypatch.setattr(rs, "COMPILED_CELLS", 0)
+    rng = np.random.default_rng(seed)
+    scale = 10**13 if seed % 2 else 10**9
+    big = rng.integers(scale, 10 * scale, (6, 5)) if seed % 4 < 2 else rng.integers(1, 3, (6, 5)) * (scale + 7)
+    C = big.tolist()
+    visited = list(rs.walk(rs.start(C, [1] * len(C))))
+    if seed % 4 == 1:  # entries past the two-word cap: the walk ends on Python integers
         assert any(isinstance(b.M, list) for b in visited if isinstance(b, rs.Basis))
     seen = walked_vertices(C)
     assert len(seen) == len(set(seen)) and set(seen) == brute_force_vertices(C)
@@ -144,6 +161,30 @@ def test_von_stengels_game_with_75_equilibria():
     assert len(solution) == 75
     assert exact_key(solution) == lrs_answer(str(DATA / "vonstengel1999_6x6_75_equilibria.nfg"))
     assert same_set(solve(game), exact_key(solution))
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_games_with_large_payoffs_match_pygambit_whether_partners_are_looked_up_or_solved(seed, monkeypatch):
+    rng = np.random.default_rng(3000 + seed)
+    n = 5 + (seed // 3) % 2  # tables of 36 entries and more: the walk goes past 64 bits in compiled code
+    distinct = rng.integers(-10**8, 10**8, (n, n)).tolist()  # no ties: a nondegenerate polytope
+    few = (rng.integers(0, 3, (n, n)) * 99_999_989 + 7).tolist()  # ties: surplus labels
+    kind = seed % 3  # 0: partners looked up; 1: solved; 2: looked up, those of degenerate vertices solved
+    A, B = (distinct, rng.integers(-10**8, 10**8, (n, n)).tolist()) if kind == 0 else (
+        (few, (rng.integers(0, 3, (n, n)) * 99_999_989 + 7).tolist()) if kind == 1 else (distinct, few))
+    tables = []
+    by_labels = exact_search._by_labels
+    monkeypatch.setattr(exact_search, "_by_labels", lambda *args: tables.append(by_labels(*args)) or tables[-1])
+    solution = solve(Game(A, B), exact=True)
+    assert len(tables) <= 1 and solution.complete
+    if kind == 0:
+        assert len(tables) == 1 and tables[0] is not None and not solution.degenerate
+    if kind == 2 and tables:
+        assert tables[0] is not None
+    reference, cliques = gambit_solve(A, B)
+    assert exact_key(solution) == reference
+    components = {frozenset(tuple(tuple(p) for p in solution[k].profile) for k in c) for c in solution.components}
+    assert components == cliques
 
 
 def test_coordination_game_has_every_support():

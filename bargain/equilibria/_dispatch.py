@@ -211,6 +211,8 @@ def _exact(game: Game, method: str, options: dict, limits: Limits = NO_LIMITS) -
     components = _components(found.pairs, position)
     if found.degenerate:
         degenerate = True
+    elif found.other_simple and found.stopped is None:  # both polytopes walked whole, no surplus labels
+        degenerate = False
     else:  # settled on first use; the enumerated side is known nondegenerate when the search finished
         sides = (1 - found.side,) if found.stopped is None else (0, 1)
         degenerate = partial(exact_search.is_degenerate, A, B, sides=sides)

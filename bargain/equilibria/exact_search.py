@@ -77,6 +77,7 @@ class Search:
     vertices: int = 0  # vertices of P visited
     stopped: str | None = None  # why the search ended early, if it did
     side: int = 0  # whose polytope was enumerated: 0 the row player's, 1 the column player's
+    other_simple: bool = False  # True when the other polytope was walked whole and no vertex had surplus labels
 
 
 def _integer_rows(M: list[list[Fraction]]) -> tuple[list[list[int]], list[int]]:
@@ -133,7 +134,7 @@ class _Partners:
         ``degenerate`` is True when some vertex has surplus labels. None when
         the partner polytope's entries do not fit the compiled code.
         """
-        if self.arrays is None:
+        if self.arrays is None or chunk.values.dtype == object:  # entries past 64 bits: solved one by one
             return None
         from . import _exact_compiled as kernel
 
@@ -233,6 +234,54 @@ def _fix_at_zero(node: rs.Basis, fixed: set[int]):
     return root, basis + cobasis
 
 
+#: Most vertices of the partner polytope kept for matching labels (:func:`_by_labels`); past it, partners are solved.
+LOOKUP_VERTICES = 1 << 14
+
+
+def _by_labels(partners: _Partners, stop) -> dict[int, tuple[list[int], list[int]]] | None:
+    """The nonzero vertices of the partner polytope ``Q`` by their labels: ``{label bits: (basis, values)}``.
+
+    Label ``i`` is row ``i``'s slack at zero, label ``m + j`` is ``y_j = 0``. When
+    every vertex of ``Q`` has exactly ``n`` labels, a vertex ``x`` of ``P`` with
+    exactly ``m`` labels has a partner only at the vertex of ``Q`` carrying the
+    other ``n`` labels (a face of ``Q`` with ``n`` labels is at most one point
+    then), so a look-up replaces the solve. None when some vertex of ``Q`` has
+    surplus labels, when ``Q`` has more than :data:`LOOKUP_VERTICES` vertices,
+    or when the walk was stopped.
+    """
+    m, n = partners.m, partners.n
+    full = (1 << (m + n)) - 1
+    origin = full ^ ((1 << m) - 1)  # every y_j = 0: not a strategy
+    found: dict[int, tuple[list[int], list[int]]] = {}
+    for item in rs.walk_chunks(rs.start(partners.rows, partners.rhs), stop):
+        if isinstance(item, rs.Chunk) and m + n <= 62:  # label bits of a whole chunk at once
+            if not (item.values != 0).all():
+                return None  # surplus labels
+            keys = full ^ np.bitwise_or.reduce(np.left_shift(1, item.bases), axis=1)
+            found.update(zip(keys.tolist(), zip(item.bases.tolist(), item.values.tolist(), strict=True), strict=True))
+        else:
+            for vertex in item.vertices() if isinstance(item, rs.Chunk) else [item]:
+                labels, basis, values = full, vertex.basic(), [int(v) for v in vertex.values]
+                if not all(values):
+                    return None
+                for v in basis:
+                    labels ^= 1 << v
+                found[labels] = (basis, values)
+        if len(found) > LOOKUP_VERTICES:
+            return None
+    found.pop(origin, None)
+    return None if stop() else found
+
+
+def _vector(basis: list[int], values: list[int], first: int, size: int) -> tuple[int, ...]:
+    """The reduced integer vector of the variables ``first .. first + size - 1`` at a vertex."""
+    out = [0] * size
+    for v, value in zip(basis, values, strict=True):
+        if v >= first:
+            out[v - first] = value
+    return _canonical(out)
+
+
 def search(
     A: list[list[Fraction]],
     B: list[list[Fraction]],
@@ -266,6 +315,7 @@ def search(
     monitor.found = result
     partners = _Partners(A)
     rows, rhs = _system([list(col) for col in zip(*B, strict=True)])  # B^T x <= 1
+    lookup, looked = None, m != n  # partners looked up by label: tried once the walk's entries pass 64 bits
     y_index: dict[tuple[int, ...], int] = {}
 
     def add(x: tuple[int, ...], ys: list[tuple[int, ...]]) -> None:
@@ -300,6 +350,12 @@ def search(
         T = [j for j in range(n) if not loose[j]]
         if len(T) > len(K):
             result.degenerate = True
+        elif lookup is not None:  # m labels: the partner is the vertex of Q with the others, if any
+            labels = sum([1 << i for i in K]) + sum([1 << (m + j) for j in range(n) if loose[j]])
+            partner = lookup.get(labels)
+            if partner is not None:
+                add(_canonical(x), [_vector(*partner, m, n)])
+            return True
         ys = partners.of(K, T, monitor)
         if monitor():
             return False  # the partners of this vertex may be incomplete: leave them out
@@ -307,10 +363,35 @@ def search(
             add(_canonical(x), [_canonical(y) for y in ys])
         return True
 
+    def matched(chunk: rs.Chunk) -> bool:
+        """The partners of a chunk's vertices by label look-up (in :func:`take` those with surplus labels)."""
+        values = chunk.values
+        nonzero = values != 0
+        bits = np.where(chunk.bases >= n, chunk.bases - n, chunk.bases + m)  # x_i: label i; slack j: label m + j
+        keys = np.bitwise_or.reduce(np.where(nonzero, np.left_shift(1, bits), 0), axis=1).tolist()
+        vertices = None
+        for e, simple in enumerate(nonzero.all(axis=1).tolist()):
+            if not simple:
+                vertices = vertices or chunk.vertices()
+                if not take(vertices[e]):
+                    return False
+                continue
+            result.vertices += 1
+            partner = lookup.get(keys[e])
+            if partner is not None:
+                add(_vector(chunk.bases[e].tolist(), values[e].tolist(), n, m), [_vector(*partner, m, n)])
+        return True
+
     try:
         for item in rs.walk_chunks(rs.start(rows, rhs), monitor):
             if not isinstance(item, rs.Chunk):
                 if not take(item):
+                    break
+                continue
+            if not looked and item.values.dtype == object:  # from here partners would be solved on big integers
+                looked, lookup = True, _by_labels(partners, monitor)
+            if lookup is not None and item.values.dtype == object and m + n <= 62:
+                if not matched(item):
                     break
                 continue
             found = partners.batch(item)
@@ -336,6 +417,7 @@ def search(
             break
         if monitor():
             result.stopped = "time limit"
+        result.other_simple = lookup is not None
     except KeyboardInterrupt:
         result.stopped = "interrupted"
     return result

@@ -302,9 +302,11 @@ def walk_chunks(root: Basis, stop: Callable[[], bool] | None = None, *,
     >>> sum(len(c.D) if isinstance(c, Chunk) else 1 for c in walk_chunks(start([[1, 1]], [1])))
     3
     """
-    k0 = root.M.shape[0] - 1
-    if (lists is None and (root.M.size >= COMPILED_CELLS or _COMPILED in sys.modules)
-            and max(abs(int(v)) for v in root.M.flat) < 2**60 and _compiled() is not None):
+    k0, size = root.M.shape[0] - 1, root.M.size
+    top = max(abs(int(v)) for v in root.M.flat) if size else 0
+    wide = size >= WIDE_CELLS and (min(root.M.shape) - 1) * top.bit_length() > 128  # entries past 64 bits
+    if (lists is None and (size >= COMPILED_CELLS or _COMPILED in sys.modules or wide)
+            and top < 2**60 and _compiled() is not None):
         yield from _walk_compiled(root, stop)
         return
     if lists or (lists is None and root.M.size <= LIST_CELLS):
@@ -405,6 +407,11 @@ class Vertex:
 #: ones too once that code is loaded (loading it, about half a second, is more than a small walk takes).
 COMPILED_CELLS = 100
 
+#: From this many entries, tables whose walk is expected to pass 64-bit entries (half the dimension times the bits
+#: of the largest entry: von Stengel's 6x6 game, 22 bits, reaches 80) are walked by compiled code too. Loading it
+#: costs the first such solve in a process most of a second; each later solve is about twice as fast as in lists.
+WIDE_CELLS = 36
+
 _COMPILED = __name__.rpartition(".")[0] + "._rs_compiled"
 
 #: Pivots per call of the compiled walk between looks at ``stop``.
@@ -440,7 +447,41 @@ def _walk_compiled(root: Basis, stop) -> Iterator[Basis | Chunk]:
             return
         if status == kernel.OVERFLOW:
             node = Basis(M.tolist(), int(state[0]), basis.tolist(), cobasis.tolist())
-            yield from _walk_on(node, int(state[1]), int(state[2]), k, stop)
+            yield from _walk_wide(node, int(state[1]), int(state[2]), stop)
+            return
+        if stop is not None and stop():
+            return
+
+
+def _walk_wide(node: Basis, depth: int, first: int, stop) -> Iterator[Basis | Chunk]:
+    """The walk from a list dictionary ``node`` on, compiled over two-word entries (:mod:`._rs_wide`) while
+    they stay below its cap, then on lists of Python integers."""
+    from . import _rs_wide as kernel
+
+    k, d = len(node.M) - 1, len(node.M[0]) - 1
+    if max(abs(v) for row in node.M for v in row) >= kernel.CAP:
+        yield from _walk_on(node, depth, first, k, stop)
+        return
+    H, L, F = kernel.words(node.M)
+    basis, cobasis = np.array(node.basis, dtype=np.int64), np.array(node.cobasis, dtype=np.int64)
+    column_of, row_of = (np.array(v, dtype=np.int64) for v in positions(node))
+    D = np.array(kernel.words([node.D])[:2], dtype=np.int64).ravel()
+    state = np.array([depth, first], dtype=np.int64)
+    cap = 256
+    out_basis, out_h, out_l = (np.empty((cap, k), np.int64) for _ in range(3))
+    out_Dh, out_Dl = np.empty(cap, np.int64), np.empty(cap, np.int64)
+    while True:
+        status, count = kernel.run(H, L, F, D, state, basis, cobasis, column_of, row_of, out_basis, out_h, out_l,
+                                   out_Dh, out_Dl, COMPILED_PIVOTS)
+        if count:
+            values = kernel.integers(out_h[:count], out_l[:count])
+            yield Chunk(out_basis[:count].copy(), values, kernel.integers(out_Dh[:count], out_Dl[:count]), k + d)
+        if status == kernel.DONE:
+            return
+        if status == kernel.OVERFLOW:
+            node = Basis(kernel.integers(H, L).tolist(), int(kernel.integers(D[:1], D[1:])[0]), basis.tolist(),
+                         cobasis.tolist())
+            yield from _walk_on(node, int(state[0]), int(state[1]), k, stop)
             return
         if stop is not None and stop():
             return
