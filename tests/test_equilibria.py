@@ -285,3 +285,18 @@ def test_support_enumeration_refuses_games_too_large_for_it():
     game = Game(rng.integers(0, 100, (15, 15)), rng.integers(0, 100, (15, 15)))
     with pytest.raises(SolverError, match="155,117,519 linear systems"):
         solve(game, "support")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from([0.0, 0.25, 1 / 3, 0.5, 0.5 + 4e-10, 0.5 + 6e-10, 0.5 + 1.5e-9,
+                                          0.5 + 3e-9, 0.5000000005, 0.9999999996, 1.0]),
+                         min_size=4, max_size=4), min_size=1, max_size=8))
+def test_equilibria_are_ordered_by_probabilities_rounded_to_nine_places(vectors):
+    """The order of equilibria is by ``round(p, 9)``, largest first, even where floats near-tie."""
+    from bargain.equilibria._dispatch import _order
+    from bargain.results.solution import Equilibrium
+
+    game = Game([[0, 0], [0, 0]], [[0, 0], [0, 0]])
+    found = [Equilibrium(game, (tuple(v[:2]), tuple(v[2:])), (0.0, 0.0), 0.0) for v in vectors]
+    expected = sorted(range(len(vectors)), key=lambda k: [-round(p, 9) for p in vectors[k]])
+    assert _order(found) == expected

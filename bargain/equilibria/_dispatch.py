@@ -375,7 +375,26 @@ def _unique(equilibria: list[Equilibrium], tol: float) -> list[Equilibrium]:
 
 
 def _order(equilibria: list[Equilibrium]) -> list[int]:
-    """Deterministic order: by row strategy, then column strategy, largest first."""
+    """Deterministic order: by row strategy, then column strategy, largest first.
+
+    Probabilities compare as ``round(p, 9)``, as exact mode orders them. When
+    neighbours in the order of the unrounded floats first differ, after equal
+    entries, by more than rounding can close, that order is already the
+    rounded one and no entry needs rounding.
+    """
+    raw = [[-(p if type(p) is float else float(p)) for p in (*eq.profile[0], *eq.profile[1])] for eq in equilibria]
+    order = sorted(range(len(raw)), key=raw.__getitem__)
+    for a, b in zip(order, order[1:]):  # noqa: B905 - neighbours
+        for u, v in zip(raw[a], raw[b]):  # noqa: B905 - one length
+            if u != v:
+                break
+        if not v - u > 2e-9:  # equal, or first different by too little: rounding decides
+            return _rounded_order(equilibria)
+    return order
+
+
+def _rounded_order(equilibria: list[Equilibrium]) -> list[int]:
+    """:func:`_order` with every probability rounded."""
     keys = []
     for eq in equilibria:
         x, y = eq.profile

@@ -57,7 +57,7 @@ def equilibria(game: Game, tol: float) -> list[Equilibrium] | None:
     if found is None:
         return None
     X, Y = found
-    checked = verify_profiles(game, X, Y, tol)
+    checked = verify_profiles(game, X, Y, tol, lists=(A, B))
     if any(eq is None for eq in checked):
         return None
     return checked
@@ -87,7 +87,7 @@ def candidates(A: list[list[float]], B: list[list[float]]):
     """
     m, n = len(A), len(A[0])
     R = _unit(A)  # side 0: rows (responders) made indifferent by a column strategy
-    C = _unit([list(col) for col in zip(*B, strict=True)])  # side 1: columns made indifferent by a row strategy
+    C = _unit(list(zip(*B, strict=True)))  # side 1: columns made indifferent by a row strategy
     X: list[list[float]] = []
     Y: list[list[float]] = []
     beaten_rows, beaten_cols = _beaten(R, n), _beaten(C, m)
@@ -169,17 +169,15 @@ def _beaten(R: list[list[float]], n: int) -> list[int]:
     beaten = [0] * (1 << n)
     margin = PAYOFF_MARGIN
     subsets = _subsets(n)
+    bits = _bits(n)
     for i, first in enumerate(R):
         for h in range(i + 1, m):
             up = down = 0  # the columns where row h beats row i, and where row i beats row h
-            bit = 1
-            for a, b in zip(first, R[h]):  # noqa: B905 - rows of one matrix
-                d = b - a
-                if d > margin:
+            for a, b, bit in zip(first, R[h], bits):  # noqa: B905 - rows of one matrix
+                if b - a > margin:
                     up |= bit
-                elif d < -margin:
+                elif a - b > margin:
                     down |= bit
-                bit += bit
             loser = 1 << i
             for sub in subsets[up]:
                 beaten[sub] |= loser
@@ -187,6 +185,12 @@ def _beaten(R: list[list[float]], n: int) -> list[int]:
             for sub in subsets[down]:
                 beaten[sub] |= loser
     return beaten
+
+
+@lru_cache(maxsize=16)
+def _bits(n: int) -> tuple[int, ...]:
+    """The bit of each of ``n`` actions."""
+    return tuple(1 << j for j in range(n))
 
 
 @lru_cache(maxsize=16)
@@ -234,11 +238,10 @@ def _pure(beaten_rows: list[int], beaten_cols: list[int], m: int, n: int, X: lis
             if live & (live - 1):
                 return False  # two responses within the margin of each other at the top
             best.append(live.bit_length() - 1)
-    for i in range(m):
-        j = best_col[i]
+    for i, j in enumerate(best_col):
         if best_row[j] == i:
-            X.append([1.0 if r == i else 0.0 for r in range(m)])
-            Y.append([1.0 if c == j else 0.0 for c in range(n)])
+            X.append(_spread([1.0], (i,), m))
+            Y.append(_spread([1.0], (j,), n))
     return True
 
 
@@ -438,8 +441,8 @@ def _eliminate(S: list[list[float]]):
     return z[:-1], z[-1]
 
 
-def _unit(M: list[list[float]]) -> list[list[float]]:
-    """``M`` mapped onto ``[0, 1]`` (a constant matrix onto 0), as the batched path rescales."""
+def _unit(M: list) -> list[list[float]]:
+    """``M`` (rows of floats) mapped onto ``[0, 1]`` (a constant matrix onto 0), as the batched path rescales."""
     low = min(map(min, M))
     span = max(map(max, M)) - low
     span = span if span > 0 else 1.0

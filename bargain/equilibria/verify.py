@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
-from itertools import chain
 from operator import mul
 
 import numpy as np
@@ -126,7 +125,7 @@ def _float_gap_tiny(A: list, B: list, limit: float):
 
 def _exact_gap(game: Game, limit: float):
     """As :func:`_float_gap`, comparing the exact payoffs exactly."""
-    if limit < 1 and set(map(type, chain.from_iterable(chain.from_iterable(game.exact_rows)))) == {int}:
+    if limit < 1 and game.integer_payoffs:
         return None  # distinct integers differ by at least 1
     A, B = game.exact_payoffs()
     if limit < 1 and all(v.denominator == 1 for row in (*A, *B) for v in row):
@@ -209,18 +208,19 @@ def _verify_exact(game: Game, x: list[Fraction], y: list[Fraction]) -> Equilibri
     return Equilibrium(game, (tuple(x), tuple(y)), (u, w), Fraction(0))
 
 
-def verify_profiles(game: Game, X, Y, tol: float = DEFAULT_TOL) -> list[Equilibrium | None]:
+def verify_profiles(game: Game, X, Y, tol: float = DEFAULT_TOL, *, lists=None) -> list[Equilibrium | None]:
     """:func:`verify_profile` for many float profiles at once: the same cleaning, the same test.
 
     Row ``e`` of ``X`` and of ``Y`` is one profile; the result has an
-    :class:`Equilibrium` or ``None`` per row.
+    :class:`Equilibrium` or ``None`` per row. ``lists``, optional: the
+    payoffs ``game.A.tolist(), game.B.tolist()`` when the caller has them.
 
     >>> g = Game([[1, 0], [0, 1]], [[1, 0], [0, 1]])
     >>> [eq is not None for eq in verify_profiles(g, [[1, 0], [1, 0]], [[1, 0], [0, 1]])]
     [True, False]
     """
     if len(X) <= TINY_PROFILES and game.shape[0] * game.shape[1] <= TINY_CELLS:
-        A, B = game.A.tolist(), game.B.tolist()
+        A, B = (game.A.tolist(), game.B.tolist()) if lists is None else lists
         columns = list(zip(*B, strict=True))
         tau = tol * payoff_scale(game)
         return [_verify_tiny(game, A, columns, tau, x, y, tol) for x, y in zip(X, Y, strict=True)]
@@ -328,11 +328,16 @@ def _verify_tiny(game: Game, A: list, columns: list, tau: float, x, y, tol: floa
     if len(x) != len(A) or len(y) != len(columns):
         raise SolverError(f"profile lengths {len(x)}, {len(y)} do not fit a {game.shape} game")
     x, y = _clean_list(x, tol), _clean_list(y, tol)
-    Ay = [sum(map(mul, row, y)) for row in A]
-    xB = [sum(map(mul, col, x)) for col in columns]
-    u = sum(map(mul, x, Ay))
-    w = sum(map(mul, y, xB))
-    gap = max(max(Ay) - u, max(xB) - w)
+    if x.count(0.0) == len(x) - 1 and y.count(0.0) == len(y) - 1:  # pure: the sums below, without the zeros
+        i, j = x.index(1.0), y.index(1.0)
+        u, w = A[i][j] + 0.0, columns[j][i] + 0.0  # + 0.0: as the sums, no -0.0
+        gap = max(max(row[j] for row in A) - u, max(col[i] for col in columns) - w)
+    else:
+        Ay = [sum(map(mul, row, y)) for row in A]
+        xB = [sum(map(mul, col, x)) for col in columns]
+        u = sum(map(mul, x, Ay))
+        w = sum(map(mul, y, xB))
+        gap = max(max(Ay) - u, max(xB) - w)
     if not gap <= tau:
         return None
     return Equilibrium(game, (tuple(x), tuple(y)), (u, w), max(gap, 0.0))

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import chain
 
 import numpy as np
 
@@ -22,20 +23,21 @@ from .payoffs import labels, payoff_array, to_fraction
 from .strategic import StrategicGame
 
 DEFAULT_PLAYERS = ("Row", "Column")
+_LIST, _PLAIN = {list}, {int, float}
 
 
-def _matrix(values, what: str) -> tuple[np.ndarray, tuple[tuple, ...] | None]:
-    """One payoff matrix checked: a read-only float array and its exact rows (``None`` if some entry is a float).
+def _matrix(values, what: str) -> tuple[np.ndarray, tuple[tuple, ...] | None, bool]:
+    """One payoff matrix checked: a read-only float array, its exact rows (``None`` if some entry is a float),
+    and whether it was read as a table of plain ints.
 
     A list of equal-length lists of plain ints and floats is checked in bulk;
     anything else goes through :func:`~bargain.games.payoffs.payoff_array`,
     which names a bad entry.
     """
-    if type(values) is list and values and all(type(row) is list for row in values):
-        width = len(values[0])
-        if width and all(len(row) == width for row in values):
+    if type(values) is list and values and set(map(type, values)) == _LIST and len(set(map(len, values))) == 1:
+        if values[0]:
             kinds = {type(v) for row in values for v in row}
-            if kinds <= {int, float}:
+            if kinds <= _PLAIN:
                 try:
                     floats = np.array(values, dtype=float)
                 except OverflowError:  # an integer too large for a float: named below
@@ -43,9 +45,9 @@ def _matrix(values, what: str) -> tuple[np.ndarray, tuple[tuple, ...] | None]:
                 integers = float not in kinds
                 if floats is not None and (integers or np.isfinite(floats).all()):
                     floats.setflags(write=False)
-                    return floats, tuple(map(tuple, values)) if integers else None
+                    return floats, tuple(map(tuple, values)) if integers else None, integers
     floats, exact = payoff_array(values, what, what, ndim=2)
-    return floats, _rows(exact)
+    return floats, _rows(exact), False
 
 
 def _rows(exact: np.ndarray | None) -> tuple[tuple[Fraction, ...], ...] | None:
@@ -97,8 +99,8 @@ class Game(StrategicGame):
     )
 
     def __init__(self, A, B, players: Sequence[str] | None = None, actions=None):
-        fa, ea = _matrix(A, "payoff matrix A")
-        fb, eb = _matrix(B, "payoff matrix B")
+        fa, ea, ia = _matrix(A, "payoff matrix A")
+        fb, eb, ib = _matrix(B, "payoff matrix B")
         if fa.shape != fb.shape:
             raise GameError(f"payoff matrices disagree in shape: A is {fa.shape}, B is {fb.shape}")
         if players is None:
@@ -110,13 +112,16 @@ class Game(StrategicGame):
             if names != DEFAULT_PLAYERS:
                 names = labels(names, 2, "", "players", "players")
         if actions is None:
-            actions = (None, None)
-        if len(actions) != 2:
-            raise GameError(f"actions: need one label list per player, got {len(actions)}")
-        rows = labels(actions[0], fa.shape[0], "r", f"actions of {names[0]}")
-        cols = labels(actions[1], fa.shape[1], "c", f"actions of {names[1]}")
+            rows, cols = labels(None, fa.shape[0], "r", ""), labels(None, fa.shape[1], "c", "")
+        else:
+            if len(actions) != 2:
+                raise GameError(f"actions: need one label list per player, got {len(actions)}")
+            rows = labels(actions[0], fa.shape[0], "r", f"actions of {names[0]}")
+            cols = labels(actions[1], fa.shape[1], "c", f"actions of {names[1]}")
         vars(self).update(A=fa, B=fb, payoffs=(fa, fb), players=names, actions=(rows, cols),
                           exact_rows=(ea, eb))
+        if ia and ib:
+            vars(self)["_integer_payoffs"] = True
 
     @property
     def exact_arrays(self) -> tuple[np.ndarray | None, np.ndarray | None]:
@@ -129,6 +134,19 @@ class Game(StrategicGame):
             )
             vars(self)["_exact_arrays"] = cached
         return cached
+
+    @property
+    def integer_payoffs(self) -> bool:
+        """True when every payoff is an integer (two different payoffs then differ by at least 1).
+
+        >>> Game([[1, 2]], [[3, 4]]).integer_payoffs, Game([[1, 2.5]], [[3, 4]]).integer_payoffs
+        (True, False)
+        """
+        known = vars(self).get("_integer_payoffs")
+        if known is None:
+            known = self.is_exact and set(map(type, chain.from_iterable(chain.from_iterable(self.exact_rows)))) == {int}
+            vars(self)["_integer_payoffs"] = known
+        return known
 
     @property
     def is_exact(self) -> bool:
