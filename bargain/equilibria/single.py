@@ -98,23 +98,25 @@ def candidates(A: list[list[float]], B: list[list[float]]):
         first = _witnesses(R, beaten_rows, m, n, k, system)
         if first is None:
             return None
-        for I, rows in _masked(m, k):  # noqa: E741
-            supports, last = _supports(n, k, beaten_cols[rows])
-            for J, columns in supports:
+        table = _support_table(n, k)
+        for I, rows, other_rows in _masked(m, k):  # noqa: E741
+            out = beaten_cols[rows]
+            supports, last = table[out] or _fill(table, n, k, out)
+            for J, columns, other_columns in supports:
                 if beaten_rows[columns] & rows:  # a row of I dominated on J: side 0 has no solution to offer
-                    if J[-1] < last and system(C, J, I, n) is False:
+                    if J[-1] < last and system(C, J, I, other_columns) is False:
                         return None  # side 1's witness of degeneracy
                     continue
                 solved = first.get((I, J), False)
                 if solved is None and J[-1] >= last:
                     continue  # side 0 rules the pair out, and side 1 can show no witness
-                second = system(C, J, I, n)  # row strategy on I, columns J indifferent
+                second = system(C, J, I, other_columns)  # row strategy on I, columns J indifferent
                 if second is False:
                     return None
                 if second is None or solved is None:
                     continue  # no solution, or a clear negative weight: not an equilibrium
                 if solved is False:  # side 0 not solved yet: no witness there, and now it may complete a pair
-                    solved = system(R, I, J, m)
+                    solved = system(R, I, J, other_rows)
                     if solved is False:
                         return None
                     if solved is None:
@@ -141,11 +143,13 @@ def _witnesses(R, beaten_rows: list[int], m: int, n: int, k: int, system) -> dic
     ``None`` for a pair it rules out.
     """
     first: dict = {}
-    for J, columns in _masked(n, k):
-        supports, last = _supports(m, k, beaten_rows[columns])
-        for I, _ in supports:  # noqa: E741 - the supports' usual names
+    table = _support_table(m, k)
+    for J, columns, _ in _masked(n, k):
+        out = beaten_rows[columns]
+        supports, last = table[out] or _fill(table, m, k, out)
+        for I, _, others in supports:  # noqa: E741 - the supports' usual names
             if I[-1] < last:
-                solved = system(R, I, J, m)
+                solved = system(R, I, J, others)
                 if solved is False:
                     return None
                 first[I, J] = solved
@@ -206,18 +210,32 @@ def _subsets(n: int) -> tuple[tuple[int, ...], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=4096)
-def _supports(size: int, k: int, out: int) -> tuple[tuple[tuple[tuple[int, ...], int], ...], int]:
-    """Every ``k``-subset of ``range(size)`` avoiding the actions in the bit mask ``out``, in order, each with
-    its bit mask, and the last action not in ``out`` (-1 if none)."""
+@lru_cache(maxsize=256)
+def _support_table(size: int, k: int) -> list:
+    """For each bit mask ``out`` below ``2**size``, :func:`_supports` once it has been asked for (else None)."""
+    return [None] * (1 << size)
+
+
+def _fill(table: list, size: int, k: int, out: int):
+    table[out] = found = _supports(size, k, out)
+    return found
+
+
+def _supports(size: int, k: int, out: int) -> tuple[tuple[tuple, ...], int]:
+    """Every ``k``-subset of ``range(size)`` avoiding the actions in the bit mask ``out``, in order, as in
+    :func:`_masked`, and the last action not in ``out`` (-1 if none)."""
     kept = [i for i in range(size) if not out >> i & 1]
-    return tuple((c, sum(1 << i for i in c)) for c in combinations(kept, k)), kept[-1] if kept else -1
+    return tuple(_entry(c, size) for c in combinations(kept, k)), kept[-1] if kept else -1
 
 
 @lru_cache(maxsize=256)
-def _masked(size: int, k: int) -> tuple[tuple[tuple[int, ...], int], ...]:
-    """Every ``k``-subset of ``range(size)`` with its bit mask, in order."""
-    return tuple((c, sum(1 << i for i in c)) for c in combinations(range(size), k))
+def _masked(size: int, k: int) -> tuple[tuple[tuple[int, ...], int, tuple[int, ...]], ...]:
+    """Every ``k``-subset of ``range(size)``, in order, with its bit mask and the actions outside it."""
+    return tuple(_entry(c, size) for c in combinations(range(size), k))
+
+
+def _entry(c: tuple[int, ...], size: int) -> tuple[tuple[int, ...], int, tuple[int, ...]]:
+    return c, sum(1 << i for i in c), tuple(i for i in range(size) if i not in c)
 
 
 def _pure(beaten_rows: list[int], beaten_cols: list[int], m: int, n: int, X: list, Y: list) -> bool:
@@ -245,8 +263,9 @@ def _pure(beaten_rows: list[int], beaten_cols: list[int], m: int, n: int, X: lis
     return True
 
 
-def _system(R: list[list[float]], I: tuple[int, ...], J: tuple[int, ...], own: int):  # noqa: E741
-    """The strategy on ``J`` making the responders ``I`` of ``R`` indifferent, and what it shows.
+def _system(R: list[list[float]], I: tuple[int, ...], J: tuple[int, ...], others: tuple[int, ...]):  # noqa: E741
+    """The strategy on ``J`` making the responders ``I`` of ``R`` indifferent, and what it shows
+    (``others``: the responders outside ``I``, in order).
 
     Returns ``(weights, smallest weight, gap)`` (``gap``: best payoff of a
     responder outside ``I`` minus the common value); ``None`` when the pair is
@@ -265,9 +284,7 @@ def _system(R: list[list[float]], I: tuple[int, ...], J: tuple[int, ...], own: i
     gap = float("-inf")
     tie = False
     last = I[-1]
-    for r in range(own):
-        if r in I:
-            continue
+    for r in others:
         row = R[r]
         payoff = sum(row[j] * w for j, w in zip(J, weights))  # noqa: B905 - one weight per action of J
         if payoff - value > gap:
@@ -279,7 +296,7 @@ def _system(R: list[list[float]], I: tuple[int, ...], J: tuple[int, ...], own: i
     return weights, low, gap
 
 
-def _system2(R, I, J, own: int):  # noqa: E741
+def _system2(R, I, J, others: tuple[int, ...]):  # noqa: E741
     """:func:`_system` for two actions, written out."""
     i0, i1 = I
     j0, j1 = J
@@ -295,9 +312,7 @@ def _system2(R, I, J, own: int):  # noqa: E741
     value = (a * d - b * c) / bordered
     gap = float("-inf")
     tie = False
-    for r in range(own):
-        if r == i0 or r == i1:
-            continue
+    for r in others:
         row = R[r]
         excess = row[j0] * w0 + row[j1] * w1 - value
         if excess > gap:
@@ -309,7 +324,7 @@ def _system2(R, I, J, own: int):  # noqa: E741
     return [w0, w1], low, gap
 
 
-def _system3(R, I, J, own: int):  # noqa: E741
+def _system3(R, I, J, others: tuple[int, ...]):  # noqa: E741
     """:func:`_system` for three actions, written out (the adjugate of a 3 x 3 block)."""
     i0, i1, i2 = I
     j0, j1, j2 = J
@@ -330,9 +345,7 @@ def _system3(R, I, J, own: int):  # noqa: E741
     value = det / bordered
     gap = float("-inf")
     tie = False
-    for r in range(own):
-        if r == i0 or r == i1 or r == i2:
-            continue
+    for r in others:
         row = R[r]
         excess = row[j0] * w0 + row[j1] * w1 + row[j2] * w2 - value
         if excess > gap:
