@@ -107,7 +107,7 @@ def candidates(A: list[list[float]], B: list[list[float]]):
                     if J[-1] < last and system(C, J, I, other_columns) is False:
                         return None  # side 1's witness of degeneracy
                     continue
-                solved = first.get((I, J), False)
+                solved = first.get(rows << MAX_SIDE | columns, False)
                 if solved is None and J[-1] >= last:
                     continue  # side 0 rules the pair out, and side 1 can show no witness
                 second = system(C, J, I, other_columns)  # row strategy on I, columns J indifferent
@@ -138,7 +138,8 @@ def _witnesses(R, beaten_rows: list[int], m: int, n: int, k: int, system) -> dic
 
     A witness needs a row after ``I``'s last still undominated on ``J`` (see
     :func:`_system`); elsewhere side 0 can only complete an equilibrium, so it
-    waits until side 1 leaves the pair open. Returns ``(I, J)`` -> the column
+    waits until side 1 leaves the pair open. Returns, keyed by the bit mask of
+    ``I`` shifted by :data:`MAX_SIDE` bits or-ed with that of ``J``, the column
     strategy on ``J`` making the rows ``I`` indifferent and what it shows, or
     ``None`` for a pair it rules out.
     """
@@ -147,12 +148,12 @@ def _witnesses(R, beaten_rows: list[int], m: int, n: int, k: int, system) -> dic
     for J, columns, _ in _masked(n, k):
         out = beaten_rows[columns]
         supports, last = table[out] or _fill(table, m, k, out)
-        for I, _, others in supports:  # noqa: E741 - the supports' usual names
+        for I, rows, others in supports:  # noqa: E741 - the supports' usual names
             if I[-1] < last:
                 solved = system(R, I, J, others)
                 if solved is False:
                     return None
-                first[I, J] = solved
+                first[rows << MAX_SIDE | columns] = solved
     return first
 
 
