@@ -53,7 +53,7 @@ def equilibria(game: Game, tol: float) -> list[Equilibrium] | None:
         pairs = two_by_two(A, B)
         found = None if pairs is None else ([x for x, _ in pairs], [y for _, y in pairs])
     else:
-        found = candidates(A, B)
+        found = candidates(A, B, arrays=(game.A, game.B))
     if found is None:
         return None
     X, Y = found
@@ -72,10 +72,11 @@ def fits(m: int, n: int) -> bool:
     return max(m, n) <= MAX_SIDE and pair_count(m, n) <= MAX_PAIRS
 
 
-def candidates(A: list[list[float]], B: list[list[float]]):
+def candidates(A: list[list[float]], B: list[list[float]], *, arrays=None):
     """Every equilibrium of a game certified nondegenerate, as ``(X, Y)`` lists of strategies; None when unsure.
 
-    ``A`` and ``B`` are the payoff matrices as lists of rows. The equilibria come
+    ``A`` and ``B`` are the payoff matrices as lists of rows (``arrays``,
+    optional: the same as float arrays, rescaled faster). The equilibria come
     in the order of :func:`~bargain.equilibria.small.solve_stack`: by support
     size, then row support, then column support.
 
@@ -86,8 +87,11 @@ def candidates(A: list[list[float]], B: list[list[float]]):
     True
     """
     m, n = len(A), len(A[0])
-    R = _unit(A)  # side 0: rows (responders) made indifferent by a column strategy
-    C = _unit(list(zip(*B, strict=True)))  # side 1: columns made indifferent by a row strategy
+    if arrays is None:
+        R = _unit(A)  # side 0: rows (responders) made indifferent by a column strategy
+        C = _unit(list(zip(*B, strict=True)))  # side 1: columns made indifferent by a row strategy
+    else:  # the same numbers: numpy subtracts and divides floats as Python does
+        R, C = _unit_array(arrays[0], A), _unit_array(arrays[1].T, B)
     X: list[list[float]] = []
     Y: list[list[float]] = []
     beaten_rows, beaten_cols = _beaten(R, n), _beaten(C, m)
@@ -461,6 +465,13 @@ def _unit(M: list) -> list[list[float]]:
     span = max(map(max, M)) - low
     span = span if span > 0 else 1.0
     return [[(v - low) / span for v in row] for row in M]
+
+
+def _unit_array(M, rows: list[list[float]]) -> list[list[float]]:
+    """:func:`_unit` of the float array ``M``, whose entries are those of ``rows`` (in any arrangement)."""
+    low = min(map(min, rows))
+    span = max(map(max, rows)) - low
+    return ((M - low) / (span if span > 0 else 1.0)).tolist()
 
 
 def _spread(weights: list[float], support: tuple[int, ...], size: int) -> list[float]:
