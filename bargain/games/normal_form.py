@@ -26,28 +26,39 @@ DEFAULT_PLAYERS = ("Row", "Column")
 _LIST, _PLAIN = {list}, {int, float}
 
 
-def _matrix(values, what: str) -> tuple[np.ndarray, tuple[tuple, ...] | None, bool]:
-    """One payoff matrix checked: a read-only float array, its exact rows (``None`` if some entry is a float),
-    and whether it was read as a table of plain ints.
-
-    A list of equal-length lists of plain ints and floats is checked in bulk;
-    anything else goes through :func:`~bargain.games.payoffs.payoff_array`,
-    which names a bad entry.
-    """
+def _plain_kinds(values) -> set | None:
+    """The types of the entries when ``values`` is a list of equal-length, nonempty lists of plain ints and
+    floats (checked in bulk), else None."""
     if type(values) is list and values and set(map(type, values)) == _LIST and len(set(map(len, values))) == 1:
         if values[0]:
             kinds = {type(v) for row in values for v in row}
             if kinds <= _PLAIN:
-                try:
-                    floats = np.array(values, dtype=float)
-                except OverflowError:  # an integer too large for a float: named below
-                    floats = None
-                integers = float not in kinds
-                if floats is not None and (integers or np.isfinite(floats).all()):
-                    floats.setflags(write=False)
-                    return floats, tuple(map(tuple, values)) if integers else None, integers
-    floats, exact = payoff_array(values, what, what, ndim=2)
-    return floats, _rows(exact), False
+                return kinds
+    return None
+
+
+def _matrices(A, B):
+    """Both payoff matrices checked: read-only float arrays, their exact rows (``None`` for a matrix with a
+    float entry), and whether both were read as tables of plain ints.
+
+    Plain tables of one shape become one array (a view per player);
+    anything else goes through :func:`~bargain.games.payoffs.payoff_array`,
+    which names a bad entry.
+    """
+    kinds_a, kinds_b = _plain_kinds(A), _plain_kinds(B)
+    if kinds_a and kinds_b and len(A) == len(B) and len(A[0]) == len(B[0]):
+        try:
+            both = np.array([A, B], dtype=float)
+        except OverflowError:  # an integer too large for a float: named below
+            both = None
+        integers_a, integers_b = float not in kinds_a, float not in kinds_b
+        if both is not None and ((integers_a and integers_b) or np.isfinite(both).all()):
+            both.setflags(write=False)
+            exact = tuple(map(tuple, A)) if integers_a else None, tuple(map(tuple, B)) if integers_b else None
+            return (both[0], both[1]), exact, integers_a and integers_b
+    fa, ea = payoff_array(A, "payoff matrix A", "payoff matrix A", ndim=2)
+    fb, eb = payoff_array(B, "payoff matrix B", "payoff matrix B", ndim=2)
+    return (fa, fb), (_rows(ea), _rows(eb)), False
 
 
 def _rows(exact: np.ndarray | None) -> tuple[tuple[Fraction, ...], ...] | None:
@@ -99,8 +110,7 @@ class Game(StrategicGame):
     )
 
     def __init__(self, A, B, players: Sequence[str] | None = None, actions=None):
-        fa, ea, ia = _matrix(A, "payoff matrix A")
-        fb, eb, ib = _matrix(B, "payoff matrix B")
+        (fa, fb), (ea, eb), integers = _matrices(A, B)
         if fa.shape != fb.shape:
             raise GameError(f"payoff matrices disagree in shape: A is {fa.shape}, B is {fb.shape}")
         if players is None:
@@ -120,7 +130,7 @@ class Game(StrategicGame):
             cols = labels(actions[1], fa.shape[1], "c", f"actions of {names[1]}")
         vars(self).update(A=fa, B=fb, payoffs=(fa, fb), players=names, actions=(rows, cols),
                           exact_rows=(ea, eb))
-        if ia and ib:
+        if integers:
             vars(self)["_integer_payoffs"] = True
 
     @property
