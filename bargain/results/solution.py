@@ -29,7 +29,7 @@ def _number(value) -> Number:
     return value if isinstance(value, Fraction) else float(value)
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, init=False)
 class Equilibrium:
     """One Nash equilibrium of a game with any number of players, checked by the verifier.
 
@@ -68,6 +68,9 @@ class Equilibrium:
     payoffs: tuple[Number, ...]
     regret: Number
     algebraic: AlgebraicPoint | None = field(default=None, repr=False)
+
+    def __init__(self, game, profile, payoffs, regret, algebraic=None):
+        vars(self).update(game=game, profile=profile, payoffs=payoffs, regret=regret, algebraic=algebraic)
 
     def strategy(self, player: int | str) -> np.ndarray:
         """One player's mixed strategy (by name or index) as a float array."""
@@ -199,7 +202,7 @@ class Continuum:
         return True
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(frozen=True, eq=False, init=False)
 class Solution(Sequence):
     """Every equilibrium a method found, with how it was found, for any number of players.
 
@@ -291,6 +294,15 @@ class Solution(Sequence):
     continua: tuple[Continuum, ...] = ()
     stats: dict = field(default_factory=dict)
     interrupted: bool = False
+
+    def __init__(self, game, method, equilibria, components=(), degenerate_hint=None, complete=True,
+                 tolerance=0.0, options=None, eliminated=(), stopped=None, continua=(), stats=None,
+                 interrupted=False):
+        # the fields set in one step (a solve of a small game is a few dozen microseconds)
+        vars(self).update(game=game, method=method, equilibria=equilibria, components=components,
+                          degenerate_hint=degenerate_hint, complete=complete, tolerance=tolerance,
+                          options={} if options is None else options, eliminated=eliminated, stopped=stopped,
+                          continua=continua, stats={} if stats is None else stats, interrupted=interrupted)
 
     def __getitem__(self, index):
         return self.equilibria[index]
