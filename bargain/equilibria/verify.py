@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from fractions import Fraction
+from functools import lru_cache
 from operator import mul
 
 import numpy as np
@@ -330,20 +331,36 @@ def _verify_tiny(game: Game, A: list, columns: list, tau: float, x, y, tol: floa
     ``columns`` the columns of ``B``, ``tau`` the regret accepted)."""
     if len(x) != len(A) or len(y) != len(columns):
         raise SolverError(f"profile lengths {len(x)}, {len(y)} do not fit a {game.shape} game")
-    x, y = _clean_list(x, tol), _clean_list(y, tol)
-    if x.count(0.0) == len(x) - 1 and y.count(0.0) == len(y) - 1:  # pure: the sums below, without the zeros
-        i, j = x.index(1.0), y.index(1.0)
+    if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
+        x, y = list(x), list(y)
+    i, j = _vertex(x), _vertex(y)
+    if i is not None and j is not None:  # pure: cleaning keeps it as it is, and the sums below are single entries
         u, w = A[i][j] + 0.0, columns[j][i] + 0.0  # + 0.0: as the sums, no -0.0
-        gap = max(max(row[j] for row in A) - u, max(col[i] for col in columns) - w)
+        gap = max(max([row[j] for row in A]) - u, max([col[i] for col in columns]) - w)
+        profile = (_unit_vector(len(x), i), _unit_vector(len(y), j))
     else:
+        x, y = _clean_list(x, tol), _clean_list(y, tol)
         Ay = [sum(map(mul, row, y)) for row in A]
         xB = [sum(map(mul, col, x)) for col in columns]
         u = sum(map(mul, x, Ay))
         w = sum(map(mul, y, xB))
         gap = max(max(Ay) - u, max(xB) - w)
+        profile = (tuple(x), tuple(y))
     if not gap <= tau:
         return None
-    return Equilibrium(game, (tuple(x), tuple(y)), (u, w), max(gap, 0.0))
+    return Equilibrium(game, profile, (u, w), max(gap, 0.0))
+
+
+def _vertex(p: list) -> int | None:
+    """The position of the 1 when ``p`` is a unit vector (zeros and one 1), else None."""
+    if p.count(1) == 1 and p.count(0) == len(p) - 1:
+        return p.index(1)
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _unit_vector(size: int, i: int) -> tuple[float, ...]:
+    return tuple(1.0 if r == i else 0.0 for r in range(size))
 
 
 def _list_scale(A: list, B: list) -> float:
@@ -357,4 +374,4 @@ def _clean_list(p, tol: float) -> list[float]:
     total = sum(q)
     if not (math.isfinite(total) and total > 0):
         raise SolverError("a solver produced a strategy with no positive probability")
-    return [v / total for v in q]
+    return q if total == 1.0 else [v / total for v in q]  # v / 1.0 is v
