@@ -27,7 +27,7 @@ from itertools import combinations
 from ..games.normal_form import Game
 from ..results.solution import Equilibrium
 from .small import PAYOFF_MARGIN, PROBABILITY_MARGIN, REGULAR, pair_count, two_by_two
-from .verify import verify_profiles
+from .verify import payoff_bounds, verify_profiles
 
 #: Most support pairs worth a Python loop over one game (a 3 x 3 game has 19, a 4 x 4 game 69, a 5 x 5
 #: game 251). With dominated pairs skipped, measured on random games against the path that takes the game
@@ -53,7 +53,7 @@ def equilibria(game: Game, tol: float) -> list[Equilibrium] | None:
         pairs = two_by_two(A, B)
         found = None if pairs is None else ([x for x, _ in pairs], [y for _, y in pairs])
     else:
-        found = candidates(A, B, arrays=(game.A, game.B))
+        found = candidates(A, B, bounds=payoff_bounds(game))
     if found is None:
         return None
     X, Y = found
@@ -72,11 +72,11 @@ def fits(m: int, n: int) -> bool:
     return max(m, n) <= MAX_SIDE and pair_count(m, n) <= MAX_PAIRS
 
 
-def candidates(A: list[list[float]], B: list[list[float]], *, arrays=None):
+def candidates(A: list[list[float]], B: list[list[float]], *, bounds=None):
     """Every equilibrium of a game certified nondegenerate, as ``(X, Y)`` lists of strategies; None when unsure.
 
-    ``A`` and ``B`` are the payoff matrices as lists of rows (``arrays``,
-    optional: the same as float arrays, rescaled faster). The equilibria come
+    ``A`` and ``B`` are the payoff matrices as lists of rows (``bounds``,
+    optional: their :func:`~bargain.equilibria.verify.payoff_bounds`). The equilibria come
     in the order of :func:`~bargain.equilibria.small.solve_stack`: by support
     size, then row support, then column support.
 
@@ -87,11 +87,9 @@ def candidates(A: list[list[float]], B: list[list[float]], *, arrays=None):
     True
     """
     m, n = len(A), len(A[0])
-    if arrays is None:
-        R = _unit(A)  # side 0: rows (responders) made indifferent by a column strategy
-        C = _unit(list(zip(*B, strict=True)))  # side 1: columns made indifferent by a row strategy
-    else:  # the same numbers: numpy subtracts and divides floats as Python does
-        R, C = _unit_array(arrays[0], A), _unit_array(arrays[1].T, B)
+    low_a, high_a, low_b, high_b = bounds or (*_bounds(A), *_bounds(B))
+    R = _unit(A, low_a, high_a)  # side 0: rows (responders) made indifferent by a column strategy
+    C = _unit(zip(*B, strict=True), low_b, high_b)  # side 1: columns made indifferent by a row strategy
     X: list[list[float]] = []
     Y: list[list[float]] = []
     beaten_rows, beaten_cols = _beaten(R, n), _beaten(C, m)
@@ -459,19 +457,15 @@ def _eliminate(S: list[list[float]]):
     return z[:-1], z[-1]
 
 
-def _unit(M: list) -> list[list[float]]:
-    """``M`` (rows of floats) mapped onto ``[0, 1]`` (a constant matrix onto 0), as the batched path rescales."""
-    low = min(map(min, M))
-    span = max(map(max, M)) - low
-    span = span if span > 0 else 1.0
+def _unit(M, low: float, high: float) -> list[list[float]]:
+    """``M`` (rows of floats from ``low`` to ``high``) mapped onto ``[0, 1]`` (a constant matrix onto 0), as
+    the batched path rescales."""
+    span = high - low if high > low else 1.0
     return [[(v - low) / span for v in row] for row in M]
 
 
-def _unit_array(M, rows: list[list[float]]) -> list[list[float]]:
-    """:func:`_unit` of the float array ``M``, whose entries are those of ``rows`` (in any arrangement)."""
-    low = min(map(min, rows))
-    span = max(map(max, rows)) - low
-    return ((M - low) / (span if span > 0 else 1.0)).tolist()
+def _bounds(M: list[list[float]]) -> tuple[float, float]:
+    return min(map(min, M)), max(map(max, M))
 
 
 def _spread(weights: list[float], support: tuple[int, ...], size: int) -> list[float]:

@@ -35,12 +35,26 @@ def payoff_scale(game: Game) -> float:
     """
     scale = vars(game).get("_payoff_scale")
     if scale is None:
-        if game.A.size <= TINY_CELLS:
-            scale = _list_scale(game.A.tolist(), game.B.tolist())
-        else:
-            scale = max(1.0, float(np.abs(game.A).max()), float(np.abs(game.B).max()))
-        vars(game)["_payoff_scale"] = scale
+        low_a, high_a, low_b, high_b = payoff_bounds(game)
+        scale = vars(game)["_payoff_scale"] = max(1.0, high_a, -low_a, high_b, -low_b)
     return scale
+
+
+def payoff_bounds(game: Game) -> tuple[float, float, float, float]:
+    """The smallest and largest payoff of the row player, then of the column player; worked out once per game.
+
+    >>> payoff_bounds(Game([[1, -2]], [[0, 5]]))
+    (-2.0, 1.0, 0.0, 5.0)
+    """
+    bounds = vars(game).get("_payoff_bounds")
+    if bounds is None:
+        if game.A.size <= TINY_CELLS:
+            A, B = game.A.tolist(), game.B.tolist()
+            bounds = min(map(min, A)), max(map(max, A)), min(map(min, B)), max(map(max, B))
+        else:
+            bounds = float(game.A.min()), float(game.A.max()), float(game.B.min()), float(game.B.max())
+        vars(game)["_payoff_bounds"] = bounds
+    return bounds
 
 
 #: Float mode merges probabilities closer than this many tolerances (see ``_dispatch._unique``).
@@ -361,12 +375,6 @@ def _vertex(p: list) -> int | None:
 @lru_cache(maxsize=1024)
 def _unit_vector(size: int, i: int) -> tuple[float, ...]:
     return tuple(1.0 if r == i else 0.0 for r in range(size))
-
-
-def _list_scale(A: list, B: list) -> float:
-    """:func:`payoff_scale` of matrices given as lists."""
-    # the largest absolute value is the largest entry or minus the smallest (no generator per entry)
-    return max(1.0, max(map(max, A)), -min(map(min, A)), max(map(max, B)), -min(map(min, B)))
 
 
 def _clean_list(p, tol: float) -> list[float]:
