@@ -103,7 +103,7 @@ def candidates(A: list[list[float]], B: list[list[float]], *, bounds=None):
         table = _support_table(n, k)
         for I, rows, other_rows in _masked(m, k):  # noqa: E741
             out = beaten_cols[rows]
-            supports, last = table[out] or _fill(table, n, k, out)
+            supports, last, _ = table[out] or _fill(table, n, k, out)
             for J, columns, other_columns in supports:
                 if beaten_rows[columns] & rows:  # a row of I dominated on J: side 0 has no solution to offer
                     if J[-1] < last and system(C, J, I, other_columns) is False:
@@ -149,13 +149,12 @@ def _witnesses(R, beaten_rows: list[int], m: int, n: int, k: int, system) -> dic
     table = _support_table(m, k)
     for J, columns, _ in _masked(n, k):
         out = beaten_rows[columns]
-        supports, last = table[out] or _fill(table, m, k, out)
-        for I, rows, others in supports:  # noqa: E741 - the supports' usual names
-            if I[-1] < last:
-                solved = system(R, I, J, others)
-                if solved is False:
-                    return None
-                first[rows << MAX_SIDE | columns] = solved
+        early = (table[out] or _fill(table, m, k, out))[2]  # supports of rows with an undominated row after them
+        for I, rows, others in early:  # noqa: E741 - the supports' usual names
+            solved = system(R, I, J, others)
+            if solved is False:
+                return None
+            first[rows << MAX_SIDE | columns] = solved
     return first
 
 
@@ -224,11 +223,13 @@ def _fill(table: list, size: int, k: int, out: int):
     return found
 
 
-def _supports(size: int, k: int, out: int) -> tuple[tuple[tuple, ...], int]:
+def _supports(size: int, k: int, out: int) -> tuple[tuple[tuple, ...], int, tuple[tuple, ...]]:
     """Every ``k``-subset of ``range(size)`` avoiding the actions in the bit mask ``out``, in order, as in
-    :func:`_masked`, and the last action not in ``out`` (-1 if none)."""
+    :func:`_masked`; the last action not in ``out`` (-1 if none); and the subsets ending before it."""
     kept = [i for i in range(size) if not out >> i & 1]
-    return tuple(_entry(c, size) for c in combinations(kept, k)), kept[-1] if kept else -1
+    entries = tuple(_entry(c, size) for c in combinations(kept, k))
+    last = kept[-1] if kept else -1
+    return entries, last, tuple(entry for entry in entries if entry[0][-1] < last)
 
 
 @lru_cache(maxsize=256)
