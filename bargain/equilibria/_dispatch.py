@@ -382,13 +382,13 @@ def _order(equilibria: list[Equilibrium]) -> list[int]:
     entries, by more than rounding can close, that order is already the
     rounded one and no entry needs rounding.
     """
-    raw = [[-(p if type(p) is float else float(p)) for p in (*eq.profile[0], *eq.profile[1])] for eq in equilibria]
-    order = sorted(range(len(raw)), key=raw.__getitem__)
+    raw = [eq.profile[0] + eq.profile[1] for eq in equilibria]
+    order = sorted(range(len(raw)), key=raw.__getitem__, reverse=True)
     for a, b in zip(order, order[1:]):  # noqa: B905 - neighbours
         for u, v in zip(raw[a], raw[b]):  # noqa: B905 - one length
             if u != v:
                 break
-        if not v - u > 2e-9:  # equal, or first different by too little: rounding decides
+        if not u - v > 2e-9:  # equal, or first different by too little: rounding decides
             return _rounded_order(equilibria)
     return order
 
