@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 
@@ -48,3 +51,14 @@ def test_both_kernels_agree_on_the_path_taken(monkeypatch):
         routes[label] = [solve(Game(*game(seed))).method for seed in range(24)]
     assert routes["compiled"] == routes["numpy"]
     assert "auto:one-sided" in routes["compiled"]
+
+
+def test_a_small_degenerate_game_is_enumerated_without_loading_numba():
+    """Below six actions a side the numpy paths run: loading numba would cost more than the game."""
+    code = (
+        "import sys, bargain\n"
+        "game = bargain.Game([[1, 1, 0], [0, 0, 1], [1, 0, 0]], [[1, 1, 0], [0, 0, 1], [0, 1, 1]])\n"
+        "print(bargain.solve(game).method, 'numba' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split() == ["auto:one-sided", "False"]

@@ -54,6 +54,11 @@ def beaten(An, zero, tight, tol):
     return found
 
 
+#: Polytopes of games with fewer actions than this on both sides use the numpy paths: loading numba costs
+#: about half a second, more than such a game takes (a small game reaches them only when degenerate).
+COMPILED_FROM = 6
+
+
 #: Partner systems are solved in batches padded to the largest support in the batch; a batch
 #: closes once it holds this many vertices, so that most systems are not padded far.
 BATCH_VERTICES = 128

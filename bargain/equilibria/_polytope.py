@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import SolverError
+from ._partners import COMPILED_FROM
 
 
 def normalise_float(M: np.ndarray) -> np.ndarray:
@@ -42,7 +43,7 @@ def qhull_vertices(C: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, n
         return Z, Z <= tol, (Z @ C.T) >= 1 - tol
     # Polar of the polytope about the interior point ``centre``: constraint ``a z <= b`` becomes the
     # point ``a / (b - a centre)``.
-    kernel = _kernel()
+    kernel = _kernel() if max(k, d) >= COMPILED_FROM else None
     if kernel is not None:  # the same arithmetic, compiled
         C = np.ascontiguousarray(C)
         points = np.empty((d + k, d))
