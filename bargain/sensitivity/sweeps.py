@@ -26,7 +26,7 @@ from .trees import solve_paths
 MAX_POINTS = 50_000
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class SweepRecord:
     """One equilibrium at one point of a sweep.
 
@@ -64,6 +64,11 @@ class SweepRecord:
     payoffs: tuple[float, ...]
     regret: float
     component: int
+
+    def __init__(self, point, values, equilibrium, track, players, actions, profile, payoffs, regret, component):
+        # the fields set in one step: a sweep makes one record per equilibrium per point
+        vars(self).update(point=point, values=values, equilibrium=equilibrium, track=track, players=players,
+                          actions=actions, profile=profile, payoffs=payoffs, regret=regret, component=component)
 
     @property
     def strategies(self) -> dict[str, dict[str, float]]:
