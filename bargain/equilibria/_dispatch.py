@@ -337,13 +337,12 @@ def _unit(size: int, index: int, one):
 def _verify_all(game: Game, profiles, tol: float) -> tuple[list[Equilibrium], int]:
     if isinstance(profiles, extreme.Profiles):  # floats already stacked
         checked = verify_profiles(game, profiles.X, profiles.Y, tol) if len(profiles.X) else []
-        accepted = [eq for eq in checked if eq is not None]
-        return _unique(accepted, tol), len(checked) - len(accepted)
-    profiles = list(profiles)
-    if profiles and not any(isinstance(v, Fraction) for v in profiles[0][0]):  # floats: all at once
-        checked = verify_profiles(game, [x for x, _ in profiles], [y for _, y in profiles], tol)
     else:
-        checked = [verify_profile(game, x, y, tol) for x, y in profiles]
+        profiles = list(profiles)
+        if profiles and not any(isinstance(v, Fraction) for v in profiles[0][0]):  # floats: all at once
+            checked = verify_profiles(game, [x for x, _ in profiles], [y for _, y in profiles], tol)
+        else:
+            checked = [verify_profile(game, x, y, tol) for x, y in profiles]
     accepted = [eq for eq in checked if eq is not None]
     return _unique(accepted, tol), len(checked) - len(accepted)
 

@@ -75,13 +75,13 @@ def compiled_partners(An, Z, zero, tight, tol):
     their support size, and whether a partner was seen to carry surplus labels.
     Systems the Hadamard screen of :func:`_near_singular` flags are decided by
     their singular values as there: ``None`` when one is singular.
-    ``NotImplemented`` when numba is missing or a vertex needs the general
-    path: fewer tight columns than its support size (round-off), or a flagged
-    system with an exactly zero pivot.
+    ``NotImplemented`` for a game under :data:`COMPILED_FROM` actions a side,
+    when numba is missing, or when a vertex needs the general path: fewer tight
+    columns than its support size (round-off), or a flagged system with an
+    exactly zero pivot.
     """
-    try:
-        from . import _partners_compiled as kernel  # numba: loaded with the first one-sided solve
-    except ImportError:  # pragma: no cover - numba is a dependency; the batched solves still work
+    kernel = compiled_kernels() if max(An.shape) >= COMPILED_FROM else None
+    if kernel is None:
         return NotImplemented
     count, m = Z.shape
     X = np.empty((count, m))
@@ -95,6 +95,15 @@ def compiled_partners(An, Z, zero, tight, tol):
     if hits < 0:
         return NotImplemented
     return X[:hits], Y[:hits], surplus[:extra], seen
+
+
+def compiled_kernels():
+    """The compiled kernels (:mod:`._partners_compiled`, numba, loaded on first use), or ``None`` without numba."""
+    try:
+        from . import _partners_compiled
+    except ImportError:  # pragma: no cover - numba is a dependency; the numpy paths still work
+        return None
+    return _partners_compiled
 
 
 def _systems(An, zero, tight):

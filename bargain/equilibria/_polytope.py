@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import SolverError
-from ._partners import COMPILED_FROM
+from ._partners import COMPILED_FROM, compiled_kernels
 
 
 def normalise_float(M: np.ndarray) -> np.ndarray:
@@ -69,11 +69,7 @@ def qhull_vertices(C: np.ndarray, tol: float) -> tuple[np.ndarray, np.ndarray, n
 
 def _kernel():
     """The compiled kernels (numba), or ``None`` when numba is not installed."""
-    try:
-        from . import _partners_compiled  # numba: loaded with the first hull
-    except ImportError:  # pragma: no cover - numba is a dependency; the numpy path still works
-        return None
-    return _partners_compiled
+    return compiled_kernels()
 
 
 def facet_equations(points: np.ndarray) -> np.ndarray:

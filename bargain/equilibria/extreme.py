@@ -22,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 
 from ..errors import SolverError
-from ._partners import COMPILED_FROM, PRUNE_FROM, beaten, compiled_partners, square_partners
+from ._partners import PRUNE_FROM, beaten, compiled_partners, square_partners
 from ._polytope import normalise_float, qhull_vertices
 from .limits import MAX_SUBSYSTEMS, subsystem_count, support_refusal  # noqa: F401 - re-exported names
 
@@ -174,7 +174,7 @@ def one_sided_pairs(A: np.ndarray, B: np.ndarray, tol: float) -> tuple[Profiles,
     """
     An, Bn = normalise_float(A), normalise_float(B)
     Z, zero, tight = qhull_vertices(Bn.T, tol)
-    found = compiled_partners(An, Z, zero, tight, tol) if max(An.shape) >= COMPILED_FROM else NotImplemented
+    found = compiled_partners(An, Z, zero, tight, tol)
     if found is NotImplemented:
         found = _batched_partners(An, Z, zero, tight, tol)
     if found is None:

@@ -27,7 +27,7 @@ from itertools import combinations
 from ..games.normal_form import Game
 from ..results.solution import Equilibrium
 from .small import PAYOFF_MARGIN, PROBABILITY_MARGIN, REGULAR, pair_count, two_by_two
-from .verify import payoff_bounds, verify_profiles
+from .verify import list_bounds, payoff_bounds, verify_profiles
 
 #: Most support pairs worth a Python loop over one game (a 3 x 3 game has 19, a 4 x 4 game 69, a 5 x 5
 #: game 251). With dominated pairs skipped, measured on random games against the path that takes the game
@@ -87,7 +87,7 @@ def candidates(A: list[list[float]], B: list[list[float]], *, bounds=None):
     True
     """
     m, n = len(A), len(A[0])
-    low_a, high_a, low_b, high_b = bounds or (*_bounds(A), *_bounds(B))
+    low_a, high_a, low_b, high_b = bounds or list_bounds(A) + list_bounds(B)
     R = _unit(A, low_a, high_a)  # side 0: rows (responders) made indifferent by a column strategy
     C = _unit(zip(*B, strict=True), low_b, high_b)  # side 1: columns made indifferent by a row strategy
     X: list[list[float]] = []
@@ -463,10 +463,6 @@ def _unit(M, low: float, high: float) -> list[list[float]]:
     the batched path rescales."""
     span = high - low if high > low else 1.0
     return [[(v - low) / span for v in row] for row in M]
-
-
-def _bounds(M: list[list[float]]) -> tuple[float, float]:
-    return min(map(min, M)), max(map(max, M))
 
 
 def _spread(weights: list[float], support: tuple[int, ...], size: int) -> list[float]:

@@ -49,12 +49,16 @@ def payoff_bounds(game: Game) -> tuple[float, float, float, float]:
     bounds = vars(game).get("_payoff_bounds")
     if bounds is None:
         if game.A.size <= TINY_CELLS:
-            A, B = game.A.tolist(), game.B.tolist()
-            bounds = min(map(min, A)), max(map(max, A)), min(map(min, B)), max(map(max, B))
+            bounds = list_bounds(game.A.tolist()) + list_bounds(game.B.tolist())
         else:
             bounds = float(game.A.min()), float(game.A.max()), float(game.B.min()), float(game.B.max())
         vars(game)["_payoff_bounds"] = bounds
     return bounds
+
+
+def list_bounds(M: list[list[float]]) -> tuple[float, float]:
+    """The smallest and largest entry of a matrix given as a list of rows."""
+    return min(map(min, M)), max(map(max, M))
 
 
 #: Float mode merges probabilities closer than this many tolerances (see ``_dispatch._unique``).

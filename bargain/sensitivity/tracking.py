@@ -25,11 +25,9 @@ def _match(previous: Sequence[tuple], current: Sequence[tuple], old_supports=Non
         old_supports = [_support(e) for e in previous]
     if new_supports is None:
         new_supports = [_support(e) for e in current]
-    if old_supports == new_supports and len(set(new_supports)) == len(new_supports):
-        return {j: j for j in range(len(new_supports))}  # the same supports in the same order, each once
-    if len(set(old_supports)) == len(old_supports) == len(new_supports) == len(set(new_supports)) and set(
-        old_supports
-    ) == set(new_supports):
+    unique = set(new_supports)
+    if len(unique) == len(new_supports) == len(old_supports) and (old_supports == new_supports
+                                                                   or set(old_supports) == unique):
         # the same supports on both sides, each once: identical supports are always matched first
         where = {s: i for i, s in enumerate(old_supports)}
         return {j: where[s] for j, s in enumerate(new_supports)}
