@@ -38,11 +38,29 @@ def per_solve(solve, repeats: int) -> float:
     return (time.process_time() - start) / repeats * 1e6
 
 
+def sizes(text: str) -> list[int]:
+    """``"2,3,4"`` as square game sizes from 1 to 12."""
+    try:
+        found = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list of sizes such as 2,3,4") from None
+    if not all(1 <= k <= 12 for k in found):
+        raise argparse.ArgumentTypeError(f"{text!r}: sizes run from 1 to 12")
+    return found
+
+
+def count(text: str) -> int:
+    """A whole number from 1 to 10,000."""
+    if not text.isdigit() or not 1 <= int(text) <= 10_000:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number from 1 to 10000")
+    return int(text)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="2,3,4")
-    parser.add_argument("--games", type=int, default=9)
-    parser.add_argument("--rounds", type=int, default=40)
+    parser.add_argument("--sizes", type=sizes, default="2,3,4")
+    parser.add_argument("--games", type=count, default=9)
+    parser.add_argument("--rounds", type=count, default=40)
     parser.add_argument("--seed", type=int, default=2025)
     args = parser.parse_args()
 
@@ -56,7 +74,7 @@ def main() -> None:
             qe.NormalFormGame((qe.Player(np.asarray(A, float)), qe.Player(np.asarray(B, float).T))))
 
     print(f"python {sys.version.split()[0]}; fastest of {args.rounds} turns per game, CPU time")
-    for k in (int(s) for s in args.sizes.split(",")):
+    for k in args.sizes:
         games = random_games((k, k), args.games, args.seed)
         pairs = [(ours(A, B), theirs(A, B)) for A, B in games]
         for a, b in pairs:  # first calls: compiling, caches
