@@ -7,7 +7,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from fractions import Fraction
-from functools import partial
+from functools import lru_cache, partial
 
 import numpy as np
 
@@ -455,6 +455,12 @@ def _row_ids(M: np.ndarray) -> list[int]:
     return ids.tolist()
 
 
+@lru_cache(maxsize=64)
+def _complete_method(method: str) -> bool:
+    """True when ``method`` (such as ``auto:support`` or ``dominance+vertex``) lists every equilibrium."""
+    return method.split(":")[0].split("+")[0] in COMPLETE
+
+
 def _solution(game, method, equilibria, components, degenerate, tol, options, *, complete=None, eliminated=(),
               stopped=None):
     absolute = 0.0 if tol == 0 else tol * payoff_scale(game)
@@ -469,7 +475,7 @@ def _solution(game, method, equilibria, components, degenerate, tol, options, *,
         equilibria=tuple(equilibria),
         components=tuple(components),
         degenerate_hint=degenerate,
-        complete=method.split(":")[0].split("+")[0] in COMPLETE if complete is None else complete,
+        complete=_complete_method(method) if complete is None else complete,
         tolerance=absolute,
         options=dict(options),
         eliminated=tuple(eliminated),

@@ -27,7 +27,7 @@ from itertools import combinations
 from ..games.normal_form import Game
 from ..results.solution import Equilibrium
 from .small import PAYOFF_MARGIN, PROBABILITY_MARGIN, REGULAR, pair_count, two_by_two
-from .verify import list_bounds, payoff_bounds, verify_profiles
+from .verify import list_bounds, payoff_bounds, payoff_lists, verify_profiles
 
 #: Most support pairs worth a Python loop over one game (a 3 x 3 game has 19, a 4 x 4 game 69, a 5 x 5
 #: game 251). With dominated pairs skipped, measured on random games against the path that takes the game
@@ -48,7 +48,7 @@ def equilibria(game: Game, tol: float) -> list[Equilibrium] | None:
     >>> [eq.profile for eq in equilibria(Game([[3, 0, 1], [5, 1, 0]], [[3, 5, 0], [0, 1, 0]]), 1e-9)]
     [((0.0, 1.0), (0.0, 1.0, 0.0))]
     """
-    A, B = game.A.tolist(), game.B.tolist()
+    A, B = payoff_lists(game)
     if len(A) == len(A[0]) == 2:
         pairs = two_by_two(A, B)
         found = None if pairs is None else ([x for x, _ in pairs], [y for _, y in pairs])
@@ -58,8 +58,9 @@ def equilibria(game: Game, tol: float) -> list[Equilibrium] | None:
         return None
     X, Y = found
     checked = verify_profiles(game, X, Y, tol, lists=(A, B))
-    if any(eq is None for eq in checked):
-        return None
+    for eq in checked:
+        if eq is None:
+            return None
     return checked
 
 

@@ -47,8 +47,9 @@ def _matrices(A, B):
     """
     kinds_a, kinds_b = _plain_kinds(A), _plain_kinds(B)
     if kinds_a and kinds_b and len(A) == len(B) and len(A[0]) == len(B[0]):
+        m, n = len(A), len(A[0])
         try:
-            both = np.array([A, B], dtype=float)
+            both = np.fromiter(chain.from_iterable(chain(A, B)), float, 2 * m * n).reshape(2, m, n)
         except OverflowError:  # an integer too large for a float: named below
             both = None
         integers_a, integers_b = float not in kinds_a, float not in kinds_b
