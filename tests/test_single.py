@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import bargain
-from bargain.equilibria import single
+from bargain.equilibria import _indifference, single
 from bargain.equilibria.small import pair_count
 
 from .oracles import gambit_equilibria, small_game
@@ -38,6 +38,43 @@ def test_answers_match_gambit_and_degenerate_games_are_left_alone(seed):
         return  # unsure: the general solver takes the game (its own tests check it)
     assert not bargain.solve(game, exact=True).degenerate, "a degenerate game must be left to the general solver"
     assert _close([eq.profile for eq in found], expected)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_removing_dominated_actions_keeps_every_equilibrium(seed):
+    A, B = small_game(seed, 0, 3, generic=(0, 100))
+    game = bargain.Game(A.tolist(), B.tolist())
+    found = single.reduced_equilibria(game, 1e-9)
+    whole = single.equilibria(game, 1e-9)
+    if found is None:
+        assert whole is None  # removing actions only ever adds games the path can answer
+        return
+    equilibria, certified = found
+    assert certified == (whole is not None)
+    assert _close([eq.profile for eq in equilibria], gambit_equilibria(A.tolist(), B.tolist()))
+
+
+def test_a_game_degenerate_only_in_dominated_actions_is_answered_and_reported_degenerate():
+    rng = np.random.default_rng(11)
+    answered = 0
+    for m, n in [(2, 3), (3, 3), (3, 4), (4, 3), (4, 4)] * 3:
+        A, B = rng.integers(0, 10**4, (m, n)), rng.integers(0, 10**4, (m, n))
+        # one more row, beaten everywhere by row 0, against which the column player is indifferent
+        A, B = np.vstack([A, A[0] - 5]), np.vstack([B, np.full(n, 7)])
+        game = bargain.Game(A.tolist(), B.tolist())
+        assert single.equilibria(game, 1e-9) is None
+        found = single.reduced_equilibria(game, 1e-9)
+        if found is None:
+            continue
+        answered += 1
+        equilibria, certified = found
+        assert not certified
+        expected = gambit_equilibria(A.tolist(), B.tolist())
+        assert _close([eq.profile for eq in equilibria], expected)
+        solution = bargain.solve(game)
+        assert solution.method == "auto:support" and _close([eq.profile for eq in solution], expected)
+        assert solution.degenerate and bargain.solve(game, exact=True).degenerate
+    assert answered >= 12
 
 
 def test_generic_games_are_answered():
@@ -85,7 +122,7 @@ def test_four_by_four_cramer_matches_numpy():
     rng = np.random.default_rng(7)
     for _ in range(200):
         M = rng.integers(-5, 6, (4, 4)).astype(float) if rng.random() < 0.5 else rng.standard_normal((4, 4))
-        det, replaced = single._cramer4(M.tolist())
+        det, replaced = _indifference.cramer4(M.tolist())
         assert det == pytest.approx(np.linalg.det(M), abs=1e-9)
         for j in range(4):
             ones = M.copy()

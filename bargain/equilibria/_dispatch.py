@@ -161,13 +161,30 @@ def _float_complete(game: Game, method: str, tol: float, options: dict) -> Solut
 
 
 def _small_game(game: Game, tol: float, options: dict) -> Solution | None:
-    """A small game certified nondegenerate, by one batched support enumeration (else None)."""
-    found = single.equilibria(game, tol) if single.fits(*game.shape) else small.equilibria(game, tol)
+    """A small game certified nondegenerate (once clearly dominated actions are removed, one game at a time),
+    by support enumeration (else None)."""
+    degenerate = False
+    if single.fits(*game.shape):
+        found = single.reduced_equilibria(game, tol)
+        if found is not None:
+            found, whole = found
+            if not whole:  # the equilibria are settled; whether the whole game is degenerate, only if asked
+                degenerate = partial(_whole_degenerate, game)
+    else:
+        found = small.equilibria(game, tol)
     if found is None:
         return None
     if len(found) > 1:
         found = [found[k] for k in _order(found)]
-    return _solution(game, "auto:support", found, tuple((k,) for k in range(len(found))), False, tol, options)
+    return _solution(game, "auto:support", found, tuple((k,) for k in range(len(found))), degenerate, tol, options)
+
+
+def _whole_degenerate(game: Game) -> bool:
+    """Whether ``game`` is degenerate: False when the small path certifies the whole of it, else by Qhull."""
+    A, B = game.A.tolist(), game.B.tolist()
+    if single.candidates(A, B) is not None:
+        return False
+    return extreme.is_degenerate(game)
 
 
 def _two_sided(game: Game, method: str, tol: float, options: dict) -> Solution | None:

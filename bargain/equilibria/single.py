@@ -16,7 +16,11 @@ system or a comparison inside its margin -- and hands the game to the
 general solver, as the batched path does; a system with a negative weight
 needs no payoff comparison at all. Round-off differs from the batched path
 only far inside the margins, so both accept the same games and find the same
-equilibria.
+equilibria. The systems themselves are in :mod:`~._indifference`.
+
+A game that cannot be certified whole may still be certified once the
+actions clearly dominated by another action are removed in turn
+(:func:`reduced_equilibria`): its equilibria are then those of the game left.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from itertools import combinations
 
 from ..games.normal_form import Game
 from ..results.solution import Equilibrium
-from .small import PAYOFF_MARGIN, PROBABILITY_MARGIN, REGULAR, pair_count, two_by_two
+from ._indifference import system as system_k
+from ._indifference import system2, system3
+from .small import PAYOFF_MARGIN, PROBABILITY_MARGIN, pair_count, two_by_two
 from .verify import list_bounds, payoff_bounds, payoff_lists, verify_profiles
 
 #: Most support pairs worth a Python loop over one game (a 3 x 3 game has 19, a 4 x 4 game 69, a 5 x 5
@@ -48,12 +54,43 @@ def equilibria(game: Game, tol: float) -> list[Equilibrium] | None:
     >>> [eq.profile for eq in equilibria(Game([[3, 0, 1], [5, 1, 0]], [[3, 5, 0], [0, 1, 0]]), 1e-9)]
     [((0.0, 1.0), (0.0, 1.0, 0.0))]
     """
+    found = _equilibria(game, tol, eliminate=False)
+    return None if found is None else found[0]
+
+
+def reduced_equilibria(game: Game, tol: float) -> tuple[list[Equilibrium], bool] | None:
+    """:func:`equilibria` after removing, in turn, actions clearly dominated by another action.
+
+    No equilibrium plays an action strictly dominated by a pure action, nor one
+    dominated once such actions are gone, so the game left has the same
+    equilibria; when *it* is certified nondegenerate, its equilibria are
+    isolated and its square support pairs hold them all. Returns the verified
+    equilibria and whether the whole game was certified (True when nothing was
+    removed); the removed actions may still make the whole game degenerate (a
+    mixed strategy on them with surplus best responses), which does not change
+    its equilibria. ``None`` when the game must go to the general solver.
+
+    >>> from bargain import Game
+    >>> game = Game([[1, 1], [0, 0], [2, 0]], [[0, 1], [1, 1], [1, 0]])  # against r2, c1 and c2 tie: degenerate
+    >>> equilibria(game, 1e-9) is None
+    True
+    >>> found, whole = reduced_equilibria(game, 1e-9)  # but r1 beats r2 everywhere
+    >>> [eq.profile[0] for eq in found], whole
+    ([(1.0, 0.0, 0.0), (0.0, 0.0, 1.0), (0.5, 0.0, 0.5)], False)
+    """
+    return _equilibria(game, tol, eliminate=True)
+
+
+def _equilibria(game: Game, tol: float, *, eliminate: bool):
     A, B = payoff_lists(game)
+    whole = True
     if len(A) == len(A[0]) == 2:
         pairs = two_by_two(A, B)
         found = None if pairs is None else ([x for x, _ in pairs], [y for _, y in pairs])
     else:
-        found = candidates(A, B, bounds=payoff_bounds(game))
+        found = _candidates(A, B, payoff_bounds(game), eliminate)
+        if found is not None:
+            *found, whole = found
     if found is None:
         return None
     X, Y = found
@@ -61,7 +98,7 @@ def equilibria(game: Game, tol: float) -> list[Equilibrium] | None:
     for eq in checked:
         if eq is None:
             return None
-    return checked
+    return checked, whole
 
 
 def fits(m: int, n: int) -> bool:
@@ -87,17 +124,47 @@ def candidates(A: list[list[float]], B: list[list[float]], *, bounds=None):
     >>> candidates([[1.0, 1.0], [0.0, 0.0]], [[1.0, 1.0], [0.0, 0.0]]) is None  # degenerate
     True
     """
+    found = _candidates(A, B, bounds or list_bounds(A) + list_bounds(B), False)
+    return None if found is None else found[:2]
+
+
+def _candidates(A, B, bounds, eliminate: bool):
+    """:func:`candidates` as ``(X, Y, whole)``. When the whole game cannot be certified and ``eliminate``
+    is set, those of the game left once actions clearly dominated by another action are removed in turn
+    (``whole`` False)."""
     m, n = len(A), len(A[0])
-    low_a, high_a, low_b, high_b = bounds or list_bounds(A) + list_bounds(B)
+    low_a, high_a, low_b, high_b = bounds
     R = _unit(A, low_a, high_a)  # side 0: rows (responders) made indifferent by a column strategy
     C = _unit(zip(*B, strict=True), low_b, high_b)  # side 1: columns made indifferent by a row strategy
+    found = _enumerate(R, C, m, n)
+    if found is not None:
+        return (*found, True)
+    if not eliminate:
+        return None
+    # dominance already prunes the pairs above, so removing actions first would rarely save time; it
+    # matters when the removed actions are what makes the whole game degenerate (or too close to call)
+    rows, cols = _undominated(_beaten(R, n), _beaten(C, m), m, n)
+    if rows == (1 << m) - 1 and cols == (1 << n) - 1:
+        return None
+    kept_rows = [i for i in range(m) if rows >> i & 1]
+    kept_cols = [j for j in range(n) if cols >> j & 1]
+    found = _enumerate([[R[i][j] for j in kept_cols] for i in kept_rows],
+                       [[C[j][i] for i in kept_rows] for j in kept_cols], len(kept_rows), len(kept_cols))
+    if found is None:
+        return None
+    X, Y = found
+    return [_spread(x, kept_rows, m) for x in X], [_spread(y, kept_cols, n) for y in Y], False
+
+
+def _enumerate(R, C, m: int, n: int):
+    """:func:`candidates` on payoffs already mapped onto ``[0, 1]`` (``C`` by columns)."""
+    beaten_rows, beaten_cols = _beaten(R, n), _beaten(C, m)
     X: list[list[float]] = []
     Y: list[list[float]] = []
-    beaten_rows, beaten_cols = _beaten(R, n), _beaten(C, m)
     if not _pure(beaten_rows, beaten_cols, m, n, X, Y):
         return None
     for k in range(2, min(m, n) + 1):
-        system = _system2 if k == 2 else _system3 if k == 3 else _system
+        system = system2 if k == 2 else system3 if k == 3 else system_k
         first = _witnesses(R, beaten_rows, m, n, k, system)
         if first is None:
             return None
@@ -136,11 +203,26 @@ def candidates(A: list[list[float]], B: list[list[float]], *, bounds=None):
     return X, Y
 
 
+def _undominated(beaten_rows: list[int], beaten_cols: list[int], m: int, n: int) -> tuple[int, int]:
+    """The rows and columns (bit masks) left by removing, in turn, those clearly dominated on what is left.
+
+    A row beaten on the columns left by a row since removed is beaten by a row
+    still there: the remover beat that row on more columns, and margins add up.
+    """
+    rows, cols = (1 << m) - 1, (1 << n) - 1
+    while True:
+        kept_rows = rows & ~beaten_rows[cols]
+        kept_cols = cols & ~beaten_cols[kept_rows]
+        if kept_rows == rows and kept_cols == cols:
+            return rows, cols
+        rows, cols = kept_rows, kept_cols
+
+
 def _witnesses(R, beaten_rows: list[int], m: int, n: int, k: int, system) -> dict | None:
     """Side 0's systems of size ``k`` that could show a witness of degeneracy; None when one is unsure.
 
     A witness needs a row after ``I``'s last still undominated on ``J`` (see
-    :func:`_system`); elsewhere side 0 can only complete an equilibrium, so it
+    :func:`~._indifference.system`); elsewhere side 0 can only complete an equilibrium, so it
     waits until side 1 leaves the pair open. Returns, keyed by the bit mask of
     ``I`` shifted by :data:`MAX_SIDE` bits or-ed with that of ``J``, the column
     strategy on ``J`` making the rows ``I`` indifferent and what it shows, or
@@ -266,197 +348,6 @@ def _pure(beaten_rows: list[int], beaten_cols: list[int], m: int, n: int, X: lis
             X.append(_spread([1.0], (i,), m))
             Y.append(_spread([1.0], (j,), n))
     return True
-
-
-def _system(R: list[list[float]], I: tuple[int, ...], J: tuple[int, ...], others: tuple[int, ...]):  # noqa: E741
-    """The strategy on ``J`` making the responders ``I`` of ``R`` indifferent, and what it shows
-    (``others``: the responders outside ``I``, in order).
-
-    Returns ``(weights, smallest weight, gap)`` (``gap``: best payoff of a
-    responder outside ``I`` minus the common value); ``None`` when the pair is
-    clearly not an equilibrium (no solution, or a clearly negative weight);
-    ``False`` when the game is unsure (a system or comparison inside its
-    margin, or a witness of degeneracy: ``J``'s strategy with a responder after
-    ``I``'s last tied with the value while ``I`` are best responses).
-    """
-    solved = _solve(R, I, J)
-    if solved is None or solved is False:
-        return solved
-    weights, value = solved
-    low = min(weights)
-    if low < -PROBABILITY_MARGIN:
-        return None  # the pair is clearly out, and this side is no witness
-    gap = float("-inf")
-    tie = False
-    last = I[-1]
-    for r in others:
-        row = R[r]
-        payoff = sum(row[j] * w for j, w in zip(J, weights))  # noqa: B905 - one weight per action of J
-        if payoff - value > gap:
-            gap = payoff - value
-        if r > last and abs(payoff - value) <= PAYOFF_MARGIN:
-            tie = True
-    if tie and gap <= PAYOFF_MARGIN:
-        return False  # a strategy on k actions with k + 1 best responses: degenerate (or too close to call)
-    return weights, low, gap
-
-
-def _system2(R, I, J, others: tuple[int, ...]):  # noqa: E741
-    """:func:`_system` for two actions, written out."""
-    i0, i1 = I
-    j0, j1 = J
-    a, b, c, d = R[i0][j0], R[i0][j1], R[i1][j0], R[i1][j1]
-    first, second = d - b, a - c  # the adjugate times ones
-    bordered = first + second
-    if abs(bordered) <= REGULAR:
-        return False if max(abs(first), abs(second), abs(a * d - b * c)) <= 1e-6 else None
-    w0, w1 = first / bordered, second / bordered
-    low = w0 if w0 < w1 else w1
-    if low < -PROBABILITY_MARGIN:
-        return None
-    value = (a * d - b * c) / bordered
-    gap = float("-inf")
-    tie = False
-    for r in others:
-        row = R[r]
-        excess = row[j0] * w0 + row[j1] * w1 - value
-        if excess > gap:
-            gap = excess
-        if r > i1 and abs(excess) <= PAYOFF_MARGIN:
-            tie = True
-    if tie and gap <= PAYOFF_MARGIN:
-        return False
-    return [w0, w1], low, gap
-
-
-def _system3(R, I, J, others: tuple[int, ...]):  # noqa: E741
-    """:func:`_system` for three actions, written out (the adjugate of a 3 x 3 block)."""
-    i0, i1, i2 = I
-    j0, j1, j2 = J
-    r0, r1, r2 = R[i0], R[i1], R[i2]
-    a, b, c, d, e, f, g, h, i = r0[j0], r0[j1], r0[j2], r1[j0], r1[j1], r1[j2], r2[j0], r2[j1], r2[j2]
-    ei_fh, di_fg, dh_eg = e * i - f * h, d * i - f * g, d * h - e * g
-    p = ei_fh - (b * i - c * h) + (b * f - c * e)
-    q = -di_fg + (a * i - c * g) - (a * f - c * d)
-    s = dh_eg - (a * h - b * g) + (a * e - b * d)
-    det = a * ei_fh - b * di_fg + c * dh_eg
-    bordered = p + q + s
-    if abs(bordered) <= REGULAR:
-        return False if max(abs(p), abs(q), abs(s), abs(det)) <= 1e-6 else None
-    w0, w1, w2 = p / bordered, q / bordered, s / bordered
-    low = min(w0, w1, w2)
-    if low < -PROBABILITY_MARGIN:
-        return None
-    value = det / bordered
-    gap = float("-inf")
-    tie = False
-    for r in others:
-        row = R[r]
-        excess = row[j0] * w0 + row[j1] * w1 + row[j2] * w2 - value
-        if excess > gap:
-            gap = excess
-        if r > i2 and abs(excess) <= PAYOFF_MARGIN:
-            tie = True
-    if tie and gap <= PAYOFF_MARGIN:
-        return False
-    return [w0, w1, w2], low, gap
-
-
-def _solve(R, I, J):  # noqa: E741
-    """Weights on ``J`` summing to one that give every responder of ``I`` the same payoff, and that payoff.
-
-    ``None`` when the bordered system is clearly singular with no solution,
-    ``False`` when it is singular or nearly so and might have many.
-    """
-    k = len(I)
-    if k == 1:
-        return [1.0], R[I[0]][J[0]]
-    if k == 2:
-        (a, b), (c, d) = [[R[i][j] for j in J] for i in I]
-        first, second, det = d - b, a - c, a * d - b * c  # adjugate times ones, and the determinant
-        bordered = first + second
-        if abs(bordered) <= REGULAR:
-            return False if max(abs(first), abs(second), abs(det)) <= 1e-6 else None
-        return [first / bordered, second / bordered], det / bordered
-    if k == 3:
-        (a, b, c), (d, e, f), (g, h, i) = [[R[r][j] for j in J] for r in I]
-        # the adjugate's rows summed (adj(M) times ones) and the determinant
-        p = (e * i - f * h) - (b * i - c * h) + (b * f - c * e)
-        q = -(d * i - f * g) + (a * i - c * g) - (a * f - c * d)
-        s = (d * h - e * g) - (a * h - b * g) + (a * e - b * d)
-        det = a * (e * i - f * h) - b * (d * i - f * g) + c * (d * h - e * g)
-        bordered = p + q + s
-        if abs(bordered) <= REGULAR:
-            return False if max(abs(p), abs(q), abs(s), abs(det)) <= 1e-6 else None
-        return [p / bordered, q / bordered, s / bordered], det / bordered
-    if k == 4:
-        det, adjugate = _cramer4([[R[r][j] for j in J] for r in I])
-        bordered = sum(adjugate)  # column j replaced by ones: Cramer's rule for M w = 1
-        if abs(bordered) <= REGULAR:
-            return False if max(max(map(abs, adjugate)), abs(det)) <= 1e-6 else None
-        return [a / bordered for a in adjugate], det / bordered
-    return _eliminate([[R[r][j] for j in J] + [-1.0] for r in I] + [[1.0] * k + [0.0]])
-
-
-def _cramer4(M: list[list[float]]) -> tuple[float, list[float]]:
-    """``det M`` and, for each column ``j``, ``det M`` with column ``j`` replaced by ones.
-
-    Each determinant is expanded along the 2 x 2 minors of the top two rows
-    against those of the bottom two; the twelve minors of ``M`` are computed
-    once, and a minor with a column of ones is a difference of two entries.
-    """
-    (a0, a1, a2, a3), (b0, b1, b2, b3), (c0, c1, c2, c3), (d0, d1, d2, d3) = M
-    t01, t02, t03 = a0 * b1 - b0 * a1, a0 * b2 - b0 * a2, a0 * b3 - b0 * a3
-    t12, t13, t23 = a1 * b2 - b1 * a2, a1 * b3 - b1 * a3, a2 * b3 - b2 * a3
-    s01, s02, s03 = c0 * d1 - d0 * c1, c0 * d2 - d0 * c2, c0 * d3 - d0 * c3
-    s12, s13, s23 = c1 * d2 - d1 * c2, c1 * d3 - d1 * c3, c2 * d3 - d2 * c3
-    # minor (k, l) with column k of ones is b[l] - a[l] (u, bottom: v); with column l of ones, a[k] - b[k] (w, z)
-    u1, u2, u3 = b1 - a1, b2 - a2, b3 - a3
-    v1, v2, v3 = d1 - c1, d2 - c2, d3 - c3
-    w0, w1, w2 = a0 - b0, a1 - b1, a2 - b2
-    z0, z1, z2 = c0 - d0, c1 - d1, c2 - d2
-    return _expand(t01, t02, t03, t12, t13, t23, s01, s02, s03, s12, s13, s23), [
-        _expand(u1, u2, u3, t12, t13, t23, v1, v2, v3, s12, s13, s23),
-        _expand(w0, t02, t03, u2, u3, t23, z0, s02, s03, v2, v3, s23),
-        _expand(t01, w0, t03, w1, t13, u3, s01, z0, s03, z1, s13, v3),
-        _expand(t01, t02, w0, t12, w1, w2, s01, s02, z0, s12, z1, z2),
-    ]
-
-
-def _expand(t01, t02, t03, t12, t13, t23, s01, s02, s03, s12, s13, s23) -> float:
-    """A 4 x 4 determinant from the minors of its top two rows (``t``) and bottom two (``s``)."""
-    return t01 * s23 - t02 * s13 + t03 * s12 + t12 * s03 - t13 * s02 + t23 * s01
-
-
-def _eliminate(S: list[list[float]]):
-    """``S z = e_last`` by Gaussian elimination with partial pivoting: ``(weights, value)``, or ``False``
-    when ``|det S|`` is within :data:`REGULAR` (left to the general solver, which handles every case)."""
-    size = len(S)
-    rhs = [0.0] * (size - 1) + [1.0]
-    det = 1.0
-    for col in range(size):
-        pivot = max(range(col, size), key=lambda r: abs(S[r][col]))
-        if S[pivot][col] == 0.0:
-            return False
-        if pivot != col:
-            S[col], S[pivot] = S[pivot], S[col]
-            rhs[col], rhs[pivot] = rhs[pivot], rhs[col]
-            det = -det
-        top = S[col]
-        det *= top[col]
-        for r in range(col + 1, size):
-            factor = S[r][col] / top[col]
-            if factor:
-                row = S[r]
-                for c in range(col, size):
-                    row[c] -= factor * top[c]
-                rhs[r] -= factor * rhs[col]
-    if abs(det) <= REGULAR:
-        return False
-    z = [0.0] * size
-    for r in range(size - 1, -1, -1):
-        z[r] = (rhs[r] - sum(S[r][c] * z[c] for c in range(r + 1, size))) / S[r][r]
-    return z[:-1], z[-1]
 
 
 def _unit(M, low: float, high: float) -> list[list[float]]:
