@@ -22,6 +22,8 @@ from .limits import AUTO_COMFORTABLE
 from .verify import (
     exact_regret,
     float_trouble,
+    payoff_bounds,
+    payoff_lists,
     payoff_scale,
     verify_integer_profiles,
     verify_profile,
@@ -181,8 +183,7 @@ def _small_game(game: Game, tol: float, options: dict) -> Solution | None:
 
 def _whole_degenerate(game: Game) -> bool:
     """Whether ``game`` is degenerate: False when the small path certifies the whole of it, else by Qhull."""
-    A, B = game.A.tolist(), game.B.tolist()
-    if single.candidates(A, B) is not None:
+    if single.candidates(*payoff_lists(game), bounds=payoff_bounds(game)) is not None:
         return False
     return extreme.is_degenerate(game)
 
