@@ -22,8 +22,6 @@ from .limits import AUTO_COMFORTABLE
 from .verify import (
     exact_regret,
     float_trouble,
-    payoff_bounds,
-    payoff_lists,
     payoff_scale,
     verify_integer_profiles,
     verify_profile,
@@ -183,9 +181,7 @@ def _small_game(game: Game, tol: float, options: dict) -> Solution | None:
 
 def _whole_degenerate(game: Game) -> bool:
     """Whether ``game`` is degenerate: False when the small path certifies the whole of it, else by Qhull."""
-    if single.candidates(*payoff_lists(game), bounds=payoff_bounds(game)) is not None:
-        return False
-    return extreme.is_degenerate(game)
+    return False if single.whole_certified(game) else extreme.is_degenerate(game)
 
 
 def _two_sided(game: Game, method: str, tol: float, options: dict) -> Solution | None:

@@ -101,6 +101,12 @@ def _equilibria(game: Game, tol: float, *, eliminate: bool):
     return checked, whole
 
 
+def whole_certified(game: Game) -> bool:
+    """True when the whole of ``game``, no action removed, is certified nondegenerate by this path."""
+    A, B = payoff_lists(game)
+    return candidates(A, B, bounds=payoff_bounds(game)) is not None
+
+
 def fits(m: int, n: int) -> bool:
     """True when an ``m x n`` game is small enough for :func:`equilibria`.
 
