@@ -408,3 +408,54 @@ def test_progress_callback_counts_every_point(chicken):
 def test_unknown_backend_is_rejected(chicken):
     with pytest.raises(SensitivityError, match="unknown backend"):
         sweep(chicken, "china_share", [0.5], backend="threads")
+
+
+def _reference_tracks(results, links):
+    """The matching rule written plainly: supports as sets of action indices; pairs sharing an action on
+    every side are candidates, identical supports first, then the closest profiles; greedy."""
+    def support(eq):
+        return tuple(frozenset(i for i, p in enumerate(mix) if p > 0) for mix in eq[:-3])
+
+    tracks, next_id = [], 0
+    for k, current in enumerate(results):
+        pairs = {}
+        if links[k] is not None:
+            previous = results[links[k]]
+            found = []
+            for i, old in enumerate(previous):
+                for j, new in enumerate(current):
+                    a, b = support(old), support(new)
+                    if all(x & y for x, y in zip(a, b, strict=True)):
+                        gap = max(abs(p - q) for u, v in zip(old[:-3], new[:-3], strict=True)
+                                  for p, q in zip(u, v, strict=True))
+                        found.append((a != b, gap, i, j))
+            used = set()
+            for _, _, i, j in sorted(found):
+                if i not in used and j not in pairs:
+                    used.add(i)
+                    pairs[j] = i
+        ids = []
+        for j in range(len(current)):
+            if j in pairs:
+                ids.append(tracks[links[k]][pairs[j]])
+            else:
+                ids.append(next_id)
+                next_id += 1
+        tracks.append(ids)
+    return tracks
+
+
+def test_tracks_follow_the_matching_rule_on_random_sequences():
+    from bargain.sensitivity.tracking import track
+
+    rng = np.random.default_rng(5)
+    pool = [((1.0, 0.0, 0.0), (0.0, 1.0)), ((0.0, 1.0, 0.0), (0.0, 1.0)), ((0.5, 0.5, 0.0), (0.3, 0.7)),
+            ((0.4, 0.6, 0.0), (0.2, 0.8)), ((0.0, 0.2, 0.8), (1.0, 0.0)), ((0.0, 0.0, 1.0), (1.0, 0.0))]
+    for _ in range(200):
+        length = int(rng.integers(2, 12))
+        results = []
+        for _ in range(length):
+            chosen = rng.choice(len(pool), size=int(rng.integers(0, 4)), replace=False)
+            results.append([(*pool[c], (0.0, 0.0), 0.0, 0) for c in chosen])
+        links = [None] + [int(rng.integers(0, k)) if rng.random() < 0.3 else k - 1 for k in range(1, length)]
+        assert track(results, links) == _reference_tracks(results, links)

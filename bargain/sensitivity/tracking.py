@@ -13,9 +13,15 @@ def _distance(a, b) -> float:
     return max(abs(p - q) for x, y in zip(a, b, strict=True) for p, q in zip(x, y, strict=True))
 
 
-def _support(equilibrium) -> tuple[frozenset, ...]:
+#: The bit of each action, for supports held as bit masks (longer strategies are handled one by one).
+_BITS = tuple(1 << i for i in range(256))
+
+
+def _support(equilibrium) -> tuple[int, ...]:
+    """Each player's support as a bit mask (``&`` of two is zero when they share no action)."""
     # probabilities are never negative, so "positive" is "nonzero": compress tests that in C
-    return tuple(frozenset(compress(range(len(mix)), mix)) for mix in profile_of(equilibrium))
+    return tuple(sum(compress(_BITS, mix)) if len(mix) <= 256 else sum(1 << i for i, p in enumerate(mix) if p)
+                 for mix in profile_of(equilibrium))
 
 
 def _match(previous: Sequence[tuple], current: Sequence[tuple], old_supports=None, new_supports=None
@@ -55,6 +61,9 @@ def track(results: Sequence[Sequence[tuple]], links: Sequence[int | None]) -> li
     for k, equilibria in enumerate(results):
         ids: list[int] = []
         j = links[k]
+        if j is not None and len(supports[k]) == 1 and supports[j] == supports[k]:
+            tracks.append(list(tracks[j]))  # one equilibrium on the same supports: it continues
+            continue
         pairs = _match(results[j], equilibria, supports[j], supports[k]) if j is not None else {}
         for j in range(len(equilibria)):
             if j in pairs:
