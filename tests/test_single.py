@@ -57,7 +57,7 @@ def test_removing_dominated_actions_keeps_every_equilibrium(seed):
 def test_a_game_degenerate_only_in_dominated_actions_is_answered_and_reported_degenerate():
     rng = np.random.default_rng(11)
     answered = 0
-    for m, n in [(2, 3), (3, 3), (3, 4), (4, 3), (4, 4)] * 3:
+    for m, n in [(1, 2), (2, 3), (3, 3), (3, 4), (4, 3), (4, 4)] * 3:
         A, B = rng.integers(0, 10**4, (m, n)), rng.integers(0, 10**4, (m, n))
         # one more row, beaten everywhere by row 0, against which the column player is indifferent
         A, B = np.vstack([A, A[0] - 5]), np.vstack([B, np.full(n, 7)])

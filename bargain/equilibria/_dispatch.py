@@ -168,8 +168,8 @@ def _small_game(game: Game, tol: float, options: dict) -> Solution | None:
         found = single.reduced_equilibria(game, tol)
         if found is not None:
             found, whole = found
-            if not whole:  # the equilibria are settled; whether the whole game is degenerate, only if asked
-                degenerate = partial(_whole_degenerate, game)
+            if not whole:  # the whole game failed the certificate: whether it is degenerate, by Qhull if asked
+                degenerate = partial(extreme.is_degenerate, game)
     else:
         found = small.equilibria(game, tol)
     if found is None:
@@ -177,11 +177,6 @@ def _small_game(game: Game, tol: float, options: dict) -> Solution | None:
     if len(found) > 1:
         found = [found[k] for k in _order(found)]
     return _solution(game, "auto:support", found, tuple((k,) for k in range(len(found))), degenerate, tol, options)
-
-
-def _whole_degenerate(game: Game) -> bool:
-    """Whether ``game`` is degenerate: False when the small path certifies the whole of it, else by Qhull."""
-    return False if single.whole_certified(game) else extreme.is_degenerate(game)
 
 
 def _two_sided(game: Game, method: str, tol: float, options: dict) -> Solution | None:

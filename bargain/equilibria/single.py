@@ -83,28 +83,22 @@ def reduced_equilibria(game: Game, tol: float) -> tuple[list[Equilibrium], bool]
 
 def _equilibria(game: Game, tol: float, *, eliminate: bool):
     A, B = payoff_lists(game)
-    whole = True
-    if len(A) == len(A[0]) == 2:
+    found = None
+    two = len(A) == len(A[0]) == 2
+    if two:
         pairs = two_by_two(A, B)
-        found = None if pairs is None else ([x for x, _ in pairs], [y for _, y in pairs])
-    else:
+        if pairs is not None:
+            found = [x for x, _ in pairs], [y for _, y in pairs], True
+    if found is None and (eliminate or not two):  # a 2 x 2 game comes here only to have actions removed
         found = _candidates(A, B, payoff_bounds(game), eliminate)
-        if found is not None:
-            *found, whole = found
     if found is None:
         return None
-    X, Y = found
+    X, Y, whole = found
     checked = verify_profiles(game, X, Y, tol, lists=(A, B))
     for eq in checked:
         if eq is None:
             return None
     return checked, whole
-
-
-def whole_certified(game: Game) -> bool:
-    """True when the whole of ``game``, no action removed, is certified nondegenerate by this path."""
-    A, B = payoff_lists(game)
-    return candidates(A, B, bounds=payoff_bounds(game)) is not None
 
 
 def fits(m: int, n: int) -> bool:
