@@ -94,7 +94,7 @@ def _equilibria(game: Game, tol: float, *, eliminate: bool):
     if found is None:
         return None
     X, Y, whole = found
-    checked = verify_profiles(game, X, Y, tol, lists=(A, B))
+    checked = verify_profiles(game, X, Y, tol)
     for eq in checked:
         if eq is None:
             return None
@@ -136,29 +136,31 @@ def _candidates(A, B, bounds, eliminate: bool):
     low_a, high_a, low_b, high_b = bounds
     R = _unit(A, low_a, high_a)  # side 0: rows (responders) made indifferent by a column strategy
     C = _unit(zip(*B, strict=True), low_b, high_b)  # side 1: columns made indifferent by a row strategy
-    found = _enumerate(R, C, m, n)
+    beaten_rows, beaten_cols = _beaten(R, n), _beaten(C, m)
+    found = _enumerate(R, C, m, n, beaten_rows, beaten_cols)
     if found is not None:
         return (*found, True)
     if not eliminate:
         return None
     # dominance already prunes the pairs above, so removing actions first would rarely save time; it
     # matters when the removed actions are what makes the whole game degenerate (or too close to call)
-    rows, cols = _undominated(_beaten(R, n), _beaten(C, m), m, n)
+    rows, cols = _undominated(beaten_rows, beaten_cols, m, n)
     if rows == (1 << m) - 1 and cols == (1 << n) - 1:
         return None
     kept_rows = [i for i in range(m) if rows >> i & 1]
     kept_cols = [j for j in range(n) if cols >> j & 1]
-    found = _enumerate([[R[i][j] for j in kept_cols] for i in kept_rows],
-                       [[C[j][i] for i in kept_rows] for j in kept_cols], len(kept_rows), len(kept_cols))
+    R = [[R[i][j] for j in kept_cols] for i in kept_rows]
+    C = [[C[j][i] for i in kept_rows] for j in kept_cols]
+    found = _enumerate(R, C, len(kept_rows), len(kept_cols), _beaten(R, len(kept_cols)), _beaten(C, len(kept_rows)))
     if found is None:
         return None
     X, Y = found
     return [_spread(x, kept_rows, m) for x in X], [_spread(y, kept_cols, n) for y in Y], False
 
 
-def _enumerate(R, C, m: int, n: int):
-    """:func:`candidates` on payoffs already mapped onto ``[0, 1]`` (``C`` by columns)."""
-    beaten_rows, beaten_cols = _beaten(R, n), _beaten(C, m)
+def _enumerate(R, C, m: int, n: int, beaten_rows: list[int], beaten_cols: list[int]):
+    """:func:`candidates` on payoffs already mapped onto ``[0, 1]`` (``C`` by columns), given their
+    :func:`_beaten` tables."""
     X: list[list[float]] = []
     Y: list[list[float]] = []
     if not _pure(beaten_rows, beaten_cols, m, n, X, Y):

@@ -245,19 +245,18 @@ def _verify_exact(game: Game, x: list[Fraction], y: list[Fraction]) -> Equilibri
     return Equilibrium(game, (tuple(x), tuple(y)), (u, w), Fraction(0))
 
 
-def verify_profiles(game: Game, X, Y, tol: float = DEFAULT_TOL, *, lists=None) -> list[Equilibrium | None]:
+def verify_profiles(game: Game, X, Y, tol: float = DEFAULT_TOL) -> list[Equilibrium | None]:
     """:func:`verify_profile` for many float profiles at once: the same cleaning, the same test.
 
     Row ``e`` of ``X`` and of ``Y`` is one profile; the result has an
-    :class:`Equilibrium` or ``None`` per row. ``lists``, optional: the
-    payoffs ``game.A.tolist(), game.B.tolist()`` when the caller has them.
+    :class:`Equilibrium` or ``None`` per row.
 
     >>> g = Game([[1, 0], [0, 1]], [[1, 0], [0, 1]])
     >>> [eq is not None for eq in verify_profiles(g, [[1, 0], [1, 0]], [[1, 0], [0, 1]])]
     [True, False]
     """
     if len(X) * game.shape[0] * game.shape[1] <= TINY_WORK:
-        A, B = (game.A.tolist(), game.B.tolist()) if lists is None else lists
+        A, B = payoff_lists(game)
         columns = list(zip(*B, strict=True))
         tau = tol * payoff_scale(game)
         return [_verify_tiny(game, A, columns, tau, x, y, tol) for x, y in zip(X, Y, strict=True)]
