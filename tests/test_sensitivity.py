@@ -459,3 +459,45 @@ def test_tracks_follow_the_matching_rule_on_random_sequences():
             results.append([(*pool[c], (0.0, 0.0), 0.0, 0) for c in chosen])
         links = [None] + [int(rng.integers(0, k)) if rng.random() < 0.3 else k - 1 for k in range(1, length)]
         assert track(results, links) == _reference_tracks(results, links)
+
+
+def _random_equilibrium(rng, players, actions):
+    """An equilibrium tuple with random supports (its numbers are not an equilibrium of anything)."""
+    mixes = []
+    for labels in actions:
+        mix = rng.random(len(labels)) * (rng.random(len(labels)) < 0.6)
+        if not mix.any():
+            mix[rng.integers(len(labels))] = 1.0
+        mixes.append(tuple((mix / mix.sum()).tolist()))
+    return (*mixes, (0.0,) * len(players), 0.0, 0)
+
+
+def test_signatures_of_many_points_equal_those_worked_out_one_by_one():
+    from bargain.sensitivity.signature import Signatures, signature_of, signatures_of
+
+    rng = np.random.default_rng(11)
+    for players, actions in ((("A", "B"), (("x", "y", "z"), ("u", "v"))),
+                             (("A", "B", "C"), (("x", "y"), ("u", "v", "w"), ("p", "q")))):
+        pool = [_random_equilibrium(rng, players, actions) for _ in range(6)]
+        results = [tuple(pool[c] for c in rng.choice(6, size=int(rng.integers(0, 4)), replace=False))
+                   for _ in range(300)]  # the same sets recur, in different orders
+        expected = [signature_of(players, actions, equilibria) for equilibria in results]
+        assert signatures_of(players, actions, results) == expected
+        shapes = Signatures(players, actions)
+        found = shapes.of(results[:150]) + shapes.of(results[150:])  # one cache across calls
+        assert found == expected
+        assert len({id(s) for s in found}) == len(set(expected))  # equal signatures are one object
+
+
+def test_montecarlo_frequencies_count_every_sample():
+    from collections import Counter
+
+    mc = montecarlo(load_model("london-2025"), 400, seed=3)
+    assert len(mc.sets) > 2
+    sets = Counter(mc.signatures)
+    assert [(f.label, f.count) for f in mc.sets] == sorted(
+        ((s.label(), c) for s, c in sets.items()), key=lambda lc: (-lc[1], lc[0]))
+    items = Counter(item for s in mc.signatures for item in set(s.supports))
+    label = mc.signatures[0].item_label
+    assert [(f.label, f.count) for f in mc.equilibria] == sorted(
+        ((label(i), c) for i, c in items.items()), key=lambda lc: (-lc[1], lc[0]))

@@ -33,7 +33,7 @@ from .monte_carlo import check_seed
 from .options import SensitivityError, SolveOptions, resolve
 from .paths import is_tree, tree_at
 from .progress import progress_bar
-from .signature import signature_of
+from .signature import signatures_of
 from .sobol import Index, categorical_indices, check_samples, saltelli_points
 from .threshold import Threshold, thresholds
 from .trees import solve_paths
@@ -391,7 +391,7 @@ def _answers(model, names, points, tree: bool, options: SolveOptions) -> list:
         return solve_paths(model, names, points, options, description="sampling")
     game = game_at(model, {})
     results = solve_points(model, names, points, options, description="sampling")
-    return [signature_of(game.players, game.actions, equilibria) for equilibria in results]
+    return signatures_of(game.players, game.actions, results)
 
 
 def _ranking(question, names, bounds, answers, samples, seed, resamples) -> Ranking:

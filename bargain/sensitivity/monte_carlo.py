@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections import Counter
 from collections.abc import Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from .held import game_at, model_name, parameter_of
 from .options import SensitivityError, SolveOptions, resolve
 from .paths import is_tree
 from .progress import progress_bar
-from .signature import Signature, signature_of
+from .signature import Signature, Signatures
 from .stats import Frequency, Mean, mean_interval, wilson
 from .trees import solve_paths
 
@@ -320,6 +321,7 @@ class _Counter:
             self.players, self.actions = game.players, game.actions
         else:
             self.players, self.actions = (), ()
+        self.shapes = Signatures(self.players, self.actions)  # one object per distinct signature, all run long
 
     @contextmanager
     def solver(self, names, points, options):
@@ -337,25 +339,30 @@ class _Counter:
             return
         width = sum(len(a) for a in self.actions) + len(self.players)
         self.means.append(_per_sample_means(results, width))
-        known = self.known
-        for equilibria in results:
-            signature = signature_of(self.players, self.actions, equilibria)
-            self.signatures.append(known.setdefault(signature, signature))
+        self.signatures.extend(self.shapes.of(results))
 
     def result(self, model, names, distribution, seed, points, requested) -> MonteCarlo:
         n = len(self.signatures)
         signatures = self.signatures[:n]
 
-        def frequencies(keys_per_sample, label) -> tuple[Frequency, ...]:
+        # samples per distinct signature: the objects are shared, so count them by identity, then merge
+        # any equal ones (a signature's hash walks all its supports; here it is taken once per object)
+        objects = dict(zip(map(id, signatures), signatures, strict=True))
+        per_signature: dict = {}
+        for key, count in Counter(map(id, signatures)).items():
+            signature = objects[key]
+            per_signature[signature] = per_signature.get(signature, 0) + count
+
+        def frequencies(keys_per_signature, label) -> tuple[Frequency, ...]:
             counts: dict = {}
-            for keys in keys_per_sample:
+            for keys, count in keys_per_signature:
                 for key in keys:
-                    counts[key] = counts.get(key, 0) + 1
+                    counts[key] = counts.get(key, 0) + count
             ordered = sorted(counts.items(), key=lambda kv: (-kv[1], label(kv[0])))
             return tuple(Frequency(label(k), c, n, *wilson(c, n)) for k, c in ordered)
 
-        per_item = frequencies([set(s.supports) for s in signatures], signatures[0].item_label)
-        per_set = frequencies([{s} for s in signatures], lambda s: s.label())
+        per_item = frequencies([(set(s.supports), c) for s, c in per_signature.items()], signatures[0].item_label)
+        per_set = frequencies([({s}, c) for s, c in per_signature.items()], lambda s: s.label())
         means, payoffs = [], []
         if self.kind == "equilibria":
             table = np.concatenate(self.means)[:n]

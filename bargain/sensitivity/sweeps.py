@@ -17,7 +17,7 @@ from .held import game_at, model_name, parameter_of
 from .many import stands_for_set
 from .options import SensitivityError, SolveOptions, resolve
 from .paths import PathSignature, is_tree
-from .signature import Signature, Support, signature_of, support_label
+from .signature import Signature, Support, signatures_of, support_label, support_masks
 from .tracking import track
 from .trees import solve_paths
 
@@ -303,7 +303,8 @@ def sweep(
     results = solve_points(model, names, points, options, description=f"sweeping {' × '.join(names)}")
     paths = tuple(solve_paths(model, names, points, options.with_keywords(progress=False))) if is_tree(model) \
         else ()
-    tracks = track(results, links)
+    masks = [[support_masks(eq) for eq in equilibria] for equilibria in results]  # shared by both below
+    tracks = track(results, links, masks)
     records = []
     for k, (point, equilibria) in enumerate(zip(points, results, strict=True)):
         for e, (*profile, payoffs, regret, component) in enumerate(equilibria):
@@ -324,7 +325,7 @@ def sweep(
         players=game.players,
         actions=game.actions,
         points=tuple(points),
-        signatures=tuple(signature_of(game.players, game.actions, eqs) for eqs in results),
+        signatures=tuple(signatures_of(game.players, game.actions, results, masks)),
         records=tuple(records),
         method=options.method,
         payoff_units=str(getattr(getattr(model, "model", model), "units", "") or ""),

@@ -12,7 +12,7 @@ from .engine import check_extremes, linspace, solve_point, solve_points, values_
 from .held import game_at, model_name, parameter_of
 from .options import SensitivityError, SolveOptions, resolve
 from .paths import PathSignature, is_tree, path_at
-from .signature import Signature, Support, signature_of
+from .signature import Signature, Support, signature_of, signatures_of
 from .sweeps import Sweep
 from .trees import solve_paths
 
@@ -182,7 +182,7 @@ def thresholds(
         else:
             game = game_at(model, {})
             results = solve_points(model, [param], [(v,) for v in values], options)
-            signatures = [signature_of(game.players, game.actions, eqs) for eqs in results]
+            signatures = signatures_of(game.players, game.actions, results)
     if len(values) < 2:
         raise SensitivityError(f"thresholds of {param!r} need at least 2 grid points in the interval")
     if of == "spe-path":

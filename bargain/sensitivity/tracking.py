@@ -3,25 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import compress
 
 from .many import profile_of
+from .signature import support_masks as _support
 
 
 def _distance(a, b) -> float:
     """Largest gap between two profiles' probabilities."""
     return max(abs(p - q) for x, y in zip(a, b, strict=True) for p, q in zip(x, y, strict=True))
-
-
-#: The bit of each action, for supports held as bit masks (longer strategies are handled one by one).
-_BITS = tuple(1 << i for i in range(256))
-
-
-def _support(equilibrium) -> tuple[int, ...]:
-    """Each player's support as a bit mask (``&`` of two is zero when they share no action)."""
-    # probabilities are never negative, so "positive" is "nonzero": compress tests that in C
-    return tuple(sum(compress(_BITS, mix)) if len(mix) <= 256 else sum(1 << i for i, p in enumerate(mix) if p)
-                 for mix in profile_of(equilibrium))
 
 
 def _match(previous: Sequence[tuple], current: Sequence[tuple], old_supports=None, new_supports=None
@@ -53,11 +42,14 @@ def _match(previous: Sequence[tuple], current: Sequence[tuple], old_supports=Non
     return pairs
 
 
-def track(results: Sequence[Sequence[tuple]], links: Sequence[int | None]) -> list[list[int]]:
-    """Track ids of every equilibrium at every point; ``links[k]`` is the point ``k`` continues."""
+def track(results: Sequence[Sequence[tuple]], links: Sequence[int | None], supports=None) -> list[list[int]]:
+    """Track ids of every equilibrium at every point; ``links[k]`` is the point ``k`` continues (``supports``,
+    optional: each equilibrium's :func:`~.signature.support_masks`, one list per point; ``&`` of two masks is
+    zero when they share no action)."""
     tracks: list[list[int]] = []
     next_id = 0
-    supports = [[_support(e) for e in equilibria] for equilibria in results]  # once per point, not per link
+    if supports is None:  # once per point, not per link
+        supports = [[_support(e) for e in equilibria] for equilibria in results]
     for k, equilibria in enumerate(results):
         ids: list[int] = []
         j = links[k]
