@@ -176,7 +176,7 @@ def _small_game(game: Game, tol: float, options: dict) -> Solution | None:
         return None
     if len(found) > 1:
         found = [found[k] for k in _order(found)]
-    return _solution(game, "auto:support", found, tuple((k,) for k in range(len(found))), degenerate, tol, options)
+    return _solution(game, "auto:support", found, _singletons(len(found)), degenerate, tol, options)
 
 
 def _two_sided(game: Game, method: str, tol: float, options: dict) -> Solution | None:
@@ -462,6 +462,12 @@ def _row_ids(M: np.ndarray) -> list[int]:
     ids = np.empty(len(M), dtype=np.int64)
     ids[order] = np.concatenate([[0], np.cumsum((ordered[1:] != ordered[:-1]).any(axis=1))])
     return ids.tolist()
+
+
+@lru_cache(maxsize=64)
+def _singletons(count: int) -> tuple[tuple[int], ...]:
+    """``((0,), (1,), ...)``: the components of ``count`` isolated equilibria."""
+    return tuple((k,) for k in range(count))
 
 
 @lru_cache(maxsize=64)

@@ -33,7 +33,7 @@ from ..results.solution import Equilibrium
 from ._indifference import system as system_k
 from ._indifference import system2, system3
 from .small import PAYOFF_MARGIN, PROBABILITY_MARGIN, pair_count, two_by_two
-from .verify import list_bounds, payoff_bounds, payoff_lists, verify_profiles
+from .verify import list_bounds, payoff_bounds, payoff_columns, payoff_lists, verify_profiles
 
 #: Most support pairs worth a Python loop over one game (a 3 x 3 game has 19, a 4 x 4 game 69, a 5 x 5
 #: game 251). With dominated pairs skipped, measured on random games against the path that takes the game
@@ -90,7 +90,7 @@ def _equilibria(game: Game, tol: float, *, eliminate: bool):
         if pairs is not None:
             found = [x for x, _ in pairs], [y for _, y in pairs], True
     if found is None and (eliminate or not two):  # a 2 x 2 game comes here only to have actions removed
-        found = _candidates(A, B, payoff_bounds(game), eliminate)
+        found = _candidates(A, payoff_columns(game), payoff_bounds(game), eliminate)
     if found is None:
         return None
     X, Y, whole = found
@@ -101,6 +101,7 @@ def _equilibria(game: Game, tol: float, *, eliminate: bool):
     return checked, whole
 
 
+@lru_cache(maxsize=256)
 def fits(m: int, n: int) -> bool:
     """True when an ``m x n`` game is small enough for :func:`equilibria`.
 
@@ -124,18 +125,18 @@ def candidates(A: list[list[float]], B: list[list[float]], *, bounds=None):
     >>> candidates([[1.0, 1.0], [0.0, 0.0]], [[1.0, 1.0], [0.0, 0.0]]) is None  # degenerate
     True
     """
-    found = _candidates(A, B, bounds or list_bounds(A) + list_bounds(B), False)
+    found = _candidates(A, [list(c) for c in zip(*B, strict=True)], bounds or list_bounds(A) + list_bounds(B), False)
     return None if found is None else found[:2]
 
 
-def _candidates(A, B, bounds, eliminate: bool):
-    """:func:`candidates` as ``(X, Y, whole)``. When the whole game cannot be certified and ``eliminate``
-    is set, those of the game left once actions clearly dominated by another action are removed in turn
-    (``whole`` False)."""
+def _candidates(A, columns, bounds, eliminate: bool):
+    """:func:`candidates` as ``(X, Y, whole)``, ``B`` given by its ``columns``. When the whole game cannot be
+    certified and ``eliminate`` is set, those of the game left once actions clearly dominated by another
+    action are removed in turn (``whole`` False)."""
     m, n = len(A), len(A[0])
     low_a, high_a, low_b, high_b = bounds
     R = _unit(A, low_a, high_a)  # side 0: rows (responders) made indifferent by a column strategy
-    C = _unit(zip(*B, strict=True), low_b, high_b)  # side 1: columns made indifferent by a row strategy
+    C = _unit(columns, low_b, high_b)  # side 1: columns made indifferent by a row strategy
     beaten_rows, beaten_cols = _beaten(R, n), _beaten(C, m)
     found = _enumerate(R, C, m, n, beaten_rows, beaten_cols)
     if found is not None:

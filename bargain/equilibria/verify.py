@@ -76,6 +76,15 @@ def payoff_lists(game: Game) -> tuple[list[list[float]], list[list[float]]]:
     return lists
 
 
+def payoff_columns(game: Game) -> list[list[float]]:
+    """``game.B.T.tolist()``: the column player's payoffs by columns (one list per column), made once per game
+    and shared like :func:`payoff_lists`."""
+    columns = vars(game).get("_payoff_columns")
+    if columns is None:
+        columns = vars(game)["_payoff_columns"] = game.B.T.tolist()
+    return columns
+
+
 #: Float mode merges probabilities closer than this many tolerances (see ``_dispatch._unique``).
 MERGE_FACTOR = 1e3
 
@@ -256,8 +265,7 @@ def verify_profiles(game: Game, X, Y, tol: float = DEFAULT_TOL) -> list[Equilibr
     [True, False]
     """
     if len(X) * game.shape[0] * game.shape[1] <= TINY_WORK:
-        A, B = payoff_lists(game)
-        columns = list(zip(*B, strict=True))
+        A, columns = payoff_lists(game)[0], payoff_columns(game)
         tau = tol * payoff_scale(game)
         return [_verify_tiny(game, A, columns, tau, x, y, tol) for x, y in zip(X, Y, strict=True)]
     X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
