@@ -363,7 +363,10 @@ def test_mean_interval():
 # ---------------------------------------------------------------------------- backends
 
 
-def test_local_processes_give_identical_results(london):
+def test_local_processes_give_identical_results(london, monkeypatch):
+    from bargain.sensitivity import engine
+
+    monkeypatch.setattr(engine, "CHUNK", 256)
     values = linspace(0.3, 1.0, 600)  # three batches, so the workers share them
     assert sweep(london, "china_share", values, workers=2, backend="processes") == sweep(london, "china_share", values)
     assert montecarlo(london, 600, seed=9, workers=2, backend="processes") == montecarlo(london, 600, seed=9)
@@ -473,20 +476,35 @@ def _random_equilibrium(rng, players, actions):
 
 
 def test_signatures_of_many_points_equal_those_worked_out_one_by_one():
-    from bargain.sensitivity.signature import Signatures, signature_of, signatures_of
+    from bargain.sensitivity.signature import Signatures, signature_of, signatures_of, support_masks
 
     rng = np.random.default_rng(11)
     for players, actions in ((("A", "B"), (("x", "y", "z"), ("u", "v"))),
                              (("A", "B", "C"), (("x", "y"), ("u", "v", "w"), ("p", "q")))):
         pool = [_random_equilibrium(rng, players, actions) for _ in range(6)]
-        results = [tuple(pool[c] for c in rng.choice(6, size=int(rng.integers(0, 4)), replace=False))
-                   for _ in range(300)]  # the same sets recur, in different orders
+        # the same sets recur, in different orders, some with an equilibrium twice (a point with two
+        # equilibria on the same supports differs from one with one)
+        results = [tuple(pool[c] for c in rng.choice(6, size=int(rng.integers(0, 4)), replace=rng.random() < 0.3))
+                   for _ in range(300)]
         expected = [signature_of(players, actions, equilibria) for equilibria in results]
         assert signatures_of(players, actions, results) == expected
+        assert signatures_of(players, actions, iter(results)) == expected
+        masks = [[support_masks(eq) for eq in equilibria] for equilibria in results]
+        assert signatures_of(players, actions, results, masks) == expected
         shapes = Signatures(players, actions)
         found = shapes.of(results[:150]) + shapes.of(results[150:])  # one cache across calls
         assert found == expected
         assert len({id(s) for s in found}) == len(set(expected))  # equal signatures are one object
+
+
+def test_support_masks_mark_the_actions_played_at_any_length():
+    from bargain.sensitivity.signature import support_masks
+
+    rng = np.random.default_rng(12)
+    for sizes in ((3, 2), (300, 2), (2, 257), (2, 3, 4)):
+        mixes = [tuple(float(v) for v in rng.random(size) * (rng.random(size) < 0.5)) for size in sizes]
+        expected = tuple(sum(1 << i for i, p in enumerate(mix) if p > 0) for mix in mixes)
+        assert support_masks((*mixes, (0.0,) * len(sizes), 0.0, 0)) == expected
 
 
 def test_montecarlo_frequencies_count_every_sample():

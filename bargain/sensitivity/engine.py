@@ -33,10 +33,11 @@ from .progress import progress_bar
 
 #: Points per batch. Fixed, so that every backend solves the very same batches and gets the very same numbers.
 #: Each batch has fixed costs (the payoffs built and spot-checked against the model at two points, the
-#: batched solve's setup) of about 2 ms, some 150 points of a 3 x 3 model: a 10,000-point sweep of
-#: london-2025 cost about 1.5 us a point less with batches of 4096 than of 1024 (about 12 against 13.5 us,
-#: in turns). A batch of 4096 such points takes some 50 ms, so progress and Ctrl-C stay prompt.
-CHUNK = 4096
+#: batched solve's setup) of about 1.2 ms for london-2025, some 1.2 us a point at 1024. Batches of 4096
+#: measured about 1 us a point faster on that 3 x 3 model, but a model whose points each go to
+#: ``bargain.solve`` (august-deadline's normal form, about 2.7 ms a point) would then show no progress for
+#: 11 s at a time, and worker processes would get fewer, coarser shares.
+CHUNK = 1024
 #: Points per batch when each point is solved on its own (three or more players, ``fast=False``, a method
 #: other than ``auto``): the numbers do not depend on the batches then, and a small batch lets a few hundred
 #: slow points (about 20 ms each for a 2x3x3 game) be shared between workers.

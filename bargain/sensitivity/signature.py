@@ -111,6 +111,7 @@ class Signatures:
         """The signature at each point of ``results`` (``masks``, optional: :func:`support_masks` of every
         equilibrium, one list per point)."""
         if masks is None:
+            results = results if isinstance(results, list | tuple) else list(results)  # read twice below
             masks = [[support_masks(eq) for eq in equilibria] for equilibria in results]
         by_masks = self._by_masks
         found = []
