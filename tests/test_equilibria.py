@@ -300,3 +300,64 @@ def test_equilibria_are_ordered_by_probabilities_rounded_to_nine_places(vectors)
     found = [Equilibrium(game, (tuple(v[:2]), tuple(v[2:])), (0.0, 0.0), 0.0) for v in vectors]
     expected = sorted(range(len(vectors)), key=lambda k: [-round(p, 9) for p in vectors[k]])
     assert _order(found) == expected
+
+
+# ---------------------------------------------------------------- the cyclic collector during a large solve
+
+
+def _spy_on_run(monkeypatch, fail: bool = False) -> list[bool]:
+    """Replace the dispatcher behind ``solve`` by one that notes whether the cyclic collector is on."""
+    import gc
+
+    from bargain.equilibria import _dispatch
+
+    seen: list[bool] = []
+    real = _dispatch.run
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        if fail:
+            raise SolverError("stopped on purpose")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(_dispatch, "run", spy)
+    return seen
+
+
+def test_large_solves_hold_off_the_cyclic_collector_and_switch_it_back_on(monkeypatch):
+    import gc
+
+    from bargain.equilibria import COLLECTOR_PAUSED_FROM
+
+    seen = _spy_on_run(monkeypatch)
+    assert gc.isenabled()
+    eye = np.eye(6, dtype=int).tolist()
+    assert 36 >= COLLECTOR_PAUSED_FROM
+    assert len(solve(Game(eye, eye))) == 2**6 - 1  # every nonempty set of matched actions, mixed uniformly
+    assert len(solve(Game([[3, 0], [0, 2]], [[2, 0], [0, 3]]))) == 3
+    assert seen == [False, True]  # held off for the 6 x 6 game only
+    assert gc.isenabled()
+
+
+def test_a_solve_leaves_a_collector_switched_off_by_its_caller_off(monkeypatch):
+    import gc
+
+    seen = _spy_on_run(monkeypatch)
+    eye = np.eye(6, dtype=int).tolist()
+    gc.disable()
+    try:
+        solve(Game(eye, eye))
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    assert seen == [False]
+
+
+def test_the_collector_is_back_on_when_a_large_solve_fails(monkeypatch):
+    import gc
+
+    _spy_on_run(monkeypatch, fail=True)
+    eye = np.eye(6, dtype=int).tolist()
+    with pytest.raises(SolverError, match="on purpose"):
+        solve(Game(eye, eye))
+    assert gc.isenabled()

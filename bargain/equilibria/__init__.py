@@ -28,11 +28,16 @@ from ..errors import SolverError
 from ..games.normal_form import Game, as_game
 from ..games.strategic import StrategicGame
 from ..results.solution import Solution
+from .collector import gc_paused
 from .exact_search import INTERRUPTIBLE_FROM
 from .verify import DEFAULT_TOL
 
 if TYPE_CHECKING:
     from .exact_search import Progress
+
+#: Games of at least this many cells are solved with the cyclic garbage collector held off
+#: (:mod:`~bargain.equilibria.collector`); smaller ones keep a few dozen objects.
+COLLECTOR_PAUSED_FROM = 36
 
 METHODS = ("auto", "vertex", "support", "pure", "lemke-howson", "zero-sum", "dominance")
 
@@ -109,7 +114,11 @@ def solve(
             raise SolverError(refusal)
     from . import _dispatch
 
-    return _dispatch.run(game, method, exact=exact, tol=tol, limits=_dispatch.Limits.start(timeout, progress))
+    limits = _dispatch.Limits.start(timeout, progress)
+    if game.shape[0] * game.shape[1] < COLLECTOR_PAUSED_FROM:
+        return _dispatch.run(game, method, exact=exact, tol=tol, limits=limits)
+    with gc_paused():  # a large solve keeps many objects, none in a cycle (see .collector)
+        return _dispatch.run(game, method, exact=exact, tol=tol, limits=limits)
 
 
 __all__ = ["INTERRUPTIBLE_FROM", "METHODS", "solve"]

@@ -16,7 +16,6 @@ every backend returns the same numbers in the same order.
 
 from __future__ import annotations
 
-import gc
 import math
 import warnings
 from collections.abc import Sequence
@@ -24,6 +23,7 @@ from contextlib import contextmanager
 
 import numpy as np
 
+from bargain.equilibria.collector import gc_paused
 from bargain.errors import BargainError
 
 from .held import game_at, portable
@@ -54,32 +54,6 @@ MIN_PARALLEL_POINTS: int | None = None
 #: (some 6-8 ms a point for green-passage-2025): two workers were 0.61-1.01x of one process at 50 to 800
 #: points, and at 1,600 points 1.08-1.29x in three runs out of four (0.76x in the other) on the same machine.
 MIN_PARALLEL_POINTS_MANY = 1_600
-
-
-@contextmanager
-def gc_paused():
-    """Hold off Python's cyclic garbage collector while a run builds its results (also a decorator).
-
-    A sweep or Monte Carlo run creates a few small tuples per point and keeps
-    them all; none of them is part of a reference cycle, yet every few hundred
-    of them set off a collection pass over the objects kept so far (a fifth to
-    two fifths of the time of a run on a 3 x 3 model). The collector is
-    switched back on when the block ends, however it ends, if it was on.
-
-    >>> import gc
-    >>> with gc_paused():
-    ...     gc.isenabled()
-    False
-    >>> gc.isenabled()
-    True
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def solve_point(model, names, point, method, tol, exact=False):

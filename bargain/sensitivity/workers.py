@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 
+from bargain.equilibria.collector import gc_paused
+
 #: In a worker process only: the model, parameter names, method, tolerance and fast flag of the run it serves,
 #: set once by :func:`install` when the worker starts.
 _JOB: dict[str, Any] = {}
@@ -36,20 +38,13 @@ def solve_batches(batches: list[np.ndarray]) -> list:
 
     The cyclic garbage collector is held off meanwhile, as in a serial run (the results hold no cycles).
     """
-    import gc
-
     job = _JOB
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         return [
             pack(job["solve"](job["model"], job["names"], list(map(tuple, batch.tolist())), job["method"],
                               job["tol"], job["fast"]))
             for batch in batches
         ]
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def pack(results: list[tuple]):
