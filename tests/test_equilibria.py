@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import warnings
 from fractions import Fraction
 
@@ -307,8 +308,6 @@ def test_equilibria_are_ordered_by_probabilities_rounded_to_nine_places(vectors)
 
 def _spy_on_run(monkeypatch, fail: bool = False) -> list[bool]:
     """Replace the dispatcher behind ``solve`` by one that notes whether the cyclic collector is on."""
-    import gc
-
     from bargain.equilibria import _dispatch
 
     seen: list[bool] = []
@@ -325,8 +324,6 @@ def _spy_on_run(monkeypatch, fail: bool = False) -> list[bool]:
 
 
 def test_large_solves_hold_off_the_cyclic_collector_and_switch_it_back_on(monkeypatch):
-    import gc
-
     from bargain.equilibria import COLLECTOR_PAUSED_FROM
 
     seen = _spy_on_run(monkeypatch)
@@ -340,8 +337,6 @@ def test_large_solves_hold_off_the_cyclic_collector_and_switch_it_back_on(monkey
 
 
 def test_a_solve_leaves_a_collector_switched_off_by_its_caller_off(monkeypatch):
-    import gc
-
     seen = _spy_on_run(monkeypatch)
     eye = np.eye(6, dtype=int).tolist()
     gc.disable()
@@ -354,8 +349,6 @@ def test_a_solve_leaves_a_collector_switched_off_by_its_caller_off(monkeypatch):
 
 
 def test_the_collector_is_back_on_when_a_large_solve_fails(monkeypatch):
-    import gc
-
     _spy_on_run(monkeypatch, fail=True)
     eye = np.eye(6, dtype=int).tolist()
     with pytest.raises(SolverError, match="on purpose"):
