@@ -128,3 +128,35 @@ def test_four_by_four_cramer_matches_numpy():
             ones = M.copy()
             ones[:, j] = 1.0
             assert replaced[j] == pytest.approx(np.linalg.det(ones), abs=1e-9)
+
+
+@pytest.mark.parametrize("k", [2, 3, 4])
+def test_written_out_systems_solve_the_bordered_system(k):
+    """The closed forms for two, three and four actions against numpy's solve of the bordered system
+    ``R[I, J] w - v = 0, sum(w) = 1``, and their verdicts against the payoffs of the responders outside ``I``."""
+    written = {2: _indifference.system2, 3: _indifference.system3, 4: _indifference.system4}[k]
+    rng = np.random.default_rng(k)
+    solved = ruled_out = 0
+    for _ in range(300):
+        R = rng.random((6, 6))
+        I, J = sorted(rng.choice(6, k, replace=False)), sorted(rng.choice(6, k, replace=False))  # noqa: E741
+        others = tuple(r for r in range(6) if r not in I)
+        found = written(R.tolist(), tuple(I), tuple(J), others)
+        bordered = np.zeros((k + 1, k + 1))
+        bordered[:k, :k], bordered[:k, k], bordered[k, :k] = R[np.ix_(I, J)], -1.0, 1.0
+        z = np.linalg.solve(bordered, np.eye(k + 1)[k])
+        w, value = z[:k], z[k]
+        if w.min() < -1e-6:
+            assert found is None
+            ruled_out += 1
+            continue
+        excess = R[np.ix_(others, J)] @ w - value
+        ties = [abs(e) <= 1e-7 and r > I[-1] for r, e in zip(others, excess, strict=True)]
+        if any(ties) and excess.max() <= 1e-7:
+            assert found is False
+            continue
+        weights, low, gap = found
+        assert np.allclose(weights, w, atol=1e-9) and low == pytest.approx(w.min(), abs=1e-9)
+        assert gap == pytest.approx(excess.max(), abs=1e-9)
+        solved += 1
+    assert solved > 20 and ruled_out > 20

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from .small import PAYOFF_MARGIN, PROBABILITY_MARGIN, REGULAR
 
+#: Where a gap starts before any responder outside the support is seen.
+_NO_GAP = float("-inf")
+
 
 def system(R: list[list[float]], I: tuple[int, ...], J: tuple[int, ...], others: tuple[int, ...]):  # noqa: E741
     """The strategy on ``J`` making the responders ``I`` of ``R`` indifferent, and what it shows
@@ -29,7 +32,7 @@ def system(R: list[list[float]], I: tuple[int, ...], J: tuple[int, ...], others:
     low = min(weights)
     if low < -PROBABILITY_MARGIN:
         return None  # the pair is clearly out, and this side is no witness
-    gap = float("-inf")
+    gap = _NO_GAP
     tie = False
     last = I[-1]
     for r in others:
@@ -48,7 +51,8 @@ def system2(R, I, J, others: tuple[int, ...]):  # noqa: E741
     """:func:`system` for two actions, written out."""
     i0, i1 = I
     j0, j1 = J
-    a, b, c, d = R[i0][j0], R[i0][j1], R[i1][j0], R[i1][j1]
+    r0, r1 = R[i0], R[i1]
+    a, b, c, d = r0[j0], r0[j1], r1[j0], r1[j1]
     first, second = d - b, a - c  # the adjugate times ones
     bordered = first + second
     if abs(bordered) <= REGULAR:
@@ -58,7 +62,7 @@ def system2(R, I, J, others: tuple[int, ...]):  # noqa: E741
     if low < -PROBABILITY_MARGIN:
         return None
     value = (a * d - b * c) / bordered
-    gap = float("-inf")
+    gap = _NO_GAP
     tie = False
     for r in others:
         row = R[r]
@@ -82,16 +86,18 @@ def system3(R, I, J, others: tuple[int, ...]):  # noqa: E741
     p = ei_fh - (b * i - c * h) + (b * f - c * e)
     q = -di_fg + (a * i - c * g) - (a * f - c * d)
     s = dh_eg - (a * h - b * g) + (a * e - b * d)
-    det = a * ei_fh - b * di_fg + c * dh_eg
     bordered = p + q + s
     if abs(bordered) <= REGULAR:
+        det = a * ei_fh - b * di_fg + c * dh_eg
         return False if max(abs(p), abs(q), abs(s), abs(det)) <= 1e-6 else None
     w0, w1, w2 = p / bordered, q / bordered, s / bordered
-    low = min(w0, w1, w2)
+    low = w0 if w0 < w1 else w1
+    if w2 < low:
+        low = w2
     if low < -PROBABILITY_MARGIN:
         return None
-    value = det / bordered
-    gap = float("-inf")
+    value = (a * ei_fh - b * di_fg + c * dh_eg) / bordered
+    gap = _NO_GAP
     tie = False
     for r in others:
         row = R[r]
@@ -103,6 +109,35 @@ def system3(R, I, J, others: tuple[int, ...]):  # noqa: E741
     if tie and gap <= PAYOFF_MARGIN:
         return False
     return [w0, w1, w2], low, gap
+
+
+def system4(R, I, J, others: tuple[int, ...]):  # noqa: E741
+    """:func:`system` for four actions, written out (determinants by :func:`cramer4`)."""
+    i0, i1, i2, i3 = I
+    j0, j1, j2, j3 = J
+    r0, r1, r2, r3 = R[i0], R[i1], R[i2], R[i3]
+    det, (p, q, s, t) = cramer4([[r0[j0], r0[j1], r0[j2], r0[j3]], [r1[j0], r1[j1], r1[j2], r1[j3]],
+                                 [r2[j0], r2[j1], r2[j2], r2[j3]], [r3[j0], r3[j1], r3[j2], r3[j3]]])
+    bordered = p + q + s + t  # column j replaced by ones: Cramer's rule for M w = 1
+    if abs(bordered) <= REGULAR:
+        return False if max(abs(p), abs(q), abs(s), abs(t), abs(det)) <= 1e-6 else None
+    w0, w1, w2, w3 = p / bordered, q / bordered, s / bordered, t / bordered
+    low = min(w0, w1, w2, w3)
+    if low < -PROBABILITY_MARGIN:
+        return None
+    value = det / bordered
+    gap = _NO_GAP
+    tie = False
+    for r in others:
+        row = R[r]
+        excess = row[j0] * w0 + row[j1] * w1 + row[j2] * w2 + row[j3] * w3 - value
+        if excess > gap:
+            gap = excess
+        if r > i3 and abs(excess) <= PAYOFF_MARGIN:
+            tie = True
+    if tie and gap <= PAYOFF_MARGIN:
+        return False
+    return [w0, w1, w2, w3], low, gap
 
 
 def solve(R, I, J):  # noqa: E741
@@ -134,7 +169,8 @@ def solve(R, I, J):  # noqa: E741
         return [p / bordered, q / bordered, s / bordered], det / bordered
     if k == 4:
         det, adjugate = cramer4([[R[r][j] for j in J] for r in I])
-        bordered = sum(adjugate)  # column j replaced by ones: Cramer's rule for M w = 1
+        p, q, s, t = adjugate
+        bordered = p + q + s + t  # column j replaced by ones: Cramer's rule for M w = 1
         if abs(bordered) <= REGULAR:
             return False if max(max(map(abs, adjugate)), abs(det)) <= 1e-6 else None
         return [a / bordered for a in adjugate], det / bordered

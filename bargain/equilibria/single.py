@@ -31,7 +31,7 @@ from itertools import combinations
 from ..games.normal_form import Game
 from ..results.solution import Equilibrium
 from ._indifference import system as system_k
-from ._indifference import system2, system3
+from ._indifference import system2, system3, system4
 from .small import PAYOFF_MARGIN, PROBABILITY_MARGIN, pair_count, two_by_two
 from .verify import list_bounds, payoff_bounds, payoff_columns, payoff_lists, verify_profiles
 
@@ -40,6 +40,8 @@ from .verify import list_bounds, payoff_bounds, payoff_columns, payoff_lists, ve
 #: otherwise: about half the time at 5 x 5, 4 x 5, 3 x 6 and 6 x 4; slower at 6 x 6 (923 pairs), where
 #: supports of five and six actions need elimination.
 MAX_PAIRS = 251
+#: The indifference systems written out, by support size.
+_SYSTEMS = {2: system2, 3: system3, 4: system4}
 #: Most actions of one player for this path: a long side has many near-ties, and 2 x 20 was slower.
 MAX_SIDE = 12
 
@@ -167,7 +169,7 @@ def _enumerate(R, C, m: int, n: int, beaten_rows: list[int], beaten_cols: list[i
     if not _pure(beaten_rows, beaten_cols, m, n, X, Y):
         return None
     for k in range(2, min(m, n) + 1):
-        system = system2 if k == 2 else system3 if k == 3 else system_k
+        system = _SYSTEMS.get(k, system_k)
         first = _witnesses(R, beaten_rows, m, n, k, system)
         if first is None:
             return None
