@@ -33,7 +33,7 @@ from ..results.solution import Equilibrium
 from ._indifference import system as system_k
 from ._indifference import system2, system3, system4
 from .small import PAYOFF_MARGIN, PROBABILITY_MARGIN, pair_count, two_by_two
-from .verify import list_bounds, payoff_bounds, payoff_columns, payoff_lists, verify_profiles
+from .verify import list_bounds, payoff_bounds, payoff_columns, payoff_lists, payoff_rows, verify_profiles
 
 #: Most support pairs worth a Python loop over one game (a 3 x 3 game has 19, a 4 x 4 game 69, a 5 x 5
 #: game 251). With dominated pairs skipped, measured on random games against the path that takes the game
@@ -84,11 +84,11 @@ def reduced_equilibria(game: Game, tol: float) -> tuple[list[Equilibrium], bool]
 
 
 def _equilibria(game: Game, tol: float, *, eliminate: bool):
-    A, B = payoff_lists(game)
+    A = payoff_rows(game)
     found = None
     two = len(A) == len(A[0]) == 2
     if two:
-        pairs = two_by_two(A, B)
+        pairs = two_by_two(A, payoff_lists(game)[1])
         if pairs is not None:
             found = [x for x, _ in pairs], [y for _, y in pairs], True
     if found is None and (eliminate or not two):  # a 2 x 2 game comes here only to have actions removed
@@ -264,14 +264,17 @@ def _beaten(R: list[list[float]], n: int) -> list[int]:
     margin = PAYOFF_MARGIN
     subsets = _subsets(n)
     bits = _bits(n)
+    columns = range(n)
     for i, first in enumerate(R):
         for h in range(i + 1, m):
+            second = R[h]
             up = down = 0  # the columns where row h beats row i, and where row i beats row h
-            for a, b, bit in zip(first, R[h], bits):  # noqa: B905 - rows of one matrix
-                if b - a > margin:
-                    up |= bit
-                elif a - b > margin:
-                    down |= bit
+            for j in columns:
+                gain = second[j] - first[j]  # a - b is exactly -(b - a): one subtraction decides both
+                if gain > margin:
+                    up |= bits[j]
+                elif gain < -margin:
+                    down |= bits[j]
             loser = 1 << i
             for sub in subsets[up]:
                 beaten[sub] |= loser
@@ -340,18 +343,24 @@ def _pure(beaten_rows: list[int], beaten_cols: list[int], m: int, n: int, X: lis
     another (see :func:`_beaten`) are those within the margin of the best: a
     clear best response is the only one.
     """
-    best_row, best_col = [], []
-    for best, beaten, own, other in ((best_row, beaten_rows, m, n), (best_col, beaten_cols, n, m)):
-        everyone = (1 << own) - 1
-        for j in range(other):
-            live = everyone & ~beaten[1 << j]
-            if live & (live - 1):
-                return False  # two responses within the margin of each other at the top
-            best.append(live.bit_length() - 1)
-    for i, j in enumerate(best_col):
-        if best_row[j] == i:
-            X.append(_spread([1.0], (i,), m))
-            Y.append(_spread([1.0], (j,), n))
+    everyone = (1 << m) - 1
+    best_row = []  # for each column, its best response (a one-bit mask)
+    for bit in _bits(n):
+        live = everyone & ~beaten_rows[bit]
+        if live & (live - 1):
+            return False  # two responses within the margin of each other at the top
+        best_row.append(live)
+    everyone = (1 << n) - 1
+    for i, bit in enumerate(_bits(m)):
+        live = everyone & ~beaten_cols[bit]
+        if live & (live - 1):
+            return False
+        j = live.bit_length() - 1
+        if best_row[j] == bit:  # each the other's best response
+            x, y = [0.0] * m, [0.0] * n
+            x[i] = y[j] = 1.0
+            X.append(x)
+            Y.append(y)
     return True
 
 

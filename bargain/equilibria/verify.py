@@ -50,8 +50,7 @@ def payoff_bounds(game: Game) -> tuple[float, float, float, float]:
     bounds = vars(game).get("_payoff_bounds")
     if bounds is None:
         if game.A.size <= TINY_CELLS:
-            A, B = payoff_lists(game)
-            bounds = list_bounds(A) + list_bounds(B)
+            bounds = list_bounds(payoff_rows(game)) + list_bounds(payoff_columns(game))  # B's entries by columns
         else:
             bounds = float(game.A.min()), float(game.A.max()), float(game.B.min()), float(game.B.max())
         vars(game)["_payoff_bounds"] = bounds
@@ -72,8 +71,17 @@ def payoff_lists(game: Game) -> tuple[list[list[float]], list[list[float]]]:
     """
     lists = vars(game).get("_payoff_lists")
     if lists is None:
-        lists = vars(game)["_payoff_lists"] = game.A.tolist(), game.B.tolist()
+        lists = vars(game)["_payoff_lists"] = payoff_rows(game), game.B.tolist()
     return lists
+
+
+def payoff_rows(game: Game) -> list[list[float]]:
+    """``game.A.tolist()``: the row player's payoffs by rows, made once per game and shared like
+    :func:`payoff_lists` (a small game's solve needs ``B`` only by columns)."""
+    rows = vars(game).get("_payoff_rows")
+    if rows is None:
+        rows = vars(game)["_payoff_rows"] = game.A.tolist()
+    return rows
 
 
 def payoff_columns(game: Game) -> list[list[float]]:
@@ -265,7 +273,7 @@ def verify_profiles(game: Game, X, Y, tol: float = DEFAULT_TOL) -> list[Equilibr
     [True, False]
     """
     if len(X) * game.shape[0] * game.shape[1] <= TINY_WORK:
-        A, columns = payoff_lists(game)[0], payoff_columns(game)
+        A, columns = payoff_rows(game), payoff_columns(game)
         tau = tol * payoff_scale(game)
         return [_verify_tiny(game, A, columns, tau, x, y, tol) for x, y in zip(X, Y, strict=True)]
     X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
