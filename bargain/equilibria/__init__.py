@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 #: (:mod:`~bargain.equilibria.collector`); smaller ones keep a few dozen objects.
 COLLECTOR_PAUSED_FROM = 36
 
+#: The dispatcher, once loaded (see :func:`solve`).
+_DISPATCH: dict = {}
+
 METHODS = ("auto", "vertex", "support", "pure", "lemke-howson", "zero-sum", "dominance")
 
 
@@ -112,13 +115,16 @@ def solve(
         refusal = support_refusal(*game.shape)
         if refusal is not None:
             raise SolverError(refusal)
-    from . import _dispatch
+    dispatch = _DISPATCH.get("module")
+    if dispatch is None:  # loaded on the first solve: `bargain --help` and the model commands never need it
+        from . import _dispatch as dispatch
 
-    limits = _dispatch.Limits.start(timeout, progress)
-    if game.shape[0] * game.shape[1] < COLLECTOR_PAUSED_FROM:
-        return _dispatch.run(game, method, exact=exact, tol=tol, limits=limits)
+        _DISPATCH["module"] = dispatch
+    limits = dispatch.Limits.start(timeout, progress)
+    if game.A.size < COLLECTOR_PAUSED_FROM:
+        return dispatch.run(game, method, exact, tol, limits)
     with gc_paused():  # a large solve keeps many objects, none in a cycle (see .collector)
-        return _dispatch.run(game, method, exact=exact, tol=tol, limits=limits)
+        return dispatch.run(game, method, exact, tol, limits)
 
 
 __all__ = ["INTERRUPTIBLE_FROM", "METHODS", "solve"]

@@ -53,7 +53,7 @@ class Limits:
 NO_LIMITS = Limits()
 
 
-def run(game: Game, method: str, *, exact: bool, tol: float, limits: Limits = NO_LIMITS) -> Solution:
+def run(game: Game, method: str, exact: bool, tol: float, limits: Limits = NO_LIMITS) -> Solution:
     """Dispatch ``method`` on ``game`` (arguments already validated by ``solve``).
 
     In float mode, a game whose payoffs floats cannot certify (see
@@ -64,7 +64,7 @@ def run(game: Game, method: str, *, exact: bool, tol: float, limits: Limits = NO
     Either way ``options["float_trouble"]`` says why.
     """
     if not exact:
-        small = game.shape[0] * game.shape[1] <= EXACT_FALLBACK_CELLS
+        small = game.A.size <= EXACT_FALLBACK_CELLS
         trouble = float_trouble(game, tol, strict=small or method == "pure")
         if trouble is not None:
             if method == "pure" or (small and method != "zero-sum"):

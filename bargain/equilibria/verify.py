@@ -379,7 +379,7 @@ def _verify_tiny(game: Game, A: list, columns: list, tau: float, x, y, tol: floa
     ``columns`` the columns of ``B``, ``tau`` the regret accepted)."""
     if len(x) != len(A) or len(y) != len(columns):
         raise SolverError(f"profile lengths {len(x)}, {len(y)} do not fit a {game.shape} game")
-    if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):
+    if type(x) is not list or type(y) is not list:  # arrays, tuples: as lists (for count and index)
         x, y = list(x), list(y)
     i, j = _vertex(x), _vertex(y)
     if i is not None and j is not None:  # pure: cleaning keeps it as it is, and the sums below are single entries
