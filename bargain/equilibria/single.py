@@ -175,6 +175,7 @@ def _enumerate(R, C, m: int, n: int, beaten_rows: list[int], beaten_cols: list[i
             return None
         table = _support_table(n, k)
         for I, rows, other_rows in _masked(m, k):  # noqa: E741
+            key = rows << MAX_SIDE
             out = beaten_cols[rows]
             supports, last, _ = table[out] or _fill(table, n, k, out)
             for J, columns, other_columns in supports:
@@ -182,7 +183,7 @@ def _enumerate(R, C, m: int, n: int, beaten_rows: list[int], beaten_cols: list[i
                     if J[-1] < last and system(C, J, I, other_columns) is False:
                         return None  # side 1's witness of degeneracy
                     continue
-                solved = first.get(rows << MAX_SIDE | columns, False)
+                solved = first.get(key | columns, False)
                 if solved is None and J[-1] >= last:
                     continue  # side 0 rules the pair out, and side 1 can show no witness
                 second = system(C, J, I, other_columns)  # row strategy on I, columns J indifferent
@@ -196,8 +197,11 @@ def _enumerate(R, C, m: int, n: int, beaten_rows: list[int], beaten_cols: list[i
                         return None
                     if solved is None:
                         continue
-                (y, low0, gap0), (x, low1, gap1) = solved, second
-                low, gap = min(low0, low1), max(gap0, gap1)
+                (y, low, gap), (x, low1, gap1) = solved, second
+                if low1 < low:
+                    low = low1
+                if gap1 > gap:
+                    gap = gap1
                 if low > PROBABILITY_MARGIN and gap < -PAYOFF_MARGIN:
                     X.append(_spread(x, I, m))
                     Y.append(_spread(y, J, n))

@@ -273,9 +273,7 @@ def verify_profiles(game: Game, X, Y, tol: float = DEFAULT_TOL) -> list[Equilibr
     [True, False]
     """
     if len(X) * game.shape[0] * game.shape[1] <= TINY_WORK:
-        A, columns = payoff_rows(game), payoff_columns(game)
-        tau = tol * payoff_scale(game)
-        return [_verify_tiny(game, A, columns, tau, x, y, tol) for x, y in zip(X, Y, strict=True)]
+        return _verify_tiny(game, X, Y, tol)
     X, Y = np.asarray(X, dtype=float), np.asarray(Y, dtype=float)
     if X.ndim != 2 or Y.ndim != 2 or X.shape[1:] != (game.shape[0],) or Y.shape[1:] != (game.shape[1],):
         raise SolverError(f"profile shapes {X.shape}, {Y.shape} do not fit a {game.shape} game")
@@ -374,36 +372,33 @@ class _Shares(dict):
         return value
 
 
-def _verify_tiny(game: Game, A: list, columns: list, tau: float, x, y, tol: float) -> Equilibrium | None:
-    """:func:`verify_profile`'s float test in plain Python, for small games (``A`` as a list of rows,
-    ``columns`` the columns of ``B``, ``tau`` the regret accepted)."""
-    if len(x) != len(A) or len(y) != len(columns):
-        raise SolverError(f"profile lengths {len(x)}, {len(y)} do not fit a {game.shape} game")
-    if type(x) is not list or type(y) is not list:  # arrays, tuples: as lists (for count and index)
-        x, y = list(x), list(y)
-    i, j = _vertex(x), _vertex(y)
-    if i is not None and j is not None:  # pure: cleaning keeps it as it is, and the sums below are single entries
-        u, w = A[i][j] + 0.0, columns[j][i] + 0.0  # + 0.0: as the sums, no -0.0
-        gap = max(max([row[j] for row in A]) - u, max([col[i] for col in columns]) - w)
-        profile = (_unit_vector(len(x), i), _unit_vector(len(y), j))
-    else:
-        x, y = _clean_list(x, tol), _clean_list(y, tol)
-        Ay = [sum(map(mul, row, y)) for row in A]
-        xB = [sum(map(mul, col, x)) for col in columns]
-        u = sum(map(mul, x, Ay))
-        w = sum(map(mul, y, xB))
-        gap = max(max(Ay) - u, max(xB) - w)
-        profile = (tuple(x), tuple(y))
-    if not gap <= tau:
-        return None
-    return Equilibrium(game, profile, (u, w), max(gap, 0.0))
-
-
-def _vertex(p: list) -> int | None:
-    """The position of the 1 when ``p`` is a unit vector (zeros and one 1), else None."""
-    if p.count(1) == 1 and p.count(0) == len(p) - 1:
-        return p.index(1)
-    return None
+def _verify_tiny(game: Game, X, Y, tol: float) -> list[Equilibrium | None]:
+    """:func:`verify_profile`'s float test in plain Python for every profile of a small game."""
+    A, columns = payoff_rows(game), payoff_columns(game)
+    m, n = len(A), len(columns)
+    tau = tol * payoff_scale(game)
+    found: list[Equilibrium | None] = []
+    for x, y in zip(X, Y, strict=True):
+        if len(x) != m or len(y) != n:
+            raise SolverError(f"profile lengths {len(x)}, {len(y)} do not fit a {game.shape} game")
+        if type(x) is not list or type(y) is not list:  # arrays, tuples: as lists (for count and index)
+            x, y = list(x), list(y)
+        if x.count(1) == 1 and x.count(0) == m - 1 and y.count(1) == 1 and y.count(0) == n - 1:
+            # pure: cleaning keeps it as it is, and the sums below are single entries
+            i, j = x.index(1), y.index(1)
+            u, w = A[i][j] + 0.0, columns[j][i] + 0.0  # + 0.0: as the sums, no -0.0
+            gap = max(max([row[j] for row in A]) - u, max([col[i] for col in columns]) - w)
+            profile = (_unit_vector(m, i), _unit_vector(n, j))
+        else:
+            x, y = _clean_list(x, tol), _clean_list(y, tol)
+            Ay = [sum(map(mul, row, y)) for row in A]
+            xB = [sum(map(mul, col, x)) for col in columns]
+            u = sum(map(mul, x, Ay))
+            w = sum(map(mul, y, xB))
+            gap = max(max(Ay) - u, max(xB) - w)
+            profile = (tuple(x), tuple(y))
+        found.append(Equilibrium(game, profile, (u, w), max(gap, 0.0)) if gap <= tau else None)
+    return found
 
 
 @lru_cache(maxsize=1024)
