@@ -23,18 +23,23 @@ from .payoffs import labels, payoff_array, to_fraction
 from .strategic import StrategicGame
 
 DEFAULT_PLAYERS = ("Row", "Column")
-_LIST, _PLAIN = {list}, {int, float}
+_LIST, _PLAIN, _INT = {list}, {int, float}, {int}
 
 
-def _plain_kinds(values) -> set | None:
-    """The types of the entries when ``values`` is a list of equal-length, nonempty lists of plain ints and
-    floats (checked in bulk), else None."""
-    if type(values) is list and values and set(map(type, values)) == _LIST and len(set(map(len, values))) == 1:
-        if values[0]:
-            kinds = {type(v) for row in values for v in row}
-            if kinds <= _PLAIN:
-                return kinds
-    return None
+def _plain_kinds(A, B) -> tuple[bool, bool] | None:
+    """When ``A`` and ``B`` are lists of the same number of nonempty lists, all of one length, of plain ints and
+    floats (checked in bulk): whether each holds ints only; else None."""
+    if type(A) is not list or type(B) is not list or not A or len(A) != len(B):
+        return None
+    rows = A + B
+    if set(map(type, rows)) != _LIST or len(set(map(len, rows))) != 1 or not rows[0]:
+        return None
+    kinds = set(map(type, chain.from_iterable(rows)))
+    if kinds == _INT:
+        return True, True
+    if not kinds <= _PLAIN:
+        return None
+    return _INT >= set(map(type, chain.from_iterable(A))), _INT >= set(map(type, chain.from_iterable(B)))
 
 
 def _matrices(A, B):
@@ -45,14 +50,14 @@ def _matrices(A, B):
     anything else goes through :func:`~bargain.games.payoffs.payoff_array`,
     which names a bad entry.
     """
-    kinds_a, kinds_b = _plain_kinds(A), _plain_kinds(B)
-    if kinds_a and kinds_b and len(A) == len(B) and len(A[0]) == len(B[0]):
+    plain = _plain_kinds(A, B)
+    if plain is not None:
         m, n = len(A), len(A[0])
         try:
             both = np.fromiter(chain.from_iterable(chain(A, B)), float, 2 * m * n).reshape(2, m, n)
         except OverflowError:  # an integer too large for a float: named below
             both = None
-        integers_a, integers_b = float not in kinds_a, float not in kinds_b
+        integers_a, integers_b = plain
         if both is not None and ((integers_a and integers_b) or np.isfinite(both).all()):
             both.setflags(write=False)
             exact = tuple(map(tuple, A)) if integers_a else None, tuple(map(tuple, B)) if integers_b else None
