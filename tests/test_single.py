@@ -160,3 +160,28 @@ def test_written_out_systems_solve_the_bordered_system(k):
         assert gap == pytest.approx(excess.max(), abs=1e-9)
         solved += 1
     assert solved > 20 and ruled_out > 20
+
+
+@pytest.mark.parametrize("k", [2, 3, 4])
+def test_written_out_systems_decide_as_the_general_system(k):
+    """On small-integer payoffs, where singular systems and ties at the top are common, the written-out forms
+    give every verdict of :func:`~bargain.equilibria._indifference.system` (no solution or a clearly negative
+    weight, unsure, a candidate) and the same candidate."""
+    written = {2: _indifference.system2, 3: _indifference.system3, 4: _indifference.system4}[k]
+    rng = np.random.default_rng(10 + k)
+    seen = {"out": 0, "unsure": 0, "candidate": 0}
+    for _ in range(3000):
+        R = (rng.integers(0, 4, (6, 6)) / 3).tolist()
+        I = tuple(sorted(rng.choice(6, k, replace=False).tolist()))  # noqa: E741
+        J = tuple(sorted(rng.choice(6, k, replace=False).tolist()))
+        others = tuple(r for r in range(6) if r not in I)
+        found, general = written(R, I, J, others), _indifference.system(R, I, J, others)
+        if general is None or general is False:
+            assert found is general
+            seen["out" if general is None else "unsure"] += 1
+            continue
+        weights, low, gap = found
+        assert weights == pytest.approx(general[0], abs=1e-12)
+        assert low == pytest.approx(general[1], abs=1e-12) and gap == pytest.approx(general[2], abs=1e-12)
+        seen["candidate"] += 1
+    assert min(seen.values()) > 30, seen

@@ -122,9 +122,9 @@ def solve(
         _DISPATCH["module"] = dispatch
     limits = dispatch.Limits.start(timeout, progress)
     if game.A.size < COLLECTOR_PAUSED_FROM:
-        return dispatch.run(game, method, exact, tol, limits)
+        return dispatch.run(game, method, exact=exact, tol=tol, limits=limits)
     with gc_paused():  # a large solve keeps many objects, none in a cycle (see .collector)
-        return dispatch.run(game, method, exact, tol, limits)
+        return dispatch.run(game, method, exact=exact, tol=tol, limits=limits)
 
 
 __all__ = ["INTERRUPTIBLE_FROM", "METHODS", "solve"]

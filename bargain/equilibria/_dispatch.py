@@ -53,7 +53,7 @@ class Limits:
 NO_LIMITS = Limits()
 
 
-def run(game: Game, method: str, exact: bool, tol: float, limits: Limits = NO_LIMITS) -> Solution:
+def run(game: Game, method: str, *, exact: bool, tol: float, limits: Limits = NO_LIMITS) -> Solution:
     """Dispatch ``method`` on ``game`` (arguments already validated by ``solve``).
 
     In float mode, a game whose payoffs floats cannot certify (see

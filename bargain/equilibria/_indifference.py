@@ -1,9 +1,13 @@
 """The indifference systems of the one-game small path (:mod:`~bargain.equilibria.single`), in plain Python.
 
 For a support pair ``(I, J)``, the strategy on ``J`` that makes the responders
-``I`` indifferent, by closed forms for up to four actions and elimination above,
-and what it shows about the pair: a candidate, clearly not an equilibrium, or a
-reason to leave the game to the general solver (see :func:`system`).
+``I`` indifferent, and what it shows about the pair: a candidate, clearly not an
+equilibrium, or a reason to leave the game to the general solver (see
+:func:`system`). The small path uses :func:`system2`, :func:`system3` and
+:func:`system4`, written out for speed, for two to four actions, and
+:func:`system` (elimination) above. :func:`system` also has closed forms for up
+to four actions: they are the plain statement of the same decisions, against
+which the written-out forms are tested.
 """
 
 from __future__ import annotations

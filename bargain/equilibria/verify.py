@@ -381,7 +381,7 @@ def _verify_tiny(game: Game, X, Y, tol: float) -> list[Equilibrium | None]:
     for x, y in zip(X, Y, strict=True):
         if len(x) != m or len(y) != n:
             raise SolverError(f"profile lengths {len(x)}, {len(y)} do not fit a {game.shape} game")
-        if type(x) is not list or type(y) is not list:  # arrays, tuples: as lists (for count and index)
+        if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):  # as lists, for count and index
             x, y = list(x), list(y)
         if x.count(1) == 1 and x.count(0) == m - 1 and y.count(1) == 1 and y.count(0) == n - 1:
             # pure: cleaning keeps it as it is, and the sums below are single entries

@@ -26,7 +26,7 @@ DEFAULT_PLAYERS = ("Row", "Column")
 _LIST, _PLAIN, _INT = {list}, {int, float}, {int}
 
 
-def _plain_kinds(A, B) -> tuple[bool, bool] | None:
+def _plain_tables(A, B) -> tuple[bool, bool] | None:
     """When ``A`` and ``B`` are lists of the same number of nonempty lists, all of one length, of plain ints and
     floats (checked in bulk): whether each holds ints only; else None."""
     if type(A) is not list or type(B) is not list or not A or len(A) != len(B):
@@ -50,7 +50,7 @@ def _matrices(A, B):
     anything else goes through :func:`~bargain.games.payoffs.payoff_array`,
     which names a bad entry.
     """
-    plain = _plain_kinds(A, B)
+    plain = _plain_tables(A, B)
     if plain is not None:
         m, n = len(A), len(A[0])
         try:
