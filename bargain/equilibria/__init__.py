@@ -39,9 +39,6 @@ if TYPE_CHECKING:
 #: (:mod:`~bargain.equilibria.collector`); smaller ones keep a few dozen objects.
 COLLECTOR_PAUSED_FROM = 36
 
-#: The dispatcher, once loaded (see :func:`solve`).
-_DISPATCH: dict = {}
-
 METHODS = ("auto", "vertex", "support", "pure", "lemke-howson", "zero-sum", "dominance")
 
 
@@ -115,16 +112,13 @@ def solve(
         refusal = support_refusal(*game.shape)
         if refusal is not None:
             raise SolverError(refusal)
-    dispatch = _DISPATCH.get("module")
-    if dispatch is None:  # loaded on the first solve: `bargain --help` and the model commands never need it
-        from . import _dispatch as dispatch
+    from . import _dispatch
 
-        _DISPATCH["module"] = dispatch
-    limits = dispatch.Limits.start(timeout, progress)
+    limits = _dispatch.Limits.start(timeout, progress)
     if game.A.size < COLLECTOR_PAUSED_FROM:
-        return dispatch.run(game, method, exact=exact, tol=tol, limits=limits)
+        return _dispatch.run(game, method, exact=exact, tol=tol, limits=limits)
     with gc_paused():  # a large solve keeps many objects, none in a cycle (see .collector)
-        return dispatch.run(game, method, exact=exact, tol=tol, limits=limits)
+        return _dispatch.run(game, method, exact=exact, tol=tol, limits=limits)
 
 
 __all__ = ["INTERRUPTIBLE_FROM", "METHODS", "solve"]

@@ -383,9 +383,9 @@ def _verify_tiny(game: Game, X, Y, tol: float) -> list[Equilibrium | None]:
             raise SolverError(f"profile lengths {len(x)}, {len(y)} do not fit a {game.shape} game")
         if isinstance(x, np.ndarray) or isinstance(y, np.ndarray):  # as lists, for count and index
             x, y = list(x), list(y)
-        if x.count(1) == 1 and x.count(0) == m - 1 and y.count(1) == 1 and y.count(0) == n - 1:
-            # pure: cleaning keeps it as it is, and the sums below are single entries
-            i, j = x.index(1), y.index(1)
+        i = _vertex(x)
+        j = None if i is None else _vertex(y)
+        if j is not None:  # pure: cleaning keeps it as it is, and the sums below are single entries
             u, w = A[i][j] + 0.0, columns[j][i] + 0.0  # + 0.0: as the sums, no -0.0
             gap = max(max([row[j] for row in A]) - u, max([col[i] for col in columns]) - w)
             profile = (_unit_vector(m, i), _unit_vector(n, j))
@@ -399,6 +399,13 @@ def _verify_tiny(game: Game, X, Y, tol: float) -> list[Equilibrium | None]:
             profile = (tuple(x), tuple(y))
         found.append(Equilibrium(game, profile, (u, w), max(gap, 0.0)) if gap <= tau else None)
     return found
+
+
+def _vertex(p: list) -> int | None:
+    """The position of the 1 when ``p`` is a unit vector (zeros and one 1), else None."""
+    if p.count(1) == 1 and p.count(0) == len(p) - 1:
+        return p.index(1)
+    return None
 
 
 @lru_cache(maxsize=1024)
